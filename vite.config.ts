@@ -1,0 +1,34 @@
+import { defineConfig } from 'vite';
+
+/** Each tag gets a define entry of its own, `rtc-elements/define/<tag>`, built from its folder. */
+const elements = {
+  'rtc-room': 'room',
+  'rtc-participant-video': 'participant-video',
+  'rtc-local-preview': 'local-preview',
+  'rtc-cast-controls': 'cast-controls',
+};
+
+const external = (id: string) =>
+  /^(lit|@lit\/|livekit-client|@livekit\/)/.test(id);
+
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    lib: {
+      formats: ['es'],
+      entry: {
+        index: 'src/index.ts',
+        define: 'src/define.ts',
+        core: 'src/core/index.ts',
+        ...Object.fromEntries(
+          Object.entries(elements).map(([tag, folder]) => [`define/${tag}`, `src/elements/${folder}/${tag}.ts`]),
+        ),
+      },
+    },
+    rolldownOptions: { external },
+  },
+});
