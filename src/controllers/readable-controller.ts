@@ -1,0 +1,58 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Readable } from '../core/readable.js';
+
+/**
+ * Keeps a host up to date with a readable chosen by `source`, which is read again before every update, so a
+ * readable that comes from a context or property that changes later is followed too.
+ */
+export class ReadableController<T> implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #source: () => Readable<T> | undefined;
+  readonly #fallback: T;
+  #current: Readable<T> | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #value: T;
+  #connected = false;
+
+  constructor(host: ReactiveControllerHost, source: () => Readable<T> | undefined, fallback: T) {
+    this.#host = host;
+    this.#source = source;
+    this.#fallback = fallback;
+    this.#value = fallback;
+    host.addController(this);
+  }
+
+  get value(): T {
+    return this.#value;
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    this.#follow();
+  }
+
+  hostUpdate(): void {
+    this.#follow();
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#current = undefined;
+  }
+
+  #follow(): void {
+    if (!this.#connected) return;
+    const next = this.#source();
+    if (next === this.#current) return;
+    this.#unsubscribe?.();
+    this.#current = next;
+    this.#value = this.#fallback;
+    this.#unsubscribe = next?.subscribe((value) => {
+      this.#value = value;
+      this.#host.requestUpdate();
+    });
+    if (!next) this.#host.requestUpdate();
+  }
+}

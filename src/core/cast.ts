@@ -1,0 +1,196 @@
+import { RtcError, type RtcErrorCode } from './errors.js';
+import { Store, type Readable } from './readable.js';
+
+/** The room-metadata key under which the backend keeps the cast state, merged with the app's own keys. */
+export const CAST_METADATA_KEY = 'rtc.cast';
+
+export type CastState =
+  | { status: 'idle' }
+  | { status: 'starting'; participant: string; by?: string; at?: number }
+  | { status: 'live'; participant: string; since: number }
+  | { status: 'switching'; from: string; to: string }
+  | { status: 'stopping'; participant?: string }
+  | { status: 'failed'; code: RtcErrorCode | string; message: string };
+
+export type CastAction = 'start' | 'switch' | 'stop';
+
+export interface CastRequest {
+  action: CastAction;
+  room: string;
+  /** Who to broadcast; absent for `stop`. */
+  participant?: string;
+}
+
+/**
+ * Whatever starts, switches and stops a broadcast: the HTTP provider below, or the page's own. It may
+ * return the state it knows; when it returns nothing the controller assumes the action took effect.
+ */
+export interface CastProvider {
+  request(request: CastRequest, token: string | undefined): Promise<CastState | void>;
+}
+
+/** POSTs `{ action, room, participant }` to `endpoint`, with the participant's own token as bearer. */
+export class HttpCastProvider implements CastProvider {
+  constructor(readonly endpoint: string) {}
+
+  async request(request: CastRequest, token: string | undefined): Promise<CastState | void> {
+    let response: Response;
+    try {
+      response = await fetch(this.endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(request),
+      });
+    } catch (error) {
+      throw new RtcError('cast-request-failed', `The cast endpoint ${this.endpoint} could not be reached.`, { cause: error });
+    }
+    const body = (await response.json().catch(() => undefined)) as { state?: unknown; message?: string } | undefined;
+    if (response.status === 401 || response.status === 403) {
+      throw new RtcError('cast-forbidden', body?.message ?? 'You are not allowed to control the broadcast.');
+    }
+    if (!response.ok) {
+      throw new RtcError('cast-request-failed', body?.message ?? `The cast endpoint answered ${response.status}.`);
+    }
+    return parseCastState(body?.state);
+  }
+}
+
+/** Validates a cast state from an untrusted source (room metadata, an HTTP body); undefined when malformed. */
+export function parseCastState(value: unknown): CastState | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const state = value as Record<string, unknown>;
+  const text = (key: string) => (typeof state[key] === 'string' ? (state[key] as string) : undefined);
+  const time = (key: string) => (typeof state[key] === 'number' ? (state[key] as number) : undefined);
+  switch (state.status) {
+    case 'idle':
+      return { status: 'idle' };
+    case 'starting': {
+      const participant = text('participant');
+      if (!participant) return undefined;
+      const starting: CastState = { status: 'starting', participant };
+      const by = text('by');
+      const at = time('at');
+      if (by) starting.by = by;
+      if (at !== undefined) starting.at = at;
+      return starting;
+    }
+    case 'live': {
+      const participant = text('participant');
+      const since = time('since');
+      return participant && since !== undefined ? { status: 'live', participant, since } : undefined;
+    }
+    case 'switching': {
+      const from = text('from');
+      const to = text('to');
+      return from && to ? { status: 'switching', from, to } : undefined;
+    }
+    case 'stopping': {
+      const participant = text('participant');
+      return participant ? { status: 'stopping', participant } : { status: 'stopping' };
+    }
+    case 'failed':
+      return { status: 'failed', code: text('code') ?? 'unknown', message: text('message') ?? '' };
+    default:
+      return undefined;
+  }
+}
+
+/** Reads the cast state out of room metadata (a JSON object with the app's own keys beside ours). */
+export function castStateFromRoomMetadata(metadata: string | undefined): CastState | undefined {
+  if (!metadata) return undefined;
+  try {
+    return parseCastState((JSON.parse(metadata) as Record<string, unknown>)[CAST_METADATA_KEY]);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface CastContext {
+  room(): string | undefined;
+  token(): string | undefined;
+}
+
+/**
+ * MeetingCast for one room: start broadcasting a participant, switch to another, stop. State comes from the
+ * room metadata the backend writes (so everyone, late joiners too, sees the same), and between a request and
+ * that update from what the provider answered.
+ */
+export class CastController {
+  readonly #state = new Store<CastState>({ status: 'idle' });
+  readonly #busy = new Store<boolean>(false);
+  readonly #context: CastContext;
+  provider: CastProvider | undefined;
+
+  readonly state: Readable<CastState> = this.#state;
+  /** True while a request is on its way. */
+  readonly busy: Readable<boolean> = this.#busy;
+
+  constructor(context: CastContext, provider?: CastProvider) {
+    this.#context = context;
+    this.provider = provider;
+  }
+
+  start(participant: string): Promise<void> {
+    return this.#request('start', participant);
+  }
+
+  switch(participant: string): Promise<void> {
+    return this.#request('switch', participant);
+  }
+
+  stop(): Promise<void> {
+    return this.#request('stop');
+  }
+
+  /** Called by the session whenever the room metadata changes. */
+  applyRoomMetadata(metadata: string | undefined): void {
+    const state = castStateFromRoomMetadata(metadata);
+    if (state) this.#state.set(state);
+  }
+
+  async #request(action: CastAction, participant?: string): Promise<void> {
+    const room = this.#context.room();
+    if (!this.provider) throw this.#fail(new RtcError('cast-no-provider', 'No cast provider is configured for this room.'));
+    if (!room) throw this.#fail(new RtcError('not-connected', 'Join a room before casting.'));
+    const previous = this.#state.get();
+    this.#busy.set(true);
+    this.#state.set(optimisticState(action, previous, participant));
+    try {
+      const answered = await this.provider.request(
+        participant === undefined ? { action, room } : { action, room, participant },
+        this.#context.token(),
+      );
+      this.#state.set(answered ?? settledState(action, previous, participant));
+    } catch (error) {
+      throw this.#fail(
+        RtcError.is(error) ? error : new RtcError('cast-request-failed', String((error as Error)?.message ?? error), { cause: error }),
+      );
+    } finally {
+      this.#busy.set(false);
+    }
+  }
+
+  #fail(error: RtcError): RtcError {
+    this.#state.set({ status: 'failed', code: error.code, message: error.message });
+    return error;
+  }
+}
+
+function optimisticState(action: CastAction, previous: CastState, participant?: string): CastState {
+  if (action === 'start') return { status: 'starting', participant: participant!, at: Date.now() };
+  if (action === 'switch') {
+    const from = previous.status === 'live' ? previous.participant : '';
+    return { status: 'switching', from, to: participant! };
+  }
+  return previous.status === 'live' ? { status: 'stopping', participant: previous.participant } : { status: 'stopping' };
+}
+
+function settledState(action: CastAction, previous: CastState, participant?: string): CastState {
+  if (action === 'stop') return { status: 'idle' };
+  // A switch keeps the broadcast running, so its running time keeps counting from the start.
+  const since = action === 'switch' && previous.status === 'live' ? previous.since : Date.now();
+  return { status: 'live', participant: participant!, since };
+}

@@ -1,0 +1,42 @@
+export { Store, lazyReadable, readonly, type Readable } from './readable.js';
+export { RtcError, mediaError, type RtcErrorCode } from './errors.js';
+export * from './types.js';
+export { Emitter } from './emitter.js';
+export { audioLevel } from './audio-level.js';
+export {
+  LocalMedia,
+  videoPresets,
+  parseVideoAttribute,
+  resolveVideoSettings,
+  videoConstraints,
+  audioConstraints,
+  type AudioCaptureSettings,
+  type FacingMode,
+  type LocalMediaOptions,
+  type LocalMediaStatus,
+  type LocalSource,
+  type LocalTrackState,
+  type VideoCaptureSettings,
+  type VideoPresetName,
+  type VideoSize,
+} from './local-media.js';
+export { tokenEndpoint, readTokenClaims, type TokenGrant, type TokenProvider, type TokenRequest } from './token.js';
+export {
+  RoomSession,
+  connectionErrorCode,
+  type ConnectOptions,
+  type RoomSessionOptions,
+  type RtcSession,
+} from './room-session.js';
+export {
+  CAST_METADATA_KEY,
+  CastController,
+  HttpCastProvider,
+  castStateFromRoomMetadata,
+  parseCastState,
+  type CastAction,
+  type CastContext,
+  type CastProvider,
+  type CastRequest,
+  type CastState,
+} from './cast.js';

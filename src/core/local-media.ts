@@ -1,0 +1,307 @@
+import { LocalAudioTrack, LocalVideoTrack, TrackEvent, type LocalTrack } from 'livekit-client';
+import { audioLevel } from './audio-level.js';
+import { RtcError, mediaError } from './errors.js';
+import { Store, type Readable } from './readable.js';
+
+/** Named capture sizes, as the seed SDKs call them. */
+export const videoPresets = {
+  low: { width: 320, height: 240 },
+  standard: { width: 640, height: 480 },
+  hd: { width: 1280, height: 720 },
+  fullhd: { width: 1920, height: 1080 },
+} as const;
+
+export type VideoPresetName = keyof typeof videoPresets;
+export interface VideoSize {
+  width: number;
+  height: number;
+}
+export type FacingMode = 'user' | 'environment';
+
+export interface VideoCaptureSettings {
+  /** A preset name or an explicit size; `standard` (640x480) when omitted. */
+  resolution?: VideoPresetName | VideoSize;
+  facingMode?: FacingMode;
+  /** A camera's `deviceId`; when that camera is missing, capture fails with `device-not-found`. */
+  deviceId?: string;
+  frameRate?: number;
+}
+
+export interface AudioCaptureSettings {
+  deviceId?: string;
+  echoCancellation?: boolean;
+  noiseSuppression?: boolean;
+  autoGainControl?: boolean;
+}
+
+/** What to capture: `video: true` means the `standard` preset, a preset name or size picks another. */
+export interface LocalMediaOptions {
+  video?: boolean | VideoPresetName | VideoSize | VideoCaptureSettings;
+  audio?: boolean | AudioCaptureSettings;
+}
+
+export type LocalMediaStatus = 'idle' | 'starting' | 'ready' | 'failed' | 'stopped';
+export type LocalSource = 'camera' | 'microphone';
+
+/** The state of one local capture, replaced by a new object on every change so subscribers see each one. */
+export interface LocalTrackState<T extends LocalTrack = LocalTrack> {
+  track: T;
+  mediaStreamTrack: MediaStreamTrack;
+  enabled: boolean;
+  deviceId: string | undefined;
+}
+
+/**
+ * Reads a `video` attribute the way the elements accept it: absent → no video, present and empty → the
+ * `standard` preset, a preset name, or `WIDTHxHEIGHT`.
+ */
+export function parseVideoAttribute(value: string | null): LocalMediaOptions['video'] {
+  if (value === null || value === 'false') return false;
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === '' || trimmed === 'true') return true;
+  if (trimmed in videoPresets) return trimmed as VideoPresetName;
+  const size = /^(\d{2,5})\s*x\s*(\d{2,5})$/.exec(trimmed);
+  if (size) return { width: Number(size[1]), height: Number(size[2]) };
+  return true;
+}
+
+export function resolveVideoSettings(video: LocalMediaOptions['video']): VideoCaptureSettings | undefined {
+  if (!video) return undefined;
+  if (video === true) return { resolution: 'standard' };
+  if (typeof video === 'string') return { resolution: video };
+  if ('width' in video && 'height' in video) return { resolution: { width: video.width, height: video.height } };
+  return { resolution: 'standard', ...video };
+}
+
+export function videoConstraints(settings: VideoCaptureSettings): MediaTrackConstraints {
+  const resolution = settings.resolution ?? 'standard';
+  const size = typeof resolution === 'string' ? videoPresets[resolution] : resolution;
+  const constraints: MediaTrackConstraints = {
+    width: { ideal: size.width },
+    height: { ideal: size.height },
+    aspectRatio: { ideal: size.width / size.height },
+  };
+  if (settings.frameRate) constraints.frameRate = { ideal: settings.frameRate };
+  if (settings.facingMode) constraints.facingMode = { ideal: settings.facingMode };
+  if (settings.deviceId) constraints.deviceId = { exact: settings.deviceId };
+  return constraints;
+}
+
+export function audioConstraints(settings: AudioCaptureSettings): MediaTrackConstraints {
+  const { deviceId, echoCancellation = true, noiseSuppression = true, autoGainControl = true } = settings;
+  const constraints: MediaTrackConstraints = { echoCancellation, noiseSuppression, autoGainControl };
+  if (deviceId) constraints.deviceId = { exact: deviceId };
+  return constraints;
+}
+
+function assertMediaAvailable(): void {
+  if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
+    if (typeof isSecureContext !== 'undefined' && !isSecureContext) {
+      throw new RtcError(
+        'insecure-context',
+        'Camera and microphone are only available on secure pages (HTTPS or localhost).',
+      );
+    }
+    throw new RtcError('media-unsupported', 'This browser cannot capture camera or microphone.');
+  }
+}
+
+/**
+ * The local camera and microphone: the seeds' "create stream" and "preview" before joining, and the tracks a
+ * room session publishes afterwards, so joining never asks for the camera a second time.
+ *
+ * Turning the camera off stops its capture (the camera light goes out) and turning it on captures again;
+ * the microphone does the same. Both keep their `LocalTrack`, so a published track is muted and unmuted in
+ * place rather than republished.
+ */
+export class LocalMedia {
+  readonly #status = new Store<LocalMediaStatus>('idle');
+  readonly #error = new Store<RtcError | undefined>(undefined);
+  readonly #camera = new Store<LocalTrackState<LocalVideoTrack> | undefined>(undefined);
+  readonly #microphone = new Store<LocalTrackState<LocalAudioTrack> | undefined>(undefined);
+  #videoSettings: VideoCaptureSettings = { resolution: 'standard' };
+  #audioSettings: AudioCaptureSettings = {};
+  #generation = 0;
+  readonly #unwatch = new Map<LocalTrack, () => void>();
+
+  readonly status: Readable<LocalMediaStatus> = this.#status;
+  /** The last capture error, cleared by the next successful capture. */
+  readonly error: Readable<RtcError | undefined> = this.#error;
+  readonly camera: Readable<LocalTrackState<LocalVideoTrack> | undefined> = this.#camera;
+  readonly microphone: Readable<LocalTrackState<LocalAudioTrack> | undefined> = this.#microphone;
+
+  /**
+   * Captures what `options` asks for, replacing any earlier capture. Resolves when the tracks run; rejects with
+   * an {@link RtcError} when nothing could be captured. When both were asked for and only one kind fails (no
+   * microphone, say), the other is kept and the error is still reported in {@link error}.
+   */
+  async start(options: LocalMediaOptions): Promise<void> {
+    const generation = ++this.#generation;
+    const video = resolveVideoSettings(options.video);
+    const audio = options.audio ? (options.audio === true ? {} : options.audio) : undefined;
+    if (video) this.#videoSettings = video;
+    if (audio) this.#audioSettings = audio;
+    this.#releaseTracks();
+    this.#error.set(undefined);
+    if (!video && !audio) {
+      this.#status.set('idle');
+      return;
+    }
+    this.#status.set('starting');
+    try {
+      assertMediaAvailable();
+      const tracks = await this.#capture(video, audio);
+      if (generation !== this.#generation) {
+        for (const track of tracks) track.stop();
+        return;
+      }
+      for (const track of tracks) this.#adopt(track);
+      this.#status.set('ready');
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      const rtcError = mediaError(error);
+      this.#error.set(rtcError);
+      const anyTrack = this.#camera.get() ?? this.#microphone.get();
+      this.#status.set(anyTrack ? 'ready' : 'failed');
+      if (!anyTrack) throw rtcError;
+    }
+  }
+
+  async #capture(
+    video: VideoCaptureSettings | undefined,
+    audio: AudioCaptureSettings | undefined,
+  ): Promise<LocalTrack[]> {
+    const request = (v = video, a = audio) =>
+      navigator.mediaDevices.getUserMedia({
+        video: v ? videoConstraints(v) : false,
+        audio: a ? audioConstraints(a) : false,
+      });
+    let stream: MediaStream;
+    try {
+      stream = await request();
+    } catch (error) {
+      const rtcError = mediaError(error);
+      const retryable = video && audio && rtcError.code !== 'permission-denied' && rtcError.code !== 'insecure-context';
+      if (!retryable) throw rtcError;
+      // One of the two may be the problem (no microphone, a camera in use): keep whichever works.
+      const [videoOnly, audioOnly] = await Promise.allSettled([request(video, undefined), request(undefined, audio)]);
+      const streams = [videoOnly, audioOnly].flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+      if (!streams.length) throw rtcError;
+      const failed = [videoOnly, audioOnly].find((result) => result.status === 'rejected') as PromiseRejectedResult;
+      queueMicrotask(() => this.#error.set(mediaError(failed.reason)));
+      stream = new MediaStream(streams.flatMap((s) => s.getTracks()));
+    }
+    return stream.getTracks().map((mediaStreamTrack) =>
+      mediaStreamTrack.kind === 'video'
+        ? new LocalVideoTrack(mediaStreamTrack, videoConstraints(video!), false)
+        : new LocalAudioTrack(mediaStreamTrack, audioConstraints(audio!), false),
+    );
+  }
+
+  #adopt(track: LocalTrack): void {
+    const isVideo = track instanceof LocalVideoTrack;
+    const store = (isVideo ? this.#camera : this.#microphone) as Store<LocalTrackState | undefined>;
+    if (track instanceof LocalAudioTrack) track.stopOnMute = true;
+    const publish = () => {
+      if (track.mediaStreamTrack.readyState === 'ended' && !track.isMuted) {
+        // Ended by the browser or the device (unplugged, revoked): not something the person chose.
+        store.set(undefined);
+        this.#error.set(new RtcError('device-not-found', `The ${isVideo ? 'camera' : 'microphone'} stopped.`));
+        return;
+      }
+      store.set({
+        track,
+        mediaStreamTrack: track.mediaStreamTrack,
+        enabled: !track.isMuted,
+        deviceId: track.mediaStreamTrack.getSettings().deviceId,
+      });
+    };
+    const events = [TrackEvent.Muted, TrackEvent.Unmuted, TrackEvent.Restarted, TrackEvent.Ended] as const;
+    for (const event of events) track.on(event, publish);
+    this.#unwatch.set(track, () => {
+      for (const event of events) track.off(event, publish);
+    });
+    publish();
+  }
+
+  /** Turns the camera capture on or off; turning it on when none was captured yet starts one. */
+  async setCameraEnabled(enabled: boolean): Promise<void> {
+    await this.#setEnabled(this.#camera, enabled, () => this.#captureOne('video'));
+  }
+
+  async setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    await this.#setEnabled(this.#microphone, enabled, () => this.#captureOne('audio'));
+  }
+
+  async #setEnabled<T extends LocalTrack>(
+    store: Store<LocalTrackState<T> | undefined>,
+    enabled: boolean,
+    capture: () => Promise<void>,
+  ): Promise<void> {
+    const current = store.get();
+    try {
+      if (!current) {
+        if (enabled) await capture();
+        return;
+      }
+      if (enabled) await current.track.unmute();
+      else await current.track.mute();
+      this.#error.set(undefined);
+    } catch (error) {
+      const rtcError = mediaError(error);
+      this.#error.set(rtcError);
+      throw rtcError;
+    }
+  }
+
+  async #captureOne(kind: 'video' | 'audio'): Promise<void> {
+    assertMediaAvailable();
+    const [track] = await this.#capture(
+      kind === 'video' ? this.#videoSettings : undefined,
+      kind === 'audio' ? this.#audioSettings : undefined,
+    );
+    this.#adopt(track);
+    this.#error.set(undefined);
+    this.#status.set('ready');
+  }
+
+  /** Switches the running camera or microphone to another device without stopping a publication. */
+  async switchDevice(kind: 'videoinput' | 'audioinput', deviceId: string): Promise<void> {
+    const store = (kind === 'videoinput' ? this.#camera : this.#microphone) as Store<LocalTrackState | undefined>;
+    if (kind === 'videoinput') this.#videoSettings = { ...this.#videoSettings, deviceId };
+    else this.#audioSettings = { ...this.#audioSettings, deviceId };
+    const current = store.get();
+    if (!current) return;
+    try {
+      await current.track.setDeviceId({ exact: deviceId });
+    } catch (error) {
+      const rtcError = mediaError(error);
+      this.#error.set(rtcError);
+      throw rtcError;
+    }
+  }
+
+  /** The microphone's loudness, 0 to 1, measured only while subscribed. */
+  microphoneLevel(): Readable<number> | undefined {
+    const microphone = this.#microphone.get();
+    return microphone?.enabled ? audioLevel(microphone.mediaStreamTrack) : undefined;
+  }
+
+  /** Stops every capture. The object can be started again. */
+  stop(): void {
+    this.#generation++;
+    this.#releaseTracks();
+    this.#status.set('stopped');
+  }
+
+  #releaseTracks(): void {
+    for (const store of [this.#camera, this.#microphone] as Store<LocalTrackState | undefined>[]) {
+      const current = store.get();
+      if (!current) continue;
+      this.#unwatch.get(current.track)?.();
+      this.#unwatch.delete(current.track);
+      current.track.stop();
+      store.set(undefined);
+    }
+  }
+}

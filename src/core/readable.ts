@@ -1,0 +1,76 @@
+/**
+ * A value that can be read now and watched for changes.
+ *
+ * `subscribe` calls the listener at once with the current value, then on every change, and returns the
+ * function that stops it. That is the Svelte store contract, so a Svelte page can use a readable with `$`,
+ * and the same shape serves Lit controllers, React's `useSyncExternalStore`, Vue's `shallowRef` and Angular signals.
+ */
+export interface Readable<T> {
+  get(): T;
+  subscribe(listener: (value: T) => void): () => void;
+}
+
+/** The writable side, kept inside the core: elements and pages only ever see {@link Readable}. */
+export class Store<T> implements Readable<T> {
+  #value: T;
+  readonly #listeners = new Set<(value: T) => void>();
+  readonly #equals: (a: T, b: T) => boolean;
+
+  constructor(initial: T, equals: (a: T, b: T) => boolean = Object.is) {
+    this.#value = initial;
+    this.#equals = equals;
+  }
+
+  get(): T {
+    return this.#value;
+  }
+
+  set(value: T): void {
+    if (this.#equals(this.#value, value)) return;
+    this.#value = value;
+    // A listener may unsubscribe itself or others while we notify: iterate over a copy.
+    for (const listener of [...this.#listeners]) listener(value);
+  }
+
+  update(change: (value: T) => T): void {
+    this.set(change(this.#value));
+  }
+
+  subscribe(listener: (value: T) => void): () => void {
+    this.#listeners.add(listener);
+    listener(this.#value);
+    return () => this.#listeners.delete(listener);
+  }
+
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+}
+
+/** A read-only view of a store, so callers cannot cast their way to `set`. */
+export function readonly<T>(store: Readable<T>): Readable<T> {
+  return { get: () => store.get(), subscribe: (listener) => store.subscribe(listener) };
+}
+
+/**
+ * A readable whose producer runs only while someone listens: `start` is called on the first subscription and
+ * the function it returns on the last unsubscription. Meters and statistics use it so nothing polls unobserved.
+ */
+export function lazyReadable<T>(initial: T, start: (set: (value: T) => void) => () => void): Readable<T> {
+  const store = new Store<T>(initial);
+  let stop: (() => void) | undefined;
+  return {
+    get: () => store.get(),
+    subscribe(listener) {
+      const unsubscribe = store.subscribe(listener);
+      if (store.listenerCount === 1) stop = start((value) => store.set(value));
+      return () => {
+        unsubscribe();
+        if (store.listenerCount === 0) {
+          stop?.();
+          stop = undefined;
+        }
+      };
+    },
+  };
+}

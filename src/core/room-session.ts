@@ -1,0 +1,590 @@
+import {
+  ConnectionError,
+  ConnectionErrorReason,
+  DisconnectReason,
+  Room,
+  RoomEvent,
+  Track,
+  type LocalTrack,
+  type Participant,
+  type RemoteTrackPublication,
+  type RoomOptions,
+  type TrackPublication,
+} from 'livekit-client';
+import { CastController, type CastProvider } from './cast.js';
+import { Emitter } from './emitter.js';
+import { RtcError, type RtcErrorCode } from './errors.js';
+import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackState } from './local-media.js';
+import { Store, type Readable } from './readable.js';
+import { readTokenClaims, tokenEndpoint, type TokenProvider } from './token.js';
+import {
+  isLive,
+  type ConnectionQuality,
+  type ConnectionState,
+  type ConnectionStatus,
+  type ParticipantView,
+  type SessionEventMap,
+  type TrackSource,
+  type TrackView,
+} from './types.js';
+
+export interface ConnectOptions {
+  /** `ws(s)://` or `http(s)://` address of a LiveKit server; a token provider may supply it instead. */
+  serverUrl?: string;
+  /** A token, a function returning `{ token, serverUrl? }`, or a token endpoint made with `tokenEndpoint()`. */
+  token?: string | TokenProvider;
+  /** Shortcut for `token: tokenEndpoint(url)`. */
+  tokenEndpoint?: string;
+  /** The room to join; a room that does not exist yet is created by the server on first join. */
+  room?: string;
+  identity?: string;
+  name?: string;
+  metadata?: string;
+  /** What to capture and publish on join when no local media (such as a preview's) is attached. */
+  publish?: LocalMediaOptions;
+  /** Receive every remote track at once (default), or only what `setSubscribed` asks for. */
+  autoSubscribe?: boolean;
+}
+
+/**
+ * The contract between the elements and a conference session. {@link RoomSession} implements it over
+ * livekit-client; tests and custom back ends may implement it too.
+ */
+export interface RtcSession {
+  readonly connection: Readable<ConnectionStatus>;
+  /** The local participant first (once there is one), then remote participants in the order they joined. */
+  readonly participants: Readable<readonly ParticipantView[]>;
+  readonly roomName: Readable<string | undefined>;
+  readonly localMedia: Readable<LocalMedia | undefined>;
+  readonly cast: CastController;
+  connect(options: ConnectOptions): Promise<void>;
+  leave(): Promise<void>;
+  /** Publishes `media`'s tracks while connected (a preview's, so joining never captures twice). */
+  useLocalMedia(media: LocalMedia): () => void;
+  setCameraEnabled(enabled: boolean): Promise<void>;
+  setMicrophoneEnabled(enabled: boolean): Promise<void>;
+  /** Stops sending a local source while keeping its capture (and preview) running; `publish` resumes it. */
+  unpublish(source: LocalSource): Promise<void>;
+  publish(source: LocalSource): Promise<void>;
+  /** Starts or stops receiving one remote track. */
+  setSubscribed(identity: string, source: TrackSource, subscribed: boolean): void;
+  on<K extends keyof SessionEventMap>(type: K, listener: (detail: SessionEventMap[K]) => void): () => void;
+}
+
+export interface RoomSessionOptions {
+  /** Makes the livekit-client `Room`; tests pass a fake. */
+  createRoom?: (options: RoomOptions) => Room;
+  castProvider?: CastProvider;
+}
+
+const sourceFromLivekit: Record<string, TrackSource | undefined> = {
+  [Track.Source.Camera]: 'camera',
+  [Track.Source.Microphone]: 'microphone',
+  [Track.Source.ScreenShare]: 'screen',
+  [Track.Source.ScreenShareAudio]: 'screen-audio',
+};
+
+const livekitSource: Record<TrackSource, Track.Source> = {
+  camera: Track.Source.Camera,
+  microphone: Track.Source.Microphone,
+  screen: Track.Source.ScreenShare,
+  'screen-audio': Track.Source.ScreenShareAudio,
+};
+
+/** Where the server ended our presence rather than a network failure. */
+const removedBy: Partial<Record<DisconnectReason, RtcErrorCode>> = {
+  [DisconnectReason.PARTICIPANT_REMOVED]: 'kicked',
+  [DisconnectReason.DUPLICATE_IDENTITY]: 'duplicate-identity',
+  [DisconnectReason.ROOM_DELETED]: 'room-closed',
+  [DisconnectReason.ROOM_CLOSED]: 'room-closed',
+};
+
+export function connectionErrorCode(error: unknown): RtcErrorCode {
+  if (RtcError.is(error)) return error.code;
+  if (error instanceof ConnectionError) {
+    switch (error.reason) {
+      case ConnectionErrorReason.NotAllowed:
+        return 'unauthorized';
+      case ConnectionErrorReason.ServerUnreachable:
+      case ConnectionErrorReason.WebSocket:
+      case ConnectionErrorReason.ServiceNotFound:
+        return 'server-unreachable';
+      case ConnectionErrorReason.Timeout:
+        return 'connection-timeout';
+      case ConnectionErrorReason.Cancelled:
+      case ConnectionErrorReason.LeaveRequest:
+        return 'connection-cancelled';
+      default:
+        return 'unknown';
+    }
+  }
+  return 'unknown';
+}
+
+function validServerUrl(serverUrl: string | undefined): string {
+  if (!serverUrl) throw new RtcError('invalid-url', 'No server URL was given.');
+  let url: URL;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    throw new RtcError('invalid-url', `"${serverUrl}" is not a valid server URL.`);
+  }
+  if (!['ws:', 'wss:', 'http:', 'https:'].includes(url.protocol)) {
+    throw new RtcError('invalid-url', `The server URL must start with ws://, wss://, http:// or https://, not ${url.protocol}`);
+  }
+  return serverUrl;
+}
+
+function qualityOf(participant: Participant): ConnectionQuality {
+  const quality = String(participant.connectionQuality);
+  return (['excellent', 'good', 'poor', 'lost'] as const).find((q) => q === quality) ?? 'unknown';
+}
+
+/** A conference session over one livekit-client `Room`, exposing its state as readables. */
+export class RoomSession implements RtcSession {
+  readonly #connection = new Store<ConnectionStatus>({ state: 'idle', previous: 'idle' });
+  readonly #participants = new Store<readonly ParticipantView[]>([]);
+  readonly #roomName = new Store<string | undefined>(undefined);
+  readonly #localMedia = new Store<LocalMedia | undefined>(undefined);
+  readonly #events = new Emitter<SessionEventMap>();
+  readonly #createRoom: (options: RoomOptions) => Room;
+  #room: Room | undefined;
+  #token: string | undefined;
+  #leaving = false;
+  #ownsLocalMedia = false;
+  #unwatchRoom: (() => void) | undefined;
+  #unwatchMedia: (() => void) | undefined;
+  #refreshQueued = false;
+  #publishing: Promise<void> = Promise.resolve();
+  /** Which local track is published for each source, so a new capture replaces the old publication. */
+  readonly #published = new Map<LocalSource, LocalTrack>();
+  readonly #withheld = new Set<LocalSource>();
+
+  readonly connection: Readable<ConnectionStatus> = this.#connection;
+  readonly participants: Readable<readonly ParticipantView[]> = this.#participants;
+  readonly roomName: Readable<string | undefined> = this.#roomName;
+  readonly localMedia: Readable<LocalMedia | undefined> = this.#localMedia;
+  readonly cast: CastController;
+
+  constructor(options: RoomSessionOptions = {}) {
+    this.#createRoom = options.createRoom ?? ((roomOptions) => new Room(roomOptions));
+    this.cast = new CastController(
+      { room: () => this.#roomName.get(), token: () => this.#token },
+      options.castProvider,
+    );
+  }
+
+  /** The livekit-client Room while connected, for what the kit does not cover yet. */
+  get room(): Room | undefined {
+    return this.#room;
+  }
+
+  on<K extends keyof SessionEventMap>(type: K, listener: (detail: SessionEventMap[K]) => void): () => void {
+    return this.#events.on(type, listener);
+  }
+
+  async connect(options: ConnectOptions): Promise<void> {
+    if (this.#room) await this.leave();
+    this.#leaving = false;
+    this.#setState('connecting');
+    this.#roomName.set(options.room);
+    if (!this.#localMedia.get() && (options.publish?.audio || options.publish?.video)) {
+      const media = new LocalMedia();
+      this.#ownsLocalMedia = true;
+      this.#attachMedia(media);
+      // Capture while the connection is being set up; a capture failure is reported but does not stop the join.
+      media.start(options.publish).catch((error: RtcError) => this.#events.emit('error', error));
+    }
+    try {
+      const { serverUrl, token } = await this.#resolveCredentials(options);
+      if (this.#leaving) return;
+      this.#token = token;
+      const room = this.#createRoom({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
+      this.#room = room;
+      this.#watchRoom(room);
+      await room.connect(serverUrl, token, { autoSubscribe: options.autoSubscribe ?? true });
+      if (this.#leaving || this.#room !== room) return;
+      this.#roomName.set(room.name || options.room);
+      this.cast.applyRoomMetadata(room.metadata);
+      this.#setState('connected');
+      this.#queueRefresh();
+      this.#syncPublications();
+    } catch (error) {
+      if (this.#leaving) return;
+      const code = connectionErrorCode(error);
+      const message = (error as Error)?.message ?? String(error);
+      this.#teardownRoom();
+      this.#setState('failed', code, message);
+      this.#events.emit('error', RtcError.is(error) ? error : new RtcError(code, message, { cause: error }));
+      throw RtcError.is(error) ? error : new RtcError(code, message, { cause: error });
+    }
+  }
+
+  async #resolveCredentials(options: ConnectOptions): Promise<{ serverUrl: string; token: string }> {
+    const provider =
+      typeof options.token === 'function'
+        ? options.token
+        : options.tokenEndpoint && !options.token
+          ? tokenEndpoint(options.tokenEndpoint)
+          : undefined;
+    let token = typeof options.token === 'string' ? options.token : undefined;
+    let serverUrl = options.serverUrl;
+    if (provider) {
+      try {
+        const grant = await provider({
+          room: options.room,
+          identity: options.identity,
+          name: options.name,
+          metadata: options.metadata,
+        });
+        token = grant?.token;
+        serverUrl = grant?.serverUrl ?? serverUrl;
+      } catch (error) {
+        throw RtcError.is(error)
+          ? error
+          : new RtcError('token-fetch-failed', `Getting a token failed: ${(error as Error)?.message ?? error}`, { cause: error });
+      }
+    }
+    if (!token) throw new RtcError('missing-token', 'No token, token function or token endpoint was given.');
+    const claims = readTokenClaims(token);
+    if (claims?.exp && claims.exp * 1000 < Date.now()) {
+      throw new RtcError('unauthorized', 'The token has expired.');
+    }
+    return { serverUrl: validServerUrl(serverUrl), token };
+  }
+
+  async leave(): Promise<void> {
+    this.#leaving = true;
+    const room = this.#room;
+    if (!room) {
+      if (this.#connection.get().state === 'connecting') this.#setState('disconnected');
+      this.#releaseOwnMedia();
+      return;
+    }
+    try {
+      await room.disconnect();
+    } finally {
+      this.#teardownRoom();
+      this.#releaseOwnMedia();
+      this.#setState('disconnected');
+    }
+  }
+
+  useLocalMedia(media: LocalMedia): () => void {
+    if (this.#ownsLocalMedia) this.#releaseOwnMedia();
+    this.#attachMedia(media);
+    return () => {
+      if (this.#localMedia.get() !== media) return;
+      this.#unwatchMedia?.();
+      this.#unwatchMedia = undefined;
+      this.#localMedia.set(undefined);
+      this.#syncPublications();
+      this.#queueRefresh();
+    };
+  }
+
+  async setCameraEnabled(enabled: boolean): Promise<void> {
+    await this.#ensureMedia().setCameraEnabled(enabled);
+    if (enabled) await this.publish('camera');
+  }
+
+  async setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    await this.#ensureMedia().setMicrophoneEnabled(enabled);
+    if (enabled) await this.publish('microphone');
+  }
+
+  async unpublish(source: LocalSource): Promise<void> {
+    this.#withheld.add(source);
+    this.#syncPublications();
+    await this.#publishing;
+  }
+
+  async publish(source: LocalSource): Promise<void> {
+    this.#withheld.delete(source);
+    this.#syncPublications();
+    await this.#publishing;
+  }
+
+  setSubscribed(identity: string, source: TrackSource, subscribed: boolean): void {
+    const participant = this.#room?.remoteParticipants.get(identity);
+    const publication = participant?.getTrackPublication(livekitSource[source]) as RemoteTrackPublication | undefined;
+    if (!publication) {
+      this.#events.emit('error', new RtcError('subscribe-failed', `${identity} has no ${source} track to subscribe to.`));
+      return;
+    }
+    publication.setSubscribed(subscribed);
+  }
+
+  #ensureMedia(): LocalMedia {
+    let media = this.#localMedia.get();
+    if (!media) {
+      media = new LocalMedia();
+      this.#ownsLocalMedia = true;
+      this.#attachMedia(media);
+    }
+    return media;
+  }
+
+  #attachMedia(media: LocalMedia): void {
+    this.#unwatchMedia?.();
+    this.#localMedia.set(media);
+    const onChange = () => {
+      this.#syncPublications();
+      this.#queueRefresh();
+    };
+    const stops = [media.camera.subscribe(onChange), media.microphone.subscribe(onChange)];
+    this.#unwatchMedia = () => stops.forEach((stop) => stop());
+  }
+
+  #releaseOwnMedia(): void {
+    if (!this.#ownsLocalMedia) return;
+    this.#ownsLocalMedia = false;
+    this.#unwatchMedia?.();
+    this.#unwatchMedia = undefined;
+    this.#localMedia.get()?.stop();
+    this.#localMedia.set(undefined);
+    this.#queueRefresh();
+  }
+
+  /** Brings what the room publishes in line with the local captures, one change at a time. */
+  #syncPublications(): void {
+    this.#publishing = this.#publishing.then(() => this.#applyPublications()).catch(() => undefined);
+  }
+
+  async #applyPublications(): Promise<void> {
+    const room = this.#room;
+    if (!room || !isLive(this.#connection.get().state)) return;
+    const media = this.#localMedia.get();
+    const wanted: Record<LocalSource, LocalTrackState | undefined> = {
+      camera: this.#withheld.has('camera') ? undefined : media?.camera.get(),
+      microphone: this.#withheld.has('microphone') ? undefined : media?.microphone.get(),
+    };
+    for (const source of ['camera', 'microphone'] as const) {
+      const published = this.#published.get(source);
+      const track = wanted[source]?.track;
+      if (published === track) continue;
+      try {
+        if (published) {
+          this.#published.delete(source);
+          await room.localParticipant.unpublishTrack(published, false);
+        }
+        if (track) {
+          await room.localParticipant.publishTrack(track, { source: livekitSource[source] });
+          this.#published.set(source, track);
+        }
+      } catch (error) {
+        this.#events.emit(
+          'error',
+          new RtcError('publish-failed', `Publishing the ${source} failed: ${(error as Error)?.message ?? error}`, { cause: error }),
+        );
+      }
+    }
+    this.#queueRefresh();
+  }
+
+  #setState(state: ConnectionState, reason?: RtcErrorCode, message?: string): void {
+    const previous = this.#connection.get().state;
+    if (previous === state && !reason) return;
+    const status: ConnectionStatus = { state, previous };
+    if (reason) status.reason = reason;
+    if (message) status.message = message;
+    this.#connection.set(status);
+    this.#events.emit('connection-state-changed', status);
+  }
+
+  #watchRoom(room: Room): void {
+    const refresh = () => this.#queueRefresh();
+    const trackDetail = (publication: TrackPublication, participant: Participant) => {
+      const source = sourceFromLivekit[publication.source];
+      return source ? { identity: participant.identity, source, kind: publication.kind as 'audio' | 'video' } : undefined;
+    };
+    const handlers: [RoomEvent, (...args: never[]) => void][] = [
+      [
+        RoomEvent.ParticipantConnected,
+        (participant: Participant) => {
+          refresh();
+          this.#events.emit('participant-joined', { identity: participant.identity, name: participant.name || participant.identity });
+        },
+      ],
+      [
+        RoomEvent.ParticipantDisconnected,
+        (participant: Participant) => {
+          refresh();
+          this.#events.emit('participant-left', { identity: participant.identity, name: participant.name || participant.identity });
+        },
+      ],
+      [
+        RoomEvent.TrackSubscribed,
+        (_track: Track, publication: TrackPublication, participant: Participant) => {
+          refresh();
+          const detail = trackDetail(publication, participant);
+          if (detail) this.#events.emit('track-subscribed', detail);
+        },
+      ],
+      [
+        RoomEvent.TrackUnsubscribed,
+        (_track: Track, publication: TrackPublication, participant: Participant) => {
+          refresh();
+          const detail = trackDetail(publication, participant);
+          if (detail) this.#events.emit('track-unsubscribed', detail);
+        },
+      ],
+      [
+        RoomEvent.TrackMuted,
+        (publication: TrackPublication, participant: Participant) => {
+          refresh();
+          const detail = trackDetail(publication, participant);
+          if (detail) this.#events.emit('track-muted', detail);
+        },
+      ],
+      [
+        RoomEvent.TrackUnmuted,
+        (publication: TrackPublication, participant: Participant) => {
+          refresh();
+          const detail = trackDetail(publication, participant);
+          if (detail) this.#events.emit('track-unmuted', detail);
+        },
+      ],
+      [RoomEvent.Reconnecting, () => this.#setState('reconnecting')],
+      [RoomEvent.SignalReconnecting, () => this.#setState('reconnecting')],
+      [
+        RoomEvent.Reconnected,
+        () => {
+          this.#setState('reconnected');
+          refresh();
+        },
+      ],
+      [RoomEvent.Disconnected, (reason?: DisconnectReason) => this.#onDisconnected(room, reason)],
+      [RoomEvent.RoomMetadataChanged, (metadata: string) => this.cast.applyRoomMetadata(metadata)],
+      [
+        RoomEvent.MediaDevicesError,
+        (error: Error) => this.#events.emit('error', new RtcError('device-not-found', error.message, { cause: error })),
+      ],
+      ...[
+        RoomEvent.TrackPublished,
+        RoomEvent.TrackUnpublished,
+        RoomEvent.LocalTrackPublished,
+        RoomEvent.LocalTrackUnpublished,
+        RoomEvent.ActiveSpeakersChanged,
+        RoomEvent.ConnectionQualityChanged,
+        RoomEvent.ParticipantMetadataChanged,
+        RoomEvent.ParticipantNameChanged,
+        RoomEvent.TrackSubscriptionStatusChanged,
+        RoomEvent.TrackStreamStateChanged,
+      ].map((event) => [event, refresh] as [RoomEvent, () => void]),
+    ];
+    for (const [event, handler] of handlers) room.on(event, handler as never);
+    this.#unwatchRoom = () => {
+      for (const [event, handler] of handlers) room.off(event, handler as never);
+    };
+  }
+
+  #onDisconnected(room: Room, reason: DisconnectReason | undefined): void {
+    if (this.#room !== room) return;
+    const wasReconnecting = this.#connection.get().state === 'reconnecting';
+    this.#teardownRoom();
+    if (this.#leaving || reason === DisconnectReason.CLIENT_INITIATED) {
+      this.#releaseOwnMedia();
+      this.#setState('disconnected');
+      return;
+    }
+    const removal = reason === undefined ? undefined : removedBy[reason];
+    if (removal) {
+      this.#releaseOwnMedia();
+      const message =
+        removal === 'duplicate-identity'
+          ? 'Someone joined with the same identity elsewhere.'
+          : removal === 'room-closed'
+            ? 'The room was closed.'
+            : 'You were removed from the room.';
+      this.#setState('kicked', removal, message);
+      this.#events.emit('error', new RtcError(removal, message));
+      return;
+    }
+    const code: RtcErrorCode = wasReconnecting ? 'reconnect-failed' : 'server-unreachable';
+    const message = wasReconnecting ? 'Reconnecting to the server failed.' : 'The connection to the server was lost.';
+    this.#setState('failed', code, message);
+    this.#events.emit('error', new RtcError(code, message));
+  }
+
+  #teardownRoom(): void {
+    this.#unwatchRoom?.();
+    this.#unwatchRoom = undefined;
+    this.#room = undefined;
+    this.#published.clear();
+    this.#queueRefresh();
+  }
+
+  #queueRefresh(): void {
+    if (this.#refreshQueued) return;
+    this.#refreshQueued = true;
+    queueMicrotask(() => {
+      this.#refreshQueued = false;
+      this.#participants.set(this.#snapshot());
+    });
+  }
+
+  #snapshot(): readonly ParticipantView[] {
+    const room = this.#room;
+    const views: ParticipantView[] = [];
+    const local = this.#localView(room);
+    if (local) views.push(local);
+    if (room) {
+      for (const participant of room.remoteParticipants.values()) {
+        views.push({
+          identity: participant.identity,
+          name: participant.name || participant.identity,
+          metadata: participant.metadata || undefined,
+          isLocal: false,
+          isSpeaking: participant.isSpeaking,
+          connectionQuality: qualityOf(participant),
+          tracks: [...participant.trackPublications.values()].flatMap((publication) => {
+            const source = sourceFromLivekit[publication.source];
+            if (!source) return [];
+            const track: TrackView = {
+              sid: publication.trackSid,
+              source,
+              kind: publication.kind as 'audio' | 'video',
+              muted: publication.isMuted,
+              subscribed: publication.isSubscribed,
+              mediaStreamTrack: publication.track?.mediaStreamTrack,
+            };
+            return [track];
+          }),
+        });
+      }
+    }
+    return views;
+  }
+
+  #localView(room: Room | undefined): ParticipantView | undefined {
+    const media = this.#localMedia.get();
+    if (!room && !media) return undefined;
+    const participant = room?.localParticipant;
+    const tracks: TrackView[] = [];
+    for (const [source, state] of [
+      ['camera', media?.camera.get()],
+      ['microphone', media?.microphone.get()],
+    ] as const) {
+      if (!state) continue;
+      tracks.push({
+        sid: participant?.getTrackPublication(livekitSource[source])?.trackSid,
+        source,
+        kind: source === 'camera' ? 'video' : 'audio',
+        muted: !state.enabled,
+        subscribed: true,
+        mediaStreamTrack: state.mediaStreamTrack,
+      });
+    }
+    const identity = participant?.identity || 'local';
+    return {
+      identity,
+      name: participant?.name || participant?.identity || '',
+      metadata: participant?.metadata || undefined,
+      isLocal: true,
+      isSpeaking: participant?.isSpeaking ?? false,
+      connectionQuality: participant ? qualityOf(participant) : 'unknown',
+      tracks,
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import type { RtcError, RtcErrorCode } from './errors.js';
+
+/** The connection states users of ZEGO and Wilddog know, in one machine. */
+export type ConnectionState =
+  | 'idle'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'reconnected'
+  | 'failed'
+  | 'kicked'
+  | 'disconnected';
+
+export interface ConnectionStatus {
+  state: ConnectionState;
+  previous: ConnectionState;
+  /** Why the session failed, was kicked or left; absent while things go well. */
+  reason?: RtcErrorCode;
+  message?: string;
+}
+
+/** `connected` and `reconnected` both mean media and data flow. */
+export function isLive(state: ConnectionState): boolean {
+  return state === 'connected' || state === 'reconnected';
+}
+
+export type TrackSource = 'camera' | 'microphone' | 'screen' | 'screen-audio';
+export type TrackKind = 'audio' | 'video';
+export type ConnectionQuality = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
+
+/** One published track of a participant, as a plain snapshot. */
+export interface TrackView {
+  sid: string | undefined;
+  source: TrackSource;
+  kind: TrackKind;
+  muted: boolean;
+  /** Always true for local tracks; for remote ones, whether this client receives it. */
+  subscribed: boolean;
+  /** Present when media flows to this client (local capture, or a subscribed remote track). */
+  mediaStreamTrack: MediaStreamTrack | undefined;
+}
+
+/** A participant as a plain snapshot, replaced whenever anything about them changes. */
+export interface ParticipantView {
+  identity: string;
+  name: string;
+  metadata: string | undefined;
+  isLocal: boolean;
+  isSpeaking: boolean;
+  connectionQuality: ConnectionQuality;
+  tracks: readonly TrackView[];
+}
+
+export function findTrack(participant: ParticipantView | undefined, source: TrackSource): TrackView | undefined {
+  return participant?.tracks.find((track) => track.source === source);
+}
+
+export interface ParticipantEventDetail {
+  identity: string;
+  name: string;
+}
+
+export interface TrackEventDetail {
+  identity: string;
+  source: TrackSource;
+  kind: TrackKind;
+}
+
+/** What a session tells its listeners, one entry per discrete happening. State lives in readables instead. */
+export interface SessionEventMap {
+  'connection-state-changed': ConnectionStatus;
+  'participant-joined': ParticipantEventDetail;
+  'participant-left': ParticipantEventDetail;
+  'track-subscribed': TrackEventDetail;
+  'track-unsubscribed': TrackEventDetail;
+  'track-muted': TrackEventDetail;
+  'track-unmuted': TrackEventDetail;
+  error: RtcError;
+}
+
+export type SessionEventListener<K extends keyof SessionEventMap> = (detail: SessionEventMap[K]) => void;

@@ -1,0 +1,280 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { RtcError } from '../../core/errors.js';
+import {
+  LocalMedia,
+  parseVideoAttribute,
+  resolveVideoSettings,
+  type FacingMode,
+  type LocalMediaOptions,
+  type LocalMediaStatus,
+  type LocalTrackState,
+} from '../../core/local-media.js';
+import type { Readable } from '../../core/readable.js';
+import type { RtcSession } from '../../core/room-session.js';
+import { sessionContext } from '../../context/session-context.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { ReadableController } from '../../controllers/readable-controller.js';
+import { RtcErrorEvent } from '../../events/error.js';
+import { RtcLocalMediaChangedEvent } from '../../events/local-media-changed.js';
+import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
+import { cameraIcon, microphoneIcon } from '../../styles/icons.js';
+import { localPreviewStyles } from './local-preview.styles.js';
+
+const videoConverter = {
+  fromAttribute: (value: string | null) => parseVideoAttribute(value),
+  toAttribute: (value: LocalMediaOptions['video']) =>
+    value === false || value === undefined ? null : typeof value === 'string' ? value : value === true ? '' : null,
+};
+
+/**
+ * @summary Your camera and microphone before (and while) joining: a live preview, a level meter, toggles.
+ *
+ * @tag rtc-local-preview
+ *
+ * Captures as soon as it is attached. Inside `<rtc-room>` its tracks are the ones the room publishes, so
+ * joining neither asks for the camera again nor flickers. When capture fails (permission denied, no device,
+ * device in use) it shows why, dispatches `rtc-error`, and the page can still join without media.
+ *
+ * @fires {RtcErrorDetail} rtc-error - Capture failed: `permission-denied`, `device-not-found`, `device-in-use`, `constraints-unsatisfiable`, `insecure-context`, `media-unsupported`.
+ * @fires {LocalMediaDetail} rtc-local-media-changed - The capture started, stopped, or a toggle changed it.
+ *
+ * @slot controls - Extra controls shown after the camera and microphone toggles.
+ *
+ * @csspart stage - The box around the video.
+ * @csspart video - The `<video>` element.
+ * @csspart placeholder - Shown when the camera is off.
+ * @csspart controls - The bar with the toggles and the meter.
+ * @csspart camera-button - The camera toggle.
+ * @csspart microphone-button - The microphone toggle.
+ * @csspart meter - The microphone level `<meter>`.
+ * @csspart message - The visible error message.
+ *
+ * @cssprop --rtc-local-preview-background - Background behind the video.
+ * @cssprop --rtc-local-preview-meter-color - Colour of the level meter.
+ * @cssprop --rtc-local-preview-aspect-ratio - Aspect ratio of the stage (default 4 / 3).
+ * @cssprop --rtc-local-preview-error-background - Background of the error message.
+ * @cssprop --rtc-local-preview-error-color - Text colour of the error message.
+ */
+export class RtcLocalPreview extends LitElement {
+  static override styles = [hostStyles, controlButtonStyles, localPreviewStyles];
+
+  /**
+   * The camera: absent for none, present for the `standard` preset (640x480), or `low`, `standard`, `hd`,
+   * `fullhd`, or `WIDTHxHEIGHT`. As a property also `true` or `{ width, height }`.
+   */
+  @property({ converter: videoConverter }) video: LocalMediaOptions['video'] = false;
+
+  /** Capture the microphone. */
+  @property({ type: Boolean }) audio = false;
+
+  /** `user` (front) or `environment` (back) camera on phones. */
+  @property({ attribute: 'facing-mode' }) facingMode: FacingMode | undefined;
+
+  /** A camera's `deviceId`. */
+  @property({ attribute: 'device-id' }) deviceId: string | undefined;
+
+  /** A microphone's `deviceId`. */
+  @property({ attribute: 'audio-device-id' }) audioDeviceId: string | undefined;
+
+  /** Hide the camera and microphone toggles. */
+  @property({ type: Boolean, attribute: 'no-controls' }) noControls = false;
+
+  /** Reflected: the preview is mirrored, as people expect of their own front camera. */
+  @property({ type: Boolean, reflect: true }) mirrored = true;
+
+  /** Reflected: the capture state, `idle`, `starting`, `ready`, `failed` or `stopped`. */
+  @property({ reflect: true }) status: LocalMediaStatus = 'idle';
+
+  /** Reflected: the code of the last capture error, for styling. */
+  @property({ reflect: true, attribute: 'error-code' }) errorCode: string | undefined;
+
+  /** The room session; given by the enclosing `<rtc-room>`. */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session: RtcSession | undefined;
+
+  /** The capture this preview owns. */
+  readonly media = new LocalMedia();
+
+  @query('video') private videoElement!: HTMLVideoElement;
+
+  readonly #localize = new LocalizeController(this);
+  readonly #status = new ReadableController(this, () => this.media.status, 'idle' as LocalMediaStatus);
+  readonly #error = new ReadableController<RtcError | undefined>(this, () => this.media.error, undefined);
+  readonly #camera = new ReadableController<LocalTrackState | undefined>(this, () => this.media.camera, undefined);
+  readonly #microphone = new ReadableController<LocalTrackState | undefined>(this, () => this.media.microphone, undefined);
+  readonly #level = new ReadableController<number>(this, () => this.#levelReadable(), 0);
+  #levelTrack: MediaStreamTrack | undefined;
+  #levelSource: Readable<number> | undefined;
+  #attachedVideo: MediaStreamTrack | undefined;
+  #releaseFromSession: (() => void) | undefined;
+  #sessionUsed: RtcSession | undefined;
+  #restartQueued = false;
+  #reportedError: RtcError | undefined;
+  #reportedState = '';
+
+  /** The live capture as one `MediaStream`, for pages that want to record or process it. */
+  get stream(): MediaStream {
+    const tracks = [this.#camera.value, this.#microphone.value].flatMap((s) => (s ? [s.mediaStreamTrack] : []));
+    return new MediaStream(tracks);
+  }
+
+  /** The camera and microphone are both on (capturing and not muted). */
+  get cameraEnabled(): boolean {
+    return this.#camera.value?.enabled ?? false;
+  }
+
+  get microphoneEnabled(): boolean {
+    return this.#microphone.value?.enabled ?? false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#queueRestart();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move within the page reconnects in the same task: only stop when the preview is really gone.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#releaseFromSession?.();
+      this.#releaseFromSession = undefined;
+      this.#sessionUsed = undefined;
+      this.media.stop();
+    });
+  }
+
+  /** Captures again with the current attributes (after a permission was granted, say). */
+  async start(): Promise<void> {
+    const options: LocalMediaOptions = { audio: false, video: false };
+    const settings = resolveVideoSettings(this.video);
+    if (settings) {
+      if (this.facingMode) settings.facingMode = this.facingMode;
+      if (this.deviceId) settings.deviceId = this.deviceId;
+      options.video = settings;
+    }
+    if (this.audio) options.audio = this.audioDeviceId ? { deviceId: this.audioDeviceId } : true;
+    try {
+      await this.media.start(options);
+    } catch {
+      // Reported through the media's error readable, which `updated` turns into an event and a message.
+    }
+  }
+
+  /** Stops the capture; the camera light goes out. */
+  stop(): void {
+    this.media.stop();
+  }
+
+  async toggleCamera(): Promise<void> {
+    await this.media.setCameraEnabled(!this.cameraEnabled).catch(() => undefined);
+  }
+
+  async toggleMicrophone(): Promise<void> {
+    await this.media.setMicrophoneEnabled(!this.microphoneEnabled).catch(() => undefined);
+  }
+
+  #queueRestart(): void {
+    if (this.#restartQueued) return;
+    this.#restartQueued = true;
+    // Several attributes usually change together: capture once for all of them.
+    queueMicrotask(() => {
+      this.#restartQueued = false;
+      if (this.isConnected) void this.start();
+    });
+  }
+
+  #levelReadable(): Readable<number> | undefined {
+    const microphone = this.#microphone.value;
+    const track = microphone?.enabled ? microphone.mediaStreamTrack : undefined;
+    if (track !== this.#levelTrack) {
+      this.#levelTrack = track;
+      this.#levelSource = track ? this.media.microphoneLevel() : undefined;
+    }
+    return this.#levelSource;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const captureKeys = ['video', 'audio', 'facingMode', 'deviceId', 'audioDeviceId'] as const;
+    if (this.hasUpdated && captureKeys.some((key) => changed.has(key))) this.#queueRestart();
+    if (changed.has('facingMode')) this.mirrored = this.facingMode !== 'environment';
+    this.status = this.#status.value;
+    this.errorCode = this.#error.value?.code;
+    if (this.session !== this.#sessionUsed) {
+      this.#releaseFromSession?.();
+      this.#sessionUsed = this.session;
+      this.#releaseFromSession = this.session?.useLocalMedia(this.media);
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const video = this.#camera.value?.enabled ? this.#camera.value.mediaStreamTrack : undefined;
+    if (video !== this.#attachedVideo) {
+      this.#attachedVideo = video;
+      this.videoElement.srcObject = video ? new MediaStream([video]) : null;
+      // The preview is muted, so autoplay policies allow it; a failure here only means the element went away.
+      if (video) this.videoElement.play().catch(() => undefined);
+    }
+    const error = this.#error.value;
+    if (error && error !== this.#reportedError) {
+      this.#reportedError = error;
+      this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }));
+    }
+    const detail = { status: this.status, camera: this.cameraEnabled, microphone: this.microphoneEnabled };
+    const key = JSON.stringify(detail);
+    if (key !== this.#reportedState && this.status !== 'starting') {
+      this.#reportedState = key;
+      this.dispatchEvent(new RtcLocalMediaChangedEvent(detail));
+    }
+  }
+
+  protected override render() {
+    const t = this.#localize.t.bind(this.#localize);
+    const error = this.#error.value;
+    const camera = this.#camera.value;
+    const microphone = this.#microphone.value;
+    const showCamera = !!camera?.enabled;
+    return html`
+      <div part="stage" class="stage">
+        <video part="video" playsinline autoplay muted aria-label=${t('cameraPreview')} ?hidden=${!showCamera}></video>
+        <div part="placeholder" class="placeholder" ?hidden=${showCamera}>
+          ${this.status === 'failed' ? t('noMedia') : this.video ? t('cameraOff') : nothing}
+        </div>
+      </div>
+      <div part="controls" class="bar" ?hidden=${this.noControls}>
+        ${this.video || camera
+          ? html`<button
+              part="camera-button"
+              class="control"
+              type="button"
+              aria-pressed=${showCamera ? 'true' : 'false'}
+              @click=${this.toggleCamera}
+            >
+              ${cameraIcon(showCamera)}<span>${t('camera')}</span>
+            </button>`
+          : nothing}
+        ${this.audio || microphone
+          ? html`<button
+                part="microphone-button"
+                class="control"
+                type="button"
+                aria-pressed=${microphone?.enabled ? 'true' : 'false'}
+                @click=${this.toggleMicrophone}
+              >
+                ${microphoneIcon(!!microphone?.enabled)}<span>${t('microphone')}</span>
+              </button>
+              <label class="meter">
+                <span class="visually-hidden">${t('microphoneLevel')}</span>
+                <meter part="meter" min="0" max="1" low="0.6" high="0.85" optimum="0.3" .value=${this.#level.value}></meter>
+              </label>`
+          : nothing}
+        <slot name="controls"></slot>
+      </div>
+      <p part="message" class="message" role="status" aria-live="polite">${error ? t(`error.${error.code}`) : nothing}</p>
+    `;
+  }
+}

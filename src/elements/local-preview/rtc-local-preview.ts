@@ -1,0 +1,11 @@
+import { RtcLocalPreview } from './local-preview.js';
+
+if (!customElements.get('rtc-local-preview')) customElements.define('rtc-local-preview', RtcLocalPreview);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rtc-local-preview': RtcLocalPreview;
+  }
+}
+
+export { RtcLocalPreview };

@@ -1,0 +1,94 @@
+import { css } from 'lit';
+
+export const participantVideoStyles = css`
+  :host {
+    --_tile-background: var(--rtc-participant-video-background, var(--_surface));
+    --_tile-radius: var(--rtc-participant-video-radius, var(--_radius));
+    --_speaking-ring: var(--rtc-participant-video-speaking-color, var(--_speaking));
+    display: block;
+    position: relative;
+    aspect-ratio: var(--rtc-participant-video-aspect-ratio, 16 / 9);
+    min-width: 0;
+    min-height: 0;
+    color: var(--_on-surface);
+  }
+  figure {
+    position: absolute;
+    inset: 0;
+    margin: 0;
+    overflow: hidden;
+    border-radius: var(--_tile-radius);
+    background: var(--_tile-background);
+    outline: 3px solid transparent;
+    outline-offset: -3px;
+    transition: outline-color 150ms ease;
+  }
+  :host([speaking]) figure {
+    outline-color: var(--_speaking-ring);
+  }
+  video {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    display: block;
+  }
+  :host([fit='contain']) video {
+    object-fit: contain;
+  }
+  :host([mirrored]) video {
+    transform: scaleX(-1);
+  }
+  .placeholder {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+  }
+  .initials {
+    display: grid;
+    place-items: center;
+    width: 30%;
+    max-width: 96px;
+    aspect-ratio: 1;
+    border-radius: 50%;
+    background: var(--rtc-participant-video-initials-background, var(--_accent));
+    color: var(--_on-accent);
+    font-size: clamp(14px, 4vw, 32px);
+    font-weight: 600;
+  }
+  figcaption {
+    position: absolute;
+    left: 8px;
+    bottom: 8px;
+    max-width: calc(100% - 16px);
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    padding: 2px 8px;
+    border-radius: 4px;
+    background: rgb(0 0 0 / 0.55);
+    color: #fff;
+    font-size: 13px;
+  }
+  .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .play {
+    position: absolute;
+    inset: auto 0 40% 0;
+    margin: auto;
+    width: max-content;
+    padding: 10px 16px;
+    border: 0;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  @media (forced-colors: active) {
+    :host([speaking]) figure {
+      outline-color: Highlight;
+    }
+  }
+`;

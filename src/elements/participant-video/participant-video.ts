@@ -1,0 +1,202 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { RtcSession } from '../../core/room-session.js';
+import { findTrack, type ParticipantView } from '../../core/types.js';
+import { sessionContext } from '../../context/session-context.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { ReadableController } from '../../controllers/readable-controller.js';
+import { RtcErrorEvent } from '../../events/error.js';
+import { hostStyles } from '../../styles/host.styles.js';
+import { microphoneIcon } from '../../styles/icons.js';
+import { participantVideoStyles } from './participant-video.styles.js';
+
+/** Up to two initials: the first letters of the first two words, or the first character of a single word. */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return '?';
+  const letters = words.length > 1 ? [words[0]!, words[1]!].map((w) => Array.from(w)[0]) : [Array.from(words[0]!)[0]];
+  return letters.join('').toUpperCase();
+}
+
+/**
+ * @summary One participant's video with their name, mic and camera state, and their audio.
+ *
+ * @tag rtc-participant-video
+ *
+ * Inside `<rtc-room>` it follows the participant named by `participant` (`local` for yourself). Outside a
+ * room, give it a `track` (and `audioTrack`) by property. Remote audio plays through the element; when the
+ * browser blocks playback until a user gesture, a play button appears.
+ *
+ * @fires {RtcErrorDetail} rtc-error - `autoplay-blocked` when the browser refused to start playback.
+ *
+ * @csspart tile - The figure holding everything.
+ * @csspart video - The `<video>` element.
+ * @csspart placeholder - Shown instead of the video when the camera is off or there is no video.
+ * @csspart initials - The initials inside the placeholder.
+ * @csspart label - The caption with the name and mic state.
+ * @csspart name - The participant's name.
+ * @csspart mic-muted - The muted-microphone indicator.
+ * @csspart play-button - The button that starts playback after the browser blocked it.
+ *
+ * @cssprop --rtc-participant-video-background - Tile background behind the placeholder.
+ * @cssprop --rtc-participant-video-radius - Corner radius of the tile.
+ * @cssprop --rtc-participant-video-speaking-color - Colour of the ring shown while speaking.
+ * @cssprop --rtc-participant-video-initials-background - Background of the initials circle.
+ * @cssprop --rtc-participant-video-aspect-ratio - Aspect ratio of the tile (default 16 / 9).
+ */
+export class RtcParticipantVideo extends LitElement {
+  static override styles = [hostStyles, participantVideoStyles];
+
+  /** Identity of the participant to show, or `local` for yourself. */
+  @property({ reflect: true }) participant = '';
+
+  /** Which video to show: the camera or a screen share. */
+  @property({ reflect: true }) source: 'camera' | 'screen' = 'camera';
+
+  /** `cover` fills the tile (cropping), `contain` shows the whole picture (letterboxing). */
+  @property({ reflect: true }) fit: 'cover' | 'contain' = 'cover';
+
+  /** A name for the label when used outside a room; inside a room the participant's name is used. */
+  @property() name = '';
+
+  /** A video track to show outside a room. Inside a room the participant's track is used. */
+  @property({ attribute: false }) track: MediaStreamTrack | undefined;
+
+  /** An audio track to play outside a room. */
+  @property({ attribute: false }) audioTrack: MediaStreamTrack | undefined;
+
+  /** The room session; given by the enclosing `<rtc-room>`, or set here to use another. */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session: RtcSession | undefined;
+
+  /** Reflected: the participant is speaking. */
+  @property({ type: Boolean, reflect: true }) speaking = false;
+  /** Reflected: the participant's microphone is muted or absent. */
+  @property({ type: Boolean, reflect: true }) muted = false;
+  /** Reflected: no video is shown (camera off, not published, or not received). */
+  @property({ type: Boolean, reflect: true, attribute: 'camera-off' }) cameraOff = true;
+  /** Reflected: the browser blocked playback until the person clicks the play button. */
+  @property({ type: Boolean, reflect: true, attribute: 'autoplay-blocked' }) autoplayBlocked = false;
+  /** Reflected: the picture is mirrored (your own camera). */
+  @property({ type: Boolean, reflect: true }) mirrored = false;
+
+  @state() private playing = false;
+
+  @query('video') private videoElement!: HTMLVideoElement;
+  @query('audio') private audioElement: HTMLAudioElement | null | undefined;
+
+  readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
+  readonly #localize = new LocalizeController(this);
+  #attachedVideo: MediaStreamTrack | undefined;
+  #attachedAudio: MediaStreamTrack | undefined;
+
+  /** The participant shown, as the room session sees them; undefined outside a room. */
+  get view(): ParticipantView | undefined {
+    if (!this.participant) return undefined;
+    return this.#participants.value.find((p) =>
+      this.participant === 'local' ? p.isLocal : p.identity === this.participant,
+    );
+  }
+
+  #videoTrack(view: ParticipantView | undefined): MediaStreamTrack | undefined {
+    if (this.track) return this.track.readyState === 'live' ? this.track : undefined;
+    const track = findTrack(view, this.source);
+    return track && !track.muted ? track.mediaStreamTrack : undefined;
+  }
+
+  #audioTrack(view: ParticipantView | undefined): MediaStreamTrack | undefined {
+    if (this.audioTrack) return this.audioTrack;
+    if (!view || view.isLocal) return undefined;
+    const track = findTrack(view, this.source === 'screen' ? 'screen-audio' : 'microphone');
+    return track && !track.muted ? track.mediaStreamTrack : undefined;
+  }
+
+  protected override willUpdate(): void {
+    const view = this.view;
+    const microphone = findTrack(view, 'microphone');
+    this.speaking = view?.isSpeaking ?? false;
+    this.muted = view ? !microphone || microphone.muted : !this.audioTrack;
+    this.cameraOff = !this.#videoTrack(view);
+    this.mirrored = (view?.isLocal ?? false) && this.source === 'camera';
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const view = this.view;
+    const video = this.#videoTrack(view);
+    if (video !== this.#attachedVideo) {
+      this.#attachedVideo = video;
+      this.videoElement.srcObject = video ? new MediaStream([video]) : null;
+      if (video) this.#play(this.videoElement);
+    }
+    const audio = this.#audioTrack(view);
+    if (audio !== this.#attachedAudio && this.audioElement) {
+      this.#attachedAudio = audio;
+      this.audioElement.srcObject = audio ? new MediaStream([audio]) : null;
+      if (audio) this.#play(this.audioElement);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Release the media elements so a removed tile keeps no track alive.
+    if (this.videoElement) this.videoElement.srcObject = null;
+    if (this.audioElement) this.audioElement.srcObject = null;
+    this.#attachedVideo = undefined;
+    this.#attachedAudio = undefined;
+  }
+
+  #play(element: HTMLMediaElement): void {
+    element.play().then(
+      () => {
+        this.playing = true;
+      },
+      (error: DOMException) => {
+        if (error?.name !== 'NotAllowedError' || this.autoplayBlocked) return;
+        this.autoplayBlocked = true;
+        this.dispatchEvent(new RtcErrorEvent({ code: 'autoplay-blocked', message: error.message }));
+      },
+    );
+  }
+
+  /** Starts playback after the browser blocked it; call it from a user gesture. */
+  async resumePlayback(): Promise<void> {
+    const elements = [this.videoElement, this.audioElement].filter((e): e is HTMLMediaElement => !!e?.srcObject);
+    try {
+      await Promise.all(elements.map((element) => element.play()));
+      this.autoplayBlocked = false;
+    } catch {
+      // Still blocked: the button stays.
+    }
+  }
+
+  protected override render() {
+    const view = this.view;
+    const isRemote = view ? !view.isLocal : !!this.audioTrack;
+    const name = view ? (view.isLocal ? view.name || this.#localize.t('you') : view.name) : this.name;
+    return html`
+      <figure part="tile" data-playing=${this.playing}>
+        <video part="video" playsinline autoplay muted ?hidden=${this.cameraOff}></video>
+        ${isRemote ? html`<audio autoplay></audio>` : nothing}
+        <div part="placeholder" class="placeholder" ?hidden=${!this.cameraOff}>
+          <span part="initials" class="initials" aria-hidden="true">${initialsOf(name)}</span>
+          <span class="visually-hidden">${this.#localize.t('cameraOff')}</span>
+        </div>
+        <figcaption part="label">
+          <span part="name" class="name">${name}</span>
+          ${this.muted && (view || this.audioTrack !== undefined)
+            ? html`<span part="mic-muted" role="img" aria-label=${this.#localize.t('microphoneMuted')}>${microphoneIcon(false)}</span>`
+            : nothing}
+          ${this.speaking ? html`<span class="visually-hidden">${this.#localize.t('speaking')}</span>` : nothing}
+        </figcaption>
+        ${this.autoplayBlocked
+          ? html`<button part="play-button" class="play" type="button" @click=${this.resumePlayback}>
+              ${this.#localize.t('playMedia')}
+            </button>`
+          : nothing}
+      </figure>
+    `;
+  }
+}

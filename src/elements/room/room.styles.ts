@@ -1,0 +1,48 @@
+import { css } from 'lit';
+
+export const roomStyles = css`
+  :host {
+    --_room-background: var(--rtc-room-background, #111418);
+    --_tile-min: var(--rtc-room-tile-min-width, 240px);
+    display: block;
+    color: var(--_on-surface);
+  }
+  .conference {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_gap);
+    min-height: var(--rtc-room-min-height, 360px);
+    height: 100%;
+    padding: var(--_gap);
+    border-radius: var(--_radius);
+    background: var(--_room-background);
+  }
+  .grid {
+    flex: 1;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(var(--_tile-min), 100%), 1fr));
+    align-content: center;
+    gap: var(--_gap);
+  }
+  .empty {
+    margin: 0;
+    color: var(--_muted-text);
+    text-align: center;
+  }
+  .controls {
+    display: flex;
+    justify-content: center;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+  }
+  .status {
+    margin: 0;
+    text-align: center;
+    color: var(--_muted-text);
+    font-size: 14px;
+  }
+  :host([connection-state='failed']) .status,
+  :host([connection-state='kicked']) .status {
+    color: var(--rtc-room-error-color, #ffb4b4);
+  }
+`;

@@ -1,0 +1,277 @@
+import { provide } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { RtcError } from '../../core/errors.js';
+import { parseVideoAttribute, type LocalMediaOptions } from '../../core/local-media.js';
+import { RoomSession, type ConnectOptions, type RtcSession } from '../../core/room-session.js';
+import type { TokenProvider } from '../../core/token.js';
+import { findTrack, isLive, type ConnectionState, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
+import { sessionContext } from '../../context/session-context.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { ReadableController } from '../../controllers/readable-controller.js';
+import { RtcConnectionStateChangedEvent } from '../../events/connection-state-changed.js';
+import { RtcErrorEvent } from '../../events/error.js';
+import { RtcLeaveRequestEvent } from '../../events/leave-request.js';
+import { RtcParticipantJoinedEvent } from '../../events/participant-joined.js';
+import { RtcParticipantLeftEvent } from '../../events/participant-left.js';
+import { RtcTrackMutedEvent } from '../../events/track-muted.js';
+import { RtcTrackSubscribedEvent } from '../../events/track-subscribed.js';
+import { RtcTrackUnmutedEvent } from '../../events/track-unmuted.js';
+import { RtcTrackUnsubscribedEvent } from '../../events/track-unsubscribed.js';
+import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
+import { cameraIcon, leaveIcon, microphoneIcon } from '../../styles/icons.js';
+import { roomStyles } from './room.styles.js';
+
+const videoConverter = {
+  fromAttribute: (value: string | null) => parseVideoAttribute(value),
+  toAttribute: (value: LocalMediaOptions['video']) =>
+    value === false || value === undefined ? null : typeof value === 'string' ? value : value === true ? '' : null,
+};
+
+/**
+ * @summary A conference room: connects to a LiveKit server and gives its session to everything inside.
+ *
+ * @tag rtc-room
+ *
+ * Connects when attached once it has a server URL and a token (or a token endpoint), and leaves when
+ * removed. Joining a room that does not exist creates it. With no children it renders a whole conference:
+ * everyone's video in a grid with microphone, camera and leave buttons. With children, they make the UI and
+ * find the session by context.
+ *
+ * @fires {ConnectionStatus} rtc-connection-state-changed - `{ state, previous, reason? }`; states are `idle`, `connecting`, `connected`, `reconnecting`, `reconnected`, `failed`, `kicked`, `disconnected`.
+ * @fires {ParticipantEventDetail} rtc-participant-joined - `{ identity, name }` of a remote participant who joined.
+ * @fires {ParticipantEventDetail} rtc-participant-left - `{ identity, name }` of a remote participant who left.
+ * @fires {TrackEventDetail} rtc-track-subscribed - `{ identity, source, kind }`: a remote track started arriving ("stream added").
+ * @fires {TrackEventDetail} rtc-track-unsubscribed - `{ identity, source, kind }`: a remote track stopped arriving ("stream removed").
+ * @fires {TrackEventDetail} rtc-track-muted - `{ identity, source, kind }`: someone muted a track.
+ * @fires {TrackEventDetail} rtc-track-unmuted - `{ identity, source, kind }`: someone unmuted a track.
+ * @fires {RtcErrorDetail} rtc-error - `{ code, message }`: a connection, token, media or publish failure.
+ * @fires {Record<string, never>} rtc-leave-request - The leave button was pressed. Cancelable: call `preventDefault()` to ask for confirmation first.
+ *
+ * @slot - The conference UI. When empty, the room renders its default conference.
+ *
+ * @csspart conference - The default conference's container.
+ * @csspart grid - The default grid of participant tiles.
+ * @csspart tile - Each participant tile in the default grid.
+ * @csspart controls - The default control bar.
+ * @csspart control - Each button of the default control bar.
+ * @csspart status - The connection status line (a polite live region).
+ *
+ * @cssprop --rtc-room-background - Background of the default conference.
+ * @cssprop --rtc-room-tile-min-width - Smallest tile width in the default grid (default 240px).
+ * @cssprop --rtc-room-min-height - Minimum height of the default conference.
+ * @cssprop --rtc-room-error-color - Colour of the status line when the connection failed.
+ */
+export class RtcRoom extends LitElement {
+  static override styles = [hostStyles, controlButtonStyles, roomStyles];
+
+  /** Address of the LiveKit server, e.g. `ws://localhost:7880` or `wss://my-app.livekit.cloud`. */
+  @property({ attribute: 'server-url' }) serverUrl = '';
+
+  /**
+   * An access token. As a property it may also be a function `({ room, identity, name }) => ({ token,
+   * serverUrl? })` that fetches one.
+   */
+  @property() token: string | TokenProvider = '';
+
+  /** An endpoint that answers a POST `{ room, identity, name }` with `{ token, serverUrl? }`. */
+  @property({ attribute: 'token-endpoint' }) tokenEndpoint = '';
+
+  /** The room to join (created on first join). With a plain token, the token's room is used. */
+  @property() room = '';
+
+  /** Your identity, passed to the token endpoint. */
+  @property() identity = '';
+
+  /** Your display name, passed to the token endpoint. */
+  @property() name = '';
+
+  /** Publish the microphone on join when no `<rtc-local-preview>` inside provides it. */
+  @property({ type: Boolean }) audio = false;
+
+  /** Publish the camera on join (a preset such as `standard`, or `WIDTHxHEIGHT`) when no preview provides it. */
+  @property({ converter: videoConverter }) video: LocalMediaOptions['video'] = false;
+
+  /** Do not connect on attach; call `connect()` yourself. */
+  @property({ type: Boolean, attribute: 'manual' }) manual = false;
+
+  /** Reflected: the connection state, for styling (`rtc-room[connection-state='reconnecting']`). */
+  @property({ reflect: true, attribute: 'connection-state' }) connectionState: ConnectionState = 'idle';
+
+  /** The session given to every element inside. Replace it before connecting to use another implementation. */
+  @provide({ context: sessionContext })
+  @property({ attribute: false })
+  session: RtcSession = new RoomSession();
+
+  @state() private hasChildren = false;
+
+  readonly #localize = new LocalizeController(this);
+  readonly #connection = new ReadableController<ConnectionStatus>(this, () => this.session.connection, {
+    state: 'idle',
+    previous: 'idle',
+  });
+  readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session.participants, []);
+  #unlisten: (() => void) | undefined;
+  #listeningTo: RtcSession | undefined;
+  #connectQueued = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#listen();
+    this.#queueConnect();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    queueMicrotask(() => {
+      // Moving the room within the page reconnects it in the same task: only leave when it is really gone.
+      if (this.isConnected) return;
+      this.#unlisten?.();
+      this.#unlisten = undefined;
+      this.#listeningTo = undefined;
+      void this.session.leave().catch(() => undefined);
+    });
+  }
+
+  /** Joins the room with the current attributes. Resolves when connected; failures are also dispatched as `rtc-error`. */
+  async connect(): Promise<void> {
+    const options: ConnectOptions = {};
+    if (this.serverUrl) options.serverUrl = this.serverUrl;
+    if (this.token) options.token = this.token;
+    if (this.tokenEndpoint) options.tokenEndpoint = this.tokenEndpoint;
+    if (this.room) options.room = this.room;
+    if (this.identity) options.identity = this.identity;
+    if (this.name) options.name = this.name;
+    if (this.audio || this.video) options.publish = { audio: this.audio, video: this.video };
+    this.#listen();
+    await this.session.connect(options);
+  }
+
+  /** Leaves the room; the page stays as it is. */
+  async leave(): Promise<void> {
+    await this.session.leave();
+  }
+
+  #hasCredentials(): boolean {
+    return !!(this.token || this.tokenEndpoint);
+  }
+
+  #queueConnect(): void {
+    if (this.#connectQueued || this.manual) return;
+    this.#connectQueued = true;
+    // Wait a task so attributes set right after insertion (by frameworks) are all in place.
+    setTimeout(() => {
+      this.#connectQueued = false;
+      // Only from rest: a room that is connecting or connected keeps its connection until `connect()` is called.
+      const atRest = ['idle', 'disconnected', 'failed'].includes(this.session.connection.get().state);
+      if (this.isConnected && !this.manual && atRest && this.#hasCredentials()) {
+        this.connect().catch(() => undefined);
+      }
+    });
+  }
+
+  #listen(): void {
+    if (this.#listeningTo === this.session) return;
+    this.#unlisten?.();
+    const session = this.session;
+    this.#listeningTo = session;
+    const stops = [
+      session.on('connection-state-changed', (status) => this.dispatchEvent(new RtcConnectionStateChangedEvent(status))),
+      session.on('participant-joined', (detail) => this.dispatchEvent(new RtcParticipantJoinedEvent(detail))),
+      session.on('participant-left', (detail) => this.dispatchEvent(new RtcParticipantLeftEvent(detail))),
+      session.on('track-subscribed', (detail) => this.dispatchEvent(new RtcTrackSubscribedEvent(detail))),
+      session.on('track-unsubscribed', (detail) => this.dispatchEvent(new RtcTrackUnsubscribedEvent(detail))),
+      session.on('track-muted', (detail) => this.dispatchEvent(new RtcTrackMutedEvent(detail))),
+      session.on('track-unmuted', (detail) => this.dispatchEvent(new RtcTrackUnmutedEvent(detail))),
+      session.on('error', (error) => this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }))),
+    ];
+    this.#unlisten = () => stops.forEach((stop) => stop());
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('session')) this.#listen();
+    this.connectionState = this.#connection.value.state;
+    const credentials = ['token', 'tokenEndpoint', 'serverUrl', 'manual'] as const;
+    if (this.hasUpdated && credentials.some((key) => changed.has(key))) this.#queueConnect();
+  }
+
+  #onSlotChange(event: Event): void {
+    const slot = event.target as HTMLSlotElement;
+    this.hasChildren = slot.assignedElements({ flatten: true }).length > 0;
+  }
+
+  #requestLeave(): void {
+    const request = new RtcLeaveRequestEvent();
+    this.dispatchEvent(request);
+    if (!request.defaultPrevented) void this.leave();
+  }
+
+  async #toggle(source: 'camera' | 'microphone', enabled: boolean): Promise<void> {
+    try {
+      if (source === 'camera') await this.session.setCameraEnabled(enabled);
+      else await this.session.setMicrophoneEnabled(enabled);
+    } catch (error) {
+      const rtcError = RtcError.is(error) ? error : new RtcError('unknown', String(error));
+      this.dispatchEvent(new RtcErrorEvent({ code: rtcError.code, message: rtcError.message }));
+    }
+  }
+
+  #statusText(): string {
+    const { state, reason } = this.#connection.value;
+    const text = this.#localize.t(`state.${state}`);
+    if ((state === 'failed' || state === 'kicked') && reason) return `${text}: ${this.#localize.t(`error.${reason}`)}`;
+    return text;
+  }
+
+  protected override render() {
+    return html`
+      <slot @slotchange=${this.#onSlotChange}></slot>
+      ${this.hasChildren ? html`<p class="visually-hidden" role="status">${this.#statusText()}</p>` : this.#renderConference()}
+    `;
+  }
+
+  #renderConference() {
+    const t = this.#localize.t.bind(this.#localize);
+    const participants = this.#participants.value;
+    const local = participants.find((p) => p.isLocal);
+    const camera = findTrack(local, 'camera');
+    const microphone = findTrack(local, 'microphone');
+    const cameraOn = !!camera && !camera.muted;
+    const microphoneOn = !!microphone && !microphone.muted;
+    const live = isLive(this.#connection.value.state);
+    return html`
+      <section part="conference" class="conference" aria-label=${this.room || t('participants')}>
+        <div part="grid" class="grid">
+          ${participants.map(
+            (p) => html`<rtc-participant-video part="tile" participant=${p.isLocal ? 'local' : p.identity}></rtc-participant-video>`,
+          )}
+        </div>
+        ${live && participants.length < 2 ? html`<p class="empty">${t('waitingForOthers')}</p>` : nothing}
+        <div part="controls" class="controls">
+          <button
+            part="control"
+            class="control"
+            type="button"
+            aria-pressed=${microphoneOn ? 'true' : 'false'}
+            @click=${() => this.#toggle('microphone', !microphoneOn)}
+          >
+            ${microphoneIcon(microphoneOn)}<span>${t('microphone')}</span>
+          </button>
+          <button
+            part="control"
+            class="control"
+            type="button"
+            aria-pressed=${cameraOn ? 'true' : 'false'}
+            @click=${() => this.#toggle('camera', !cameraOn)}
+          >
+            ${cameraIcon(cameraOn)}<span>${t('camera')}</span>
+          </button>
+          <button part="control" class="control leave" type="button" ?disabled=${!live} @click=${this.#requestLeave}>
+            ${leaveIcon()}<span>${t('leave')}</span>
+          </button>
+        </div>
+        <p part="status" class="status" role="status" aria-live="polite">${this.#statusText()}</p>
+      </section>
+    `;
+  }
+}

@@ -1,0 +1,171 @@
+import type { RtcErrorCode } from '../core/errors.js';
+import type { ConnectionState } from '../core/types.js';
+
+type ErrorStrings = { [K in `error.${RtcErrorCode}`]: string };
+type StateStrings = { [K in `state.${ConnectionState}`]: string };
+
+/** Every string the elements show. `{name}`-style placeholders are filled by `translate`. */
+export interface Strings extends ErrorStrings, StateStrings {
+  you: string;
+  camera: string;
+  microphone: string;
+  leave: string;
+  participants: string;
+  waitingForOthers: string;
+  cameraOff: string;
+  microphoneMuted: string;
+  speaking: string;
+  playMedia: string;
+  playbackBlocked: string;
+  cameraPreview: string;
+  microphoneLevel: string;
+  noMedia: string;
+  retry: string;
+  cast: string;
+  castParticipant: string;
+  castStart: string;
+  castSwitch: string;
+  castStop: string;
+  castLive: string;
+  castLiveWho: string;
+  castElapsed: string;
+  castIdle: string;
+  castStarting: string;
+  castSwitching: string;
+  castStopping: string;
+  castFailed: string;
+  castNoRoom: string;
+  castNobody: string;
+}
+
+export const en: Strings = {
+  you: 'You',
+  camera: 'Camera',
+  microphone: 'Microphone',
+  leave: 'Leave',
+  participants: 'Participants',
+  waitingForOthers: 'Waiting for others to join…',
+  cameraOff: 'Camera off',
+  microphoneMuted: 'Microphone muted',
+  speaking: 'Speaking',
+  playMedia: 'Play audio and video',
+  playbackBlocked: 'The browser paused playback until you click.',
+  cameraPreview: 'Camera preview',
+  microphoneLevel: 'Microphone level',
+  noMedia: 'No camera or microphone is in use. You can still join.',
+  retry: 'Try again',
+  cast: 'Broadcast',
+  castParticipant: 'Participant to broadcast',
+  castStart: 'Start broadcast',
+  castSwitch: 'Switch to this participant',
+  castStop: 'Stop broadcast',
+  castLive: 'LIVE',
+  castLiveWho: 'Broadcasting {name}',
+  castElapsed: 'Live for {time}',
+  castIdle: 'Not broadcasting',
+  castStarting: 'Starting the broadcast of {name}…',
+  castSwitching: 'Switching the broadcast to {name}…',
+  castStopping: 'Stopping the broadcast…',
+  castFailed: 'Broadcast failed: {message}',
+  castNoRoom: 'Join a room to broadcast.',
+  castNobody: 'Nobody to broadcast yet.',
+  'state.idle': 'Not connected',
+  'state.connecting': 'Connecting…',
+  'state.connected': 'Connected',
+  'state.reconnecting': 'Connection lost, reconnecting…',
+  'state.reconnected': 'Reconnected',
+  'state.failed': 'Connection failed',
+  'state.kicked': 'You were removed from the room',
+  'state.disconnected': 'You left the room',
+  'error.permission-denied': 'Camera or microphone access was denied. Allow it in the browser’s site settings, then try again.',
+  'error.device-not-found': 'No camera or microphone was found. Connect one, or join without it.',
+  'error.device-in-use': 'The camera or microphone is in use by another application.',
+  'error.constraints-unsatisfiable': 'The camera cannot provide the requested resolution.',
+  'error.insecure-context': 'Camera and microphone only work on secure pages (HTTPS or localhost).',
+  'error.media-unsupported': 'This browser cannot use a camera or microphone.',
+  'error.invalid-url': 'The server address is not valid.',
+  'error.missing-token': 'No access token was provided.',
+  'error.token-fetch-failed': 'Could not get an access token.',
+  'error.unauthorized': 'The server refused the access token (invalid or expired).',
+  'error.server-unreachable': 'The server could not be reached.',
+  'error.connection-timeout': 'Connecting took too long.',
+  'error.connection-cancelled': 'Connecting was cancelled.',
+  'error.reconnect-failed': 'The connection was lost and could not be restored.',
+  'error.kicked': 'You were removed from the room.',
+  'error.duplicate-identity': 'You joined this room from somewhere else.',
+  'error.room-closed': 'The room was closed.',
+  'error.not-connected': 'You are not connected to a room.',
+  'error.publish-failed': 'Your camera or microphone could not be shared.',
+  'error.subscribe-failed': 'A participant’s media could not be received.',
+  'error.autoplay-blocked': 'The browser blocked playback until you interact with the page.',
+  'error.cast-no-provider': 'Broadcasting is not set up for this room.',
+  'error.cast-request-failed': 'The broadcast request failed.',
+  'error.cast-forbidden': 'You are not allowed to control the broadcast.',
+  'error.unknown': 'Something went wrong.',
+};
+
+export const zhCN: Strings = {
+  you: '我',
+  camera: '摄像头',
+  microphone: '麦克风',
+  leave: '离开',
+  participants: '参会者',
+  waitingForOthers: '正在等待其他人加入…',
+  cameraOff: '摄像头已关闭',
+  microphoneMuted: '麦克风已静音',
+  speaking: '正在发言',
+  playMedia: '播放音视频',
+  playbackBlocked: '浏览器已暂停播放，请点击继续。',
+  cameraPreview: '摄像头预览',
+  microphoneLevel: '麦克风音量',
+  noMedia: '未使用摄像头或麦克风，仍可加入。',
+  retry: '重试',
+  cast: '直播',
+  castParticipant: '直播的参会者',
+  castStart: '开始直播',
+  castSwitch: '切换到该参会者',
+  castStop: '停止直播',
+  castLive: '直播中',
+  castLiveWho: '正在直播 {name}',
+  castElapsed: '已直播 {time}',
+  castIdle: '未在直播',
+  castStarting: '正在开始直播 {name}…',
+  castSwitching: '正在将直播切换到 {name}…',
+  castStopping: '正在停止直播…',
+  castFailed: '直播失败：{message}',
+  castNoRoom: '加入房间后才能直播。',
+  castNobody: '暂无可直播的参会者。',
+  'state.idle': '未连接',
+  'state.connecting': '正在连接…',
+  'state.connected': '已连接',
+  'state.reconnecting': '连接已断开，正在重连…',
+  'state.reconnected': '已重新连接',
+  'state.failed': '连接失败',
+  'state.kicked': '你已被移出房间',
+  'state.disconnected': '你已离开房间',
+  'error.permission-denied': '摄像头或麦克风权限被拒绝。请在浏览器的网站设置中允许后重试。',
+  'error.device-not-found': '未找到摄像头或麦克风。请连接设备，或不使用设备直接加入。',
+  'error.device-in-use': '摄像头或麦克风正被其他应用占用。',
+  'error.constraints-unsatisfiable': '摄像头无法提供所需的分辨率。',
+  'error.insecure-context': '摄像头和麦克风只能在安全页面（HTTPS 或 localhost）上使用。',
+  'error.media-unsupported': '此浏览器无法使用摄像头或麦克风。',
+  'error.invalid-url': '服务器地址无效。',
+  'error.missing-token': '未提供访问令牌。',
+  'error.token-fetch-failed': '无法获取访问令牌。',
+  'error.unauthorized': '服务器拒绝了访问令牌（无效或已过期）。',
+  'error.server-unreachable': '无法连接到服务器。',
+  'error.connection-timeout': '连接超时。',
+  'error.connection-cancelled': '连接已取消。',
+  'error.reconnect-failed': '连接已断开且无法恢复。',
+  'error.kicked': '你已被移出房间。',
+  'error.duplicate-identity': '你已在其他地方加入了此房间。',
+  'error.room-closed': '房间已关闭。',
+  'error.not-connected': '你尚未连接到房间。',
+  'error.publish-failed': '无法共享你的摄像头或麦克风。',
+  'error.subscribe-failed': '无法接收参会者的音视频。',
+  'error.autoplay-blocked': '浏览器阻止了自动播放，请与页面交互后继续。',
+  'error.cast-no-provider': '此房间未配置直播。',
+  'error.cast-request-failed': '直播请求失败。',
+  'error.cast-forbidden': '你无权控制直播。',
+  'error.unknown': '出现了问题。',
+};

@@ -1,0 +1,11 @@
+// Classes, event classes, types and contexts. Importing this registers no tag: import 'rtc-elements/define' for that.
+export { RtcRoom } from './elements/room/room.js';
+export { RtcParticipantVideo } from './elements/participant-video/participant-video.js';
+export { RtcLocalPreview } from './elements/local-preview/local-preview.js';
+export { RtcCastControls } from './elements/cast-controls/cast-controls.js';
+export * from './events/index.js';
+export { sessionContext } from './context/session-context.js';
+export { ReadableController } from './controllers/readable-controller.js';
+export { LocalizeController } from './controllers/localize-controller.js';
+export { registerTranslation, translate, type StringKey, type Strings } from './i18n/index.js';
+export * from './core/index.js';

@@ -1,0 +1,13 @@
+import { svg } from 'lit';
+
+/** Decorative icons: every use sits next to a text label, so they are hidden from assistive technology. */
+const icon = (paths: ReturnType<typeof svg>) =>
+  svg`<svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">${paths}</svg>`;
+
+export const microphoneIcon = (on: boolean) =>
+  icon(svg`<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5 11a7 7 0 0 0 14 0M12 18v3"/>${on ? svg`` : svg`<path d="M4 4l16 16"/>`}`);
+
+export const cameraIcon = (on: boolean) =>
+  icon(svg`<rect x="3" y="7" width="12" height="10" rx="2"/><path d="M15 11l6-3v8l-6-3z"/>${on ? svg`` : svg`<path d="M3 4l18 16"/>`}`);
+
+export const leaveIcon = () => icon(svg`<path d="M15 12H4M9 7l-5 5 5 5M14 4h5a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-5"/>`);
