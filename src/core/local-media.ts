@@ -1,4 +1,4 @@
-import { LocalAudioTrack, LocalVideoTrack, TrackEvent, type LocalTrack } from 'livekit-client';
+import { LocalAudioTrack, LocalVideoTrack, Track, TrackEvent, type LocalTrack } from 'livekit-client';
 import { audioLevel } from './audio-level.js';
 import { RtcError, mediaError } from './errors.js';
 import { Store, type Readable } from './readable.js';
@@ -171,14 +171,14 @@ export class LocalMedia {
     video: VideoCaptureSettings | undefined,
     audio: AudioCaptureSettings | undefined,
   ): Promise<LocalTrack[]> {
-    const request = (v = video, a = audio) =>
+    const request = (v: VideoCaptureSettings | undefined, a: AudioCaptureSettings | undefined) =>
       navigator.mediaDevices.getUserMedia({
         video: v ? videoConstraints(v) : false,
         audio: a ? audioConstraints(a) : false,
       });
     let stream: MediaStream;
     try {
-      stream = await request();
+      stream = await request(video, audio);
     } catch (error) {
       const rtcError = mediaError(error);
       const retryable = video && audio && rtcError.code !== 'permission-denied' && rtcError.code !== 'insecure-context';
@@ -191,11 +191,16 @@ export class LocalMedia {
       queueMicrotask(() => this.#error.set(mediaError(failed.reason)));
       stream = new MediaStream(streams.flatMap((s) => s.getTracks()));
     }
-    return stream.getTracks().map((mediaStreamTrack) =>
-      mediaStreamTrack.kind === 'video'
-        ? new LocalVideoTrack(mediaStreamTrack, videoConstraints(video!), false)
-        : new LocalAudioTrack(mediaStreamTrack, audioConstraints(audio!), false),
-    );
+    return stream.getTracks().map((mediaStreamTrack) => {
+      const track =
+        mediaStreamTrack.kind === 'video'
+          ? new LocalVideoTrack(mediaStreamTrack, videoConstraints(video!), false)
+          : new LocalAudioTrack(mediaStreamTrack, audioConstraints(audio!), false);
+      // livekit-client stops a muted capture (the camera light goes out) only for these sources, which it
+      // otherwise sets at publish time: set them now so the preview's toggles stop the device before joining too.
+      track.source = mediaStreamTrack.kind === 'video' ? Track.Source.Camera : Track.Source.Microphone;
+      return track;
+    });
   }
 
   #adopt(track: LocalTrack): void {
