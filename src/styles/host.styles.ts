@@ -11,11 +11,11 @@ export const hostStyles = css`
     --_surface-raised: var(--rtc-color-surface-raised, #2d333b);
     --_on-surface: var(--rtc-color-on-surface, #f3f5f7);
     --_muted-text: var(--rtc-color-muted-text, #b6bec9);
-    --_accent: var(--rtc-color-accent, #2f7ae5);
+    --_accent: var(--rtc-color-accent, #1d64c8);
     --_on-accent: var(--rtc-color-on-accent, #ffffff);
-    --_danger: var(--rtc-color-danger, #d93d3d);
+    --_danger: var(--rtc-color-danger, #c62828);
     --_on-danger: var(--rtc-color-on-danger, #ffffff);
-    --_live: var(--rtc-color-live, #e0245e);
+    --_live: var(--rtc-color-live, #c2185b);
     --_speaking: var(--rtc-color-speaking, #3ccf6e);
     --_radius: var(--rtc-radius, 8px);
     --_gap: var(--rtc-gap, 8px);
