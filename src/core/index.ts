@@ -40,3 +40,4 @@ export {
   type CastRequest,
   type CastState,
 } from './cast.js';
+export { ScriptedSession, participantView, trackView } from './scripted-session.js';

@@ -1,0 +1,30 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { RtcError } from '../../src/core/errors.js';
+import { LocalMedia } from '../../src/core/local-media.js';
+
+// Runs in the `permissions` browser group: no fake permission UI, so every request starts denied.
+describe('LocalMedia without permission', () => {
+  let media: LocalMedia;
+  afterEach(async () => {
+    media?.stop();
+    await executeServerCommand('reset-permissions');
+  });
+
+  it('rejects with permission-denied and captures nothing', async () => {
+    media = new LocalMedia();
+    const failure = (await media.start({ video: true, audio: true }).catch((e: unknown) => e)) as RtcError;
+    expect(failure.code).to.equal('permission-denied');
+    expect(media.status.get()).to.equal('failed');
+    expect(media.camera.get()).to.equal(undefined);
+  });
+
+  it('keeps the microphone when only the camera is denied', async () => {
+    await executeServerCommand('set-permission', { name: 'microphone', setting: 'granted' });
+    media = new LocalMedia();
+    const failure = await media.start({ video: true }).catch((e: unknown) => e);
+    expect((failure as RtcError).code).to.equal('permission-denied');
+    await media.start({ audio: true });
+    expect(media.microphone.get()!.mediaStreamTrack.readyState).to.equal('live');
+  });
+});

@@ -1,0 +1,112 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/elements/local-preview/rtc-local-preview.js';
+import type { RtcLocalPreview } from '../../src/elements/local-preview/local-preview.js';
+import { FakeSession } from '../support/fake-session.js';
+import { waitForFrames } from '../support/media.js';
+
+const part = <T extends HTMLElement = HTMLElement>(el: Element, name: string) =>
+  el.shadowRoot!.querySelector(`[part~="${name}"]`) as T;
+
+async function ready(el: RtcLocalPreview): Promise<void> {
+  await waitUntil(() => el.status === 'ready' || el.status === 'failed', 'capture settles', { timeout: 10000 });
+  await el.updateComplete;
+}
+
+describe('<rtc-local-preview>', () => {
+  let el: RtcLocalPreview | undefined;
+  afterEach(() => {
+    el?.stop();
+    el = undefined;
+  });
+
+  it('previews the camera at the "standard" 640x480 with real frames', async () => {
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="standard"></rtc-local-preview>`);
+    await ready(el);
+    const video = part<HTMLVideoElement>(el, 'video');
+    await waitForFrames(video);
+    expect([video.videoWidth, video.videoHeight]).to.deep.equal([640, 480]);
+    expect(el.hasAttribute('mirrored')).to.equal(true);
+    expect(el.getAttribute('status')).to.equal('ready');
+  });
+
+  it('moves the microphone level meter', async () => {
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview audio></rtc-local-preview>`);
+    await ready(el);
+    const meter = part<HTMLMeterElement>(el, 'meter');
+    let loudest = 0;
+    await waitUntil(
+      () => {
+        loudest = Math.max(loudest, meter.value);
+        return loudest > 0.05;
+      },
+      'the meter moves with the fake microphone',
+      { timeout: 6000, interval: 30 },
+    );
+  });
+
+  it('toggles really stop and restart the camera and microphone', async () => {
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="low" audio></rtc-local-preview>`);
+    await ready(el);
+    const cameraButton = part<HTMLButtonElement>(el, 'camera-button');
+    const microphoneButton = part<HTMLButtonElement>(el, 'microphone-button');
+    expect(cameraButton.getAttribute('aria-pressed')).to.equal('true');
+    const [cameraTrack] = el.stream.getVideoTracks();
+    const [microphoneTrack] = el.stream.getAudioTracks();
+
+    cameraButton.click();
+    await waitUntil(() => cameraButton.getAttribute('aria-pressed') === 'false', 'camera off');
+    expect(cameraTrack!.readyState).to.equal('ended');
+    expect(part(el, 'placeholder').hidden).to.equal(false);
+
+    microphoneButton.click();
+    await waitUntil(() => microphoneButton.getAttribute('aria-pressed') === 'false', 'microphone off');
+    expect(microphoneTrack!.readyState).to.equal('ended');
+
+    cameraButton.click();
+    await waitUntil(() => cameraButton.getAttribute('aria-pressed') === 'true', 'camera on again');
+    await waitForFrames(part<HTMLVideoElement>(el, 'video'));
+    expect(el.stream.getVideoTracks()[0]!.readyState).to.equal('live');
+  });
+
+  it('reports a missing camera as device-not-found, visibly, and keeps going without it', async () => {
+    const element = document.createElement('rtc-local-preview');
+    element.setAttribute('video', '');
+    element.setAttribute('device-id', 'unplugged-camera');
+    const error = oneEvent(element, 'rtc-error');
+    el = await fixture<RtcLocalPreview>(element);
+    const { detail } = await error;
+    expect(detail.code).to.equal('device-not-found');
+    await ready(el);
+    expect(el.getAttribute('error-code')).to.equal('device-not-found');
+    expect(part(el, 'message').textContent).to.contain('No camera or microphone was found');
+    expect(part(el, 'placeholder').textContent).to.contain('You can still join');
+  });
+
+  it('hands its capture to the room session it sits in, once', async () => {
+    const session = new FakeSession();
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="low" .session=${session}></rtc-local-preview>`);
+    await ready(el);
+    const used = session.calls.filter((c) => c.method === 'useLocalMedia');
+    expect(used).to.have.length(1);
+    expect(used[0]!.args[0]).to.equal(el.media);
+    el.remove();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(session.calls.map((c) => c.method)).to.include('releaseLocalMedia');
+  });
+
+  it('stops the camera when removed from the page', async () => {
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="low"></rtc-local-preview>`);
+    await ready(el);
+    const [camera] = el.stream.getVideoTracks();
+    el.remove();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(camera!.readyState).to.equal('ended');
+  });
+
+  it('is accessible, with labelled toggles and meter', async () => {
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="low" audio></rtc-local-preview>`);
+    await ready(el);
+    await expect(el).to.be.accessible();
+    expect(part(el, 'camera-button').textContent!.trim()).to.equal('Camera');
+  });
+});

@@ -1,0 +1,133 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
+import '../../src/elements/participant-video/rtc-participant-video.js';
+import type { RtcParticipantVideo } from '../../src/elements/participant-video/participant-video.js';
+import { initialsOf } from '../../src/elements/participant-video/participant-video.js';
+import { FakeSession, participant, track } from '../support/fake-session.js';
+import { fakeCameraTrack, fakeMicrophoneTrack, waitForFrames } from '../support/media.js';
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement;
+
+describe('<rtc-participant-video>', () => {
+  const tracks: MediaStreamTrack[] = [];
+  afterEach(() => tracks.splice(0).forEach((t) => t.stop()));
+
+  it('shows a track given by property, with real frames', async () => {
+    const camera = await fakeCameraTrack();
+    tracks.push(camera);
+    const el = await fixture<RtcParticipantVideo>(html`<rtc-participant-video name="Alice" .track=${camera}></rtc-participant-video>`);
+    const video = part(el, 'video') as HTMLVideoElement;
+    await waitForFrames(video);
+    expect(video.videoWidth).to.be.greaterThan(0);
+    expect(el.cameraOff).to.equal(false);
+    expect(part(el, 'placeholder').hidden).to.equal(true);
+    expect(part(el, 'name').textContent).to.equal('Alice');
+  });
+
+  it('shows initials instead of video when there is no track', async () => {
+    const el = await fixture<RtcParticipantVideo>(html`<rtc-participant-video name="Grace Hopper"></rtc-participant-video>`);
+    expect(el.hasAttribute('camera-off')).to.equal(true);
+    expect(part(el, 'placeholder').hidden).to.equal(false);
+    expect(part(el, 'initials').textContent).to.equal('GH');
+  });
+
+  it('makes initials from one or two words, Chinese names included', () => {
+    expect(initialsOf('ada')).to.equal('A');
+    expect(initialsOf('  Ada   Lovelace  King')).to.equal('AL');
+    expect(initialsOf('张伟')).to.equal('张');
+    expect(initialsOf('')).to.equal('?');
+  });
+
+  describe('inside a room session', () => {
+    it('follows a remote participant: video, speaking, mic muted, camera off', async () => {
+      const session = new FakeSession();
+      const camera = await fakeCameraTrack(320, 240);
+      tracks.push(camera);
+      session.setParticipants([
+        participant('alice', { name: 'Alice', isSpeaking: true, tracks: [track('camera', { mediaStreamTrack: camera }), track('microphone', { muted: true })] }),
+      ]);
+      const el = await fixture<RtcParticipantVideo>(html`<rtc-participant-video participant="alice" .session=${session}></rtc-participant-video>`);
+      await waitForFrames(part(el, 'video') as HTMLVideoElement);
+      expect(el.hasAttribute('speaking')).to.equal(true);
+      expect(el.hasAttribute('muted')).to.equal(true);
+      expect(part(el, 'mic-muted').getAttribute('aria-label')).to.equal('Microphone muted');
+      expect(el.hasAttribute('mirrored'), 'remote video is not mirrored').to.equal(false);
+
+      session.setParticipants([participant('alice', { name: 'Alice', tracks: [track('camera', { muted: true, mediaStreamTrack: camera })] })]);
+      await el.updateComplete;
+      expect(el.hasAttribute('camera-off')).to.equal(true);
+      expect(el.hasAttribute('speaking')).to.equal(false);
+      expect(part(el, 'placeholder').hidden).to.equal(false);
+    });
+
+    it('shows your own camera mirrored, labelled "You", and plays no audio of yours', async () => {
+      const session = new FakeSession();
+      const camera = await fakeCameraTrack(320, 240);
+      const microphone = await fakeMicrophoneTrack();
+      tracks.push(camera, microphone);
+      session.setParticipants([
+        participant('me', { name: '', isLocal: true, tracks: [track('camera', { mediaStreamTrack: camera }), track('microphone', { mediaStreamTrack: microphone })] }),
+      ]);
+      const el = await fixture<RtcParticipantVideo>(html`<rtc-participant-video participant="local" .session=${session}></rtc-participant-video>`);
+      await waitForFrames(part(el, 'video') as HTMLVideoElement);
+      expect(el.hasAttribute('mirrored')).to.equal(true);
+      expect(part(el, 'name').textContent).to.equal('You');
+      expect(el.shadowRoot!.querySelector('audio')).to.equal(null);
+    });
+
+    it('plays a remote participant’s audio', async () => {
+      const session = new FakeSession();
+      const microphone = await fakeMicrophoneTrack();
+      tracks.push(microphone);
+      session.setParticipants([participant('bob', { tracks: [track('microphone', { mediaStreamTrack: microphone })] })]);
+      const el = await fixture<RtcParticipantVideo>(html`<rtc-participant-video participant="bob" .session=${session}></rtc-participant-video>`);
+      const audio = el.shadowRoot!.querySelector('audio')!;
+      expect((audio.srcObject as MediaStream).getAudioTracks()[0]).to.equal(microphone);
+      expect(el.hasAttribute('muted')).to.equal(false);
+    });
+  });
+
+  it('is accessible', async () => {
+    const el = await fixture(html`<rtc-participant-video name="Alice"></rtc-participant-video>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Chinese when the page does', async () => {
+    const session = new FakeSession();
+    session.setParticipants([participant('me', { name: '', isLocal: true, tracks: [track('microphone', { muted: true })] })]);
+    const el = await fixture<RtcParticipantVideo>(html`<div lang="zh-CN"><rtc-participant-video participant="local" .session=${session}></rtc-participant-video></div>`);
+    const video = el.querySelector('rtc-participant-video')!;
+    await video.updateComplete;
+    expect(part(video, 'name').textContent).to.equal('我');
+    expect(part(video, 'mic-muted').getAttribute('aria-label')).to.equal('麦克风已静音');
+  });
+});
+
+describe('<rtc-participant-video> when the browser blocks autoplay', () => {
+  // Headless Chromium, like a browser on a freshly opened page, refuses to play audio before a user gesture.
+  // A page that captures the microphone may autoplay, so the remote audio here is synthetic, not captured.
+  it('shows a play button and reports autoplay-blocked, and a real click starts playback', async () => {
+    const session = new FakeSession();
+    const microphone = new AudioContext().createMediaStreamDestination().stream.getAudioTracks()[0]!;
+    session.setParticipants([participant('bob', { name: 'Bob', tracks: [track('microphone', { mediaStreamTrack: microphone })] })]);
+    const element = document.createElement('rtc-participant-video');
+    element.participant = 'bob';
+    element.session = session;
+    const blocked = oneEvent(element, 'rtc-error');
+    const el = await fixture<RtcParticipantVideo>(element);
+    expect((await blocked).detail.code).to.equal('autoplay-blocked');
+    await el.updateComplete;
+    expect(el.hasAttribute('autoplay-blocked')).to.equal(true);
+    const button = part(el, 'play-button') as HTMLButtonElement;
+    expect(button.textContent!.trim()).to.equal('Play audio and video');
+    const audio = el.shadowRoot!.querySelector('audio')!;
+    expect(audio.paused).to.equal(true);
+
+    const box = button.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    await waitUntil(() => !el.autoplayBlocked, 'the click resumes playback');
+    expect(audio.paused).to.equal(false);
+    expect(part(el, 'play-button')).to.equal(null);
+    microphone.stop();
+  });
+});

@@ -1,0 +1,179 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/elements/room/rtc-room.js';
+import '../../src/elements/participant-video/rtc-participant-video.js';
+import type { RtcRoom } from '../../src/elements/room/room.js';
+import type { RtcParticipantVideo } from '../../src/elements/participant-video/participant-video.js';
+import { FakeSession, participant, track } from '../support/fake-session.js';
+
+const shadow = (el: Element, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement;
+const buttons = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="control"]')] as HTMLButtonElement[];
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
+
+describe('<rtc-room>', () => {
+  it('connects on attach with its attributes, and leaves when removed', async () => {
+    const session = new FakeSession();
+    const el = await fixture<RtcRoom>(html`
+      <rtc-room server-url="ws://127.0.0.1:7880" token-endpoint="/token" room="standup" identity="alice" name="Alice" .session=${session}></rtc-room>
+    `);
+    await waitUntil(() => el.connectionState === 'connected', 'connected');
+    expect(session.calls[0]).to.deep.equal({
+      method: 'connect',
+      args: [{ serverUrl: 'ws://127.0.0.1:7880', tokenEndpoint: '/token', room: 'standup', identity: 'alice', name: 'Alice' }],
+    });
+    expect(el.getAttribute('connection-state')).to.equal('connected');
+    el.remove();
+    await nextTask();
+    expect(session.calls.at(-1)!.method).to.equal('leave');
+  });
+
+  it('does not connect without a token, nor when manual', async () => {
+    const session = new FakeSession();
+    await fixture(html`<rtc-room server-url="ws://127.0.0.1:7880" .session=${session}></rtc-room>`);
+    const manual = new FakeSession();
+    await fixture(html`<rtc-room manual token="t" .session=${manual}></rtc-room>`);
+    await nextTask();
+    expect(session.calls).to.deep.equal([]);
+    expect(manual.calls).to.deep.equal([]);
+  });
+
+  it('passes the publish defaults', async () => {
+    const session = new FakeSession();
+    const el = await fixture<RtcRoom>(html`<rtc-room manual token="t" audio video="hd" .session=${session}></rtc-room>`);
+    await el.connect();
+    expect((session.calls[0]!.args[0] as { publish: unknown }).publish).to.deep.equal({ audio: true, video: 'hd' });
+  });
+
+  it('dispatches every connection state change as a bubbling, composed event', async () => {
+    const session = new FakeSession();
+    const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
+    const seen: string[] = [];
+    document.addEventListener('rtc-connection-state-changed', (e) => seen.push(`${e.detail.previous}>${e.detail.state}`));
+    for (const state of ['connecting', 'connected', 'reconnecting', 'reconnected', 'failed'] as const) session.setState(state);
+    session.setState('kicked', 'kicked');
+    expect(seen).to.deep.equal([
+      'idle>connecting',
+      'connecting>connected',
+      'connected>reconnecting',
+      'reconnecting>reconnected',
+      'reconnected>failed',
+      'failed>kicked',
+    ]);
+    await el.updateComplete;
+    expect(el.getAttribute('connection-state')).to.equal('kicked');
+    expect(shadow(el, '[part="status"]').textContent).to.contain('You were removed from the room');
+  });
+
+  it('turns session happenings into typed DOM events', async () => {
+    const session = new FakeSession();
+    const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
+    const cases = [
+      ['rtc-participant-joined', 'participant-joined', { identity: 'bob', name: 'Bob' }],
+      ['rtc-participant-left', 'participant-left', { identity: 'bob', name: 'Bob' }],
+      ['rtc-track-subscribed', 'track-subscribed', { identity: 'bob', source: 'camera', kind: 'video' }],
+      ['rtc-track-unsubscribed', 'track-unsubscribed', { identity: 'bob', source: 'camera', kind: 'video' }],
+      ['rtc-track-muted', 'track-muted', { identity: 'bob', source: 'microphone', kind: 'audio' }],
+      ['rtc-track-unmuted', 'track-unmuted', { identity: 'bob', source: 'microphone', kind: 'audio' }],
+    ] as const;
+    for (const [domEvent, sessionEvent, detail] of cases) {
+      const event = oneEvent(el, domEvent);
+      session.emit(sessionEvent, detail as never);
+      const received = await event;
+      expect(received.detail).to.deep.equal(detail);
+      expect(received.bubbles && received.composed).to.equal(true);
+    }
+  });
+
+  it('renders a default conference: a tile per participant and working controls', async () => {
+    const session = new FakeSession();
+    session.setParticipants([
+      participant('me', { isLocal: true, tracks: [track('camera'), track('microphone')] }),
+      participant('alice', { name: 'Alice' }),
+    ]);
+    const el = await fixture<RtcRoom>(html`<rtc-room manual room="standup" .session=${session}></rtc-room>`);
+    session.setState('connected');
+    await el.updateComplete;
+    const tiles = [...el.shadowRoot!.querySelectorAll('rtc-participant-video')] as RtcParticipantVideo[];
+    expect(tiles.map((t) => t.participant)).to.deep.equal(['local', 'alice']);
+    await tiles[1]!.updateComplete;
+    expect(tiles[1]!.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Alice');
+
+    const [microphone, camera, leave] = buttons(el);
+    expect(microphone!.getAttribute('aria-pressed')).to.equal('true');
+    camera!.click();
+    await waitUntil(() => camera!.getAttribute('aria-pressed') === 'false', 'camera shown off');
+    expect(session.calls.at(-1)).to.deep.equal({ method: 'setCameraEnabled', args: [false] });
+    leave!.click();
+    await waitUntil(() => el.connectionState === 'disconnected');
+  });
+
+  it('lets the page cancel leaving', async () => {
+    const session = new FakeSession();
+    const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
+    session.setState('connected');
+    await el.updateComplete;
+    el.addEventListener('rtc-leave-request', (e) => e.preventDefault(), { once: true });
+    buttons(el)[2]!.click();
+    await nextTask();
+    expect(session.calls.map((c) => c.method)).to.not.include('leave');
+    expect(el.connectionState).to.equal('connected');
+  });
+
+  it('renders its children instead of the default conference, and gives them the session', async () => {
+    const session = new FakeSession();
+    session.setParticipants([participant('alice', { name: 'Alice' })]);
+    const el = await fixture<RtcRoom>(html`
+      <rtc-room manual .session=${session}><rtc-participant-video participant="alice"></rtc-participant-video></rtc-room>
+    `);
+    await el.updateComplete;
+    expect(shadow(el, '[part="conference"]')).to.equal(null);
+    const child = el.querySelector('rtc-participant-video')!;
+    await child.updateComplete;
+    expect(child.session).to.equal(session);
+    expect(child.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Alice');
+  });
+
+  it('keeps two rooms on one page apart', async () => {
+    const one = new FakeSession();
+    const two = new FakeSession();
+    one.setParticipants([participant('alice', { name: 'Alice' })]);
+    two.setParticipants([participant('alice', { name: 'Alice in room two' })]);
+    const page = await fixture(html`<div>
+      <rtc-room manual .session=${one}><rtc-participant-video participant="alice"></rtc-participant-video></rtc-room>
+      <rtc-room manual .session=${two}><rtc-participant-video participant="alice"></rtc-participant-video></rtc-room>
+    </div>`);
+    const [a, b] = [...page.querySelectorAll('rtc-participant-video')];
+    await a!.updateComplete;
+    await b!.updateComplete;
+    expect(a!.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Alice');
+    expect(b!.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Alice in room two');
+    const joined: string[] = [];
+    page.addEventListener('rtc-participant-joined', (e) => joined.push((e.target as HTMLElement) === page.children[0] ? 'one' : 'two'));
+    two.emit('participant-joined', { identity: 'bob', name: 'Bob' });
+    expect(joined).to.deep.equal(['two']);
+  });
+
+  it('dispatches rtc-error with the stable code when connecting fails', async () => {
+    const session = new FakeSession();
+    session.onConnect = async () => {
+      session.setState('failed', 'unauthorized');
+      session.emit('error', Object.assign(new Error('token expired'), { code: 'unauthorized' as const, name: 'RtcError' }) as never);
+    };
+    const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
+    const error = oneEvent(el, 'rtc-error');
+    await el.connect();
+    expect((await error).detail).to.deep.equal({ code: 'unauthorized', message: 'token expired' });
+    await el.updateComplete;
+    expect(shadow(el, '[part="status"]').textContent).to.contain('refused the access token');
+  });
+
+  it('is accessible, and speaks Chinese', async () => {
+    const session = new FakeSession();
+    session.setParticipants([participant('me', { isLocal: true, tracks: [track('microphone')] })]);
+    const el = await fixture<RtcRoom>(html`<rtc-room manual lang="zh-CN" .session=${session}></rtc-room>`);
+    session.setState('reconnecting');
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    expect(buttons(el).map((b) => b.textContent!.trim())).to.deep.equal(['麦克风', '摄像头', '离开']);
+    expect(shadow(el, '[part="status"]').textContent).to.equal('连接已断开，正在重连…');
+  });
+});

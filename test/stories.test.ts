@@ -1,0 +1,35 @@
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import * as castControls from '../stories/rtc-cast-controls.stories.js';
+import * as localPreview from '../stories/rtc-local-preview.stories.js';
+import * as participantVideo from '../stories/rtc-participant-video.stories.js';
+import * as room from '../stories/rtc-room.stories.js';
+
+type StoryModule = Record<string, unknown> & {
+  default: { component: string; args?: object; render?: (args: never, context: never) => TemplateResult };
+};
+type Story = { args?: object; render?: (args: never, context: never) => TemplateResult };
+
+// Every story renders, upgrades its element, and passes axe: a story that breaks fails the build, not the demo.
+for (const [file, module] of Object.entries({ room, participantVideo, localPreview, castControls }) as [string, StoryModule][]) {
+  describe(`stories of ${module.default.component} (${file})`, () => {
+    for (const [name, story] of Object.entries(module).filter(([key]) => key !== 'default') as [string, Story][]) {
+      it(`${name} renders and is accessible`, async () => {
+        const render = story.render ?? module.default.render!;
+        const args = { ...module.default.args, ...story.args } as never;
+        const wrapper = await fixture<HTMLElement>(render(args, {} as never));
+        const host = wrapper.localName === module.default.component ? wrapper : wrapper.querySelector(module.default.component);
+        const element = (host ?? wrapper.shadowRoot?.querySelector(module.default.component)) as HTMLElement & { updateComplete?: Promise<unknown> };
+        expect(element, `${module.default.component} is rendered`).to.exist;
+        expect(customElements.get(module.default.component)).to.exist;
+        await element.updateComplete;
+        expect(element.shadowRoot!.childElementCount).to.be.greaterThan(0);
+        if (module.default.component === 'rtc-local-preview') {
+          await waitUntil(() => ['ready', 'failed'].includes(element.getAttribute('status') ?? ''), 'capture settles', { timeout: 10000 });
+        }
+        await expect(wrapper).to.be.accessible();
+        (element as { stop?: () => void }).stop?.();
+      });
+    }
+  });
+}

@@ -1,0 +1,17 @@
+import { waitUntil } from '@open-wc/testing';
+
+/** Real tracks from Chromium's fake camera and microphone. */
+export async function fakeCameraTrack(width = 640, height = 480): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { width, height } });
+  return stream.getVideoTracks()[0]!;
+}
+
+export async function fakeMicrophoneTrack(): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+  return stream.getAudioTracks()[0]!;
+}
+
+/** Waits until the video element shows decoded frames, as a person would see them. */
+export async function waitForFrames(video: HTMLVideoElement, message = 'video shows frames'): Promise<void> {
+  await waitUntil(() => video.videoWidth > 0 && video.readyState >= 2, message, { timeout: 10000 });
+}
