@@ -1,0 +1,51 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/define.js';
+import { scriptedMeeting } from './support/scenes.js';
+import { syntheticVideo } from './support/synthetic-media.js';
+
+interface TileArgs {
+  participant: string;
+  fit: 'cover' | 'contain';
+  lang: string;
+}
+
+const meta: Meta<TileArgs> = {
+  title: 'Elements/rtc-participant-video',
+  component: 'rtc-participant-video',
+  argTypes: {
+    participant: { control: 'select', options: ['local', 'alice', 'bob', 'wangfang'] },
+    fit: { control: 'inline-radio', options: ['cover', 'contain'] },
+    lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+  },
+  args: { participant: 'alice', fit: 'cover', lang: 'en' },
+  render: ({ participant, fit, lang }) => html`
+    <rtc-room manual .session=${scriptedMeeting()}>
+      <rtc-participant-video lang=${lang} participant=${participant} fit=${fit} style="width: 360px"></rtc-participant-video>
+    </rtc-room>
+  `,
+};
+export default meta;
+
+type Story = StoryObj<TileArgs>;
+
+/** Alice is speaking: the ring shows it. */
+export const Speaking: Story = {};
+
+/** Bob's camera is off: his initials stand in. */
+export const CameraOff: Story = { args: { participant: 'bob' } };
+
+/** 王芳's microphone is muted. */
+export const MicrophoneMuted: Story = { args: { participant: 'wangfang' } };
+
+/** Your own tile, mirrored. */
+export const Yourself: Story = { args: { participant: 'local' } };
+
+export const Chinese: Story = { args: { participant: 'local', lang: 'zh-CN' } };
+
+/** Outside a room, given a track by property. */
+export const StandaloneTrack: Story = {
+  render: ({ fit }) => html`
+    <rtc-participant-video name="Canvas track" fit=${fit} .track=${syntheticVideo('Canvas track', 280)} style="width: 360px"></rtc-participant-video>
+  `,
+};

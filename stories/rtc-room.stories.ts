@@ -1,0 +1,62 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { ConnectionState, RtcErrorCode } from '../src/index.js';
+import '../src/define.js';
+import { scriptedMeeting } from './support/scenes.js';
+
+interface RoomArgs {
+  state: ConnectionState;
+  reason?: RtcErrorCode;
+  lang: string;
+}
+
+const meta: Meta<RoomArgs> = {
+  title: 'Elements/rtc-room',
+  component: 'rtc-room',
+  argTypes: {
+    state: {
+      control: 'select',
+      options: ['idle', 'connecting', 'connected', 'reconnecting', 'reconnected', 'failed', 'kicked', 'disconnected'],
+    },
+    lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+  },
+  args: { state: 'connected', lang: 'en' },
+  render: ({ state, reason, lang }) => html`
+    <rtc-room manual lang=${lang} room="daily-standup" .session=${scriptedMeeting(state, reason)} style="height: 520px"></rtc-room>
+  `,
+};
+export default meta;
+
+type Story = StoryObj<RoomArgs>;
+
+/** The default conference a bare `<rtc-room>` renders: a tile per participant, mic, camera and leave. */
+export const Connected: Story = {};
+
+export const Reconnecting: Story = { args: { state: 'reconnecting' } };
+
+export const Reconnected: Story = { args: { state: 'reconnected' } };
+
+export const TokenRejected: Story = { args: { state: 'failed', reason: 'unauthorized' } };
+
+export const ReconnectFailed: Story = { args: { state: 'failed', reason: 'reconnect-failed' } };
+
+export const KickedOut: Story = { args: { state: 'kicked', reason: 'kicked' } };
+
+export const Left: Story = { args: { state: 'disconnected' } };
+
+export const Chinese: Story = { args: { lang: 'zh-CN' } };
+
+/** A room with its own UI: the children find the room's session by context. */
+export const CustomLayout: Story = {
+  render: () => html`
+    <rtc-room manual .session=${scriptedMeeting()}>
+      <div style="display: grid; grid-template-columns: 2fr 1fr; gap: 8px">
+        <rtc-participant-video participant="alice"></rtc-participant-video>
+        <div style="display: grid; gap: 8px">
+          <rtc-participant-video participant="local"></rtc-participant-video>
+          <rtc-participant-video participant="bob"></rtc-participant-video>
+        </div>
+      </div>
+    </rtc-room>
+  `,
+};

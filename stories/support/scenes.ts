@@ -1,0 +1,31 @@
+import { ScriptedSession, participantView, trackView, type ParticipantView } from '../../src/index.js';
+import { syntheticVideo } from './synthetic-media.js';
+
+/** A small meeting: you, Alice speaking, Bob with his camera off, 王芳 muted. */
+export function meetingParticipants(): ParticipantView[] {
+  return [
+    participantView('you', {
+      name: 'You',
+      isLocal: true,
+      tracks: [trackView('camera', { mediaStreamTrack: syntheticVideo('You', 200) }), trackView('microphone')],
+    }),
+    participantView('alice', {
+      name: 'Alice',
+      isSpeaking: true,
+      tracks: [trackView('camera', { mediaStreamTrack: syntheticVideo('Alice', 20) }), trackView('microphone')],
+    }),
+    participantView('bob', { name: 'Bob Li', tracks: [trackView('camera', { muted: true }), trackView('microphone')] }),
+    participantView('wangfang', {
+      name: '王芳',
+      tracks: [trackView('camera', { mediaStreamTrack: syntheticVideo('王芳', 140) }), trackView('microphone', { muted: true })],
+    }),
+  ];
+}
+
+/** A session already in `state`, with the small meeting in it. */
+export function scriptedMeeting(state: Parameters<ScriptedSession['setState']>[0] = 'connected', reason?: Parameters<ScriptedSession['setState']>[1]): ScriptedSession {
+  const session = new ScriptedSession({ room: 'daily-standup' });
+  session.setParticipants(meetingParticipants());
+  if (state !== 'idle') session.setState(state, reason);
+  return session;
+}
