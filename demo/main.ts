@@ -1,0 +1,36 @@
+import '../src/define.js';
+import type { RtcLocalPreview, RtcRoom } from '../src/index.js';
+
+const language = document.querySelector<HTMLSelectElement>('#language')!;
+const form = document.querySelector<HTMLFormElement>('#join')!;
+const lobby = document.querySelector<HTMLElement>('#lobby')!;
+const conference = document.querySelector<HTMLElement>('#conference')!;
+const preview = document.querySelector<RtcLocalPreview>('#preview')!;
+const log = document.querySelector<HTMLElement>('#log')!;
+
+language.value = document.documentElement.lang;
+language.addEventListener('change', () => (document.documentElement.lang = language.value));
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const data = new FormData(form);
+  const room = document.createElement('rtc-room') as RtcRoom;
+  room.serverUrl = String(data.get('serverUrl'));
+  room.room = String(data.get('room'));
+  room.name = String(data.get('name'));
+  room.tokenEndpoint = '/token';
+  room.addEventListener('rtc-connection-state-changed', ({ detail }) => {
+    log.textContent = `${detail.state}${detail.reason ? ` (${detail.reason})` : ''}`;
+    if (detail.state === 'failed' || detail.state === 'disconnected' || detail.state === 'kicked') {
+      room.remove();
+      conference.hidden = true;
+      lobby.hidden = false;
+    }
+  });
+  room.addEventListener('rtc-participant-joined', ({ detail }) => console.info(`${detail.name} joined`));
+  // The room publishes the preview's camera and microphone: no second permission prompt, no flicker.
+  room.session.useLocalMedia(preview.media);
+  conference.replaceChildren(room);
+  conference.hidden = false;
+  lobby.hidden = true;
+});

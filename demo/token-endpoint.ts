@@ -1,0 +1,54 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Plugin } from 'vite';
+import { createToken } from '../server/token.js';
+
+const MAX_BODY = 16 * 1024;
+
+function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => {
+      body += chunk;
+      if (body.length > MAX_BODY) reject(new Error('body too large'));
+    });
+    request.on('end', () => {
+      try {
+        resolve(body ? (JSON.parse(body) as Record<string, unknown>) : {});
+      } catch (error) {
+        reject(error);
+      }
+    });
+    request.on('error', reject);
+  });
+}
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, 128) : fallback;
+}
+
+/** `POST /token {room, identity?, name?}` → `{token, serverUrl}` signed with the dev key, for the demo page only. */
+export function devTokenEndpoint(serverUrl: string): Plugin {
+  return {
+    name: 'rtc-demo-token-endpoint',
+    configureServer(server) {
+      server.middlewares.use('/token', async (request: IncomingMessage, response: ServerResponse) => {
+        response.setHeader('content-type', 'application/json');
+        if (request.method !== 'POST') {
+          response.statusCode = 405;
+          response.end(JSON.stringify({ message: 'POST a JSON body { room, identity?, name? }' }));
+          return;
+        }
+        try {
+          const body = await readJson(request);
+          const name = text(body.name, 'Guest');
+          const identity = text(body.identity, `${name.toLowerCase().replace(/\W+/g, '-')}-${Math.random().toString(36).slice(2, 7)}`);
+          const token = await createToken({ room: text(body.room, 'demo'), identity, name });
+          response.end(JSON.stringify({ token, serverUrl }));
+        } catch (error) {
+          response.statusCode = 400;
+          response.end(JSON.stringify({ message: `Bad request: ${(error as Error).message}` }));
+        }
+      });
+    },
+  };
+}
