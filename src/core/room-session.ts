@@ -383,8 +383,9 @@ export class RoomSession implements RtcSession {
   }
 
   #setState(state: ConnectionState, reason?: RtcErrorCode, message?: string): void {
-    const previous = this.#connection.get().state;
-    if (previous === state && !reason) return;
+    const current = this.#connection.get();
+    const previous = current.state;
+    if (previous === state && current.reason === reason) return;
     const status: ConnectionStatus = { state, previous };
     if (reason) status.reason = reason;
     if (message) status.message = message;
@@ -480,7 +481,8 @@ export class RoomSession implements RtcSession {
   }
 
   #onDisconnected(room: Room, reason: DisconnectReason | undefined): void {
-    if (this.#room !== room) return;
+    // A failing connect() also emits Disconnected; connect() reports that failure itself, once.
+    if (this.#room !== room || this.#connection.get().state === 'connecting') return;
     const wasReconnecting = this.#connection.get().state === 'reconnecting';
     this.#teardownRoom();
     if (this.#leaving || reason === DisconnectReason.CLIENT_INITIATED) {
