@@ -1,5 +1,5 @@
 import '../src/define.js';
-import type { RtcLocalPreview, RtcRoom } from '../src/index.js';
+import { translate, type RtcLocalPreview, type RtcRoom } from '../src/index.js';
 
 const language = document.querySelector<HTMLSelectElement>('#language')!;
 const form = document.querySelector<HTMLFormElement>('#join')!;
@@ -20,7 +20,10 @@ form.addEventListener('submit', (event) => {
   room.name = String(data.get('name'));
   room.tokenEndpoint = '/token';
   room.addEventListener('rtc-connection-state-changed', ({ detail }) => {
-    log.textContent = `${detail.state}${detail.reason ? ` (${detail.reason})` : ''}`;
+    const lang = document.documentElement.lang;
+    log.textContent = detail.reason
+      ? `${translate(lang, `state.${detail.state}`)}: ${translate(lang, `error.${detail.reason}`)}`
+      : translate(lang, `state.${detail.state}`);
     if (detail.state === 'failed' || detail.state === 'disconnected' || detail.state === 'kicked') {
       room.remove();
       conference.hidden = true;
