@@ -286,6 +286,28 @@ export class LocalMedia {
     }
   }
 
+  /**
+   * Shows the camera in `video` (muted, inline) and keeps showing it across toggles, restarts and device
+   * switches. Returns the function that detaches it.
+   */
+  attach(video: HTMLVideoElement): () => void {
+    video.muted = true;
+    video.playsInline = true;
+    let shown: MediaStreamTrack | undefined;
+    const stop = this.#camera.subscribe((camera) => {
+      const track = camera?.enabled ? camera.mediaStreamTrack : undefined;
+      if (track === shown) return;
+      shown = track;
+      video.srcObject = track ? new MediaStream([track]) : null;
+      // Muted inline video may always autoplay; a rejection only means the element was removed meanwhile.
+      if (track) video.play().catch(() => undefined);
+    });
+    return () => {
+      stop();
+      if (shown && video.srcObject instanceof MediaStream && video.srcObject.getVideoTracks()[0] === shown) video.srcObject = null;
+    };
+  }
+
   /** The microphone's loudness, 0 to 1, measured only while subscribed. */
   microphoneLevel(): Readable<number> | undefined {
     const microphone = this.#microphone.get();

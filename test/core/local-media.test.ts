@@ -82,6 +82,23 @@ describe('LocalMedia (real capture from the fake camera and microphone)', () => 
     await framesIn(media.camera.get()!.mediaStreamTrack);
   });
 
+  it('attaches the camera to a video element and follows it through toggles', async () => {
+    media = new LocalMedia();
+    await media.start({ video: 'low' });
+    const video = document.createElement('video');
+    document.body.append(video);
+    const detach = media.attach(video);
+    await waitForFrames(video);
+    expect(video.videoWidth).to.equal(320);
+    await media.setCameraEnabled(false);
+    expect(video.srcObject).to.equal(null);
+    await media.setCameraEnabled(true);
+    await waitUntil(() => video.srcObject !== null, 'the new capture is shown');
+    await waitForFrames(video);
+    detach();
+    expect(video.srcObject).to.equal(null);
+  });
+
   it('measures the microphone level while subscribed', async () => {
     media = new LocalMedia();
     await media.start({ audio: true });

@@ -70,6 +70,20 @@ describe('<rtc-cast-controls>', () => {
     expect(el.castStatus).to.equal('idle');
   });
 
+  it('does not switch or stop when the page prevents those requests', async () => {
+    const { requests, provider } = recordingProvider();
+    const { el } = await setup(provider);
+    await el.start('alice');
+    el.addEventListener('rtc-cast-switch-request', (e) => e.preventDefault());
+    el.addEventListener('rtc-cast-stop-request', (e) => e.preventDefault());
+    await el.updateComplete;
+    part<HTMLButtonElement>(el, 'switch-button').click();
+    part<HTMLButtonElement>(el, 'stop-button').click();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(requests.map((r) => r.action)).to.deep.equal(['start']);
+    expect(el.state).to.include({ status: 'live', participant: 'alice' });
+  });
+
   it('is busy while a request is on its way', async () => {
     let finish: () => void = () => undefined;
     const provider: CastProvider = { request: () => new Promise<void>((resolve) => (finish = resolve)) };

@@ -108,7 +108,7 @@ export class RtcLocalPreview extends LitElement {
   readonly #level = new ReadableController<number>(this, () => this.#levelReadable(), 0);
   #levelTrack: MediaStreamTrack | undefined;
   #levelSource: Readable<number> | undefined;
-  #attachedVideo: MediaStreamTrack | undefined;
+  #detachVideo: (() => void) | undefined;
   #releaseFromSession: (() => void) | undefined;
   #sessionUsed: RtcSession | undefined;
   #restartQueued = false;
@@ -143,6 +143,8 @@ export class RtcLocalPreview extends LitElement {
       this.#releaseFromSession?.();
       this.#releaseFromSession = undefined;
       this.#sessionUsed = undefined;
+      this.#detachVideo?.();
+      this.#detachVideo = undefined;
       this.media.stop();
     });
   }
@@ -212,13 +214,7 @@ export class RtcLocalPreview extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const video = this.#camera.value?.enabled ? this.#camera.value.mediaStreamTrack : undefined;
-    if (video !== this.#attachedVideo) {
-      this.#attachedVideo = video;
-      this.videoElement.srcObject = video ? new MediaStream([video]) : null;
-      // The preview is muted, so autoplay policies allow it; a failure here only means the element went away.
-      if (video) this.videoElement.play().catch(() => undefined);
-    }
+    this.#detachVideo ??= this.media.attach(this.videoElement);
     const error = this.#error.value;
     if (error && error !== this.#reportedError) {
       this.#reportedError = error;
