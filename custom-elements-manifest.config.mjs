@@ -95,6 +95,25 @@ export function dropBogusEventsPlugin() {
   };
 }
 
+/**
+ * Drops private members (`#field`, `private`) from every class: they are not API, and Storybook would
+ * otherwise list them in the docs tables.
+ */
+function dropPrivateMembersPlugin() {
+  return {
+    name: 'rtc-drop-private-members',
+    /** @param {{ moduleDoc: any }} options */
+    moduleLinkPhase({ moduleDoc }) {
+      for (const declaration of moduleDoc.declarations ?? []) {
+        if (!declaration.members) continue;
+        declaration.members = declaration.members.filter(
+          (/** @type {any} */ member) => member.privacy !== 'private' && !String(member.name).startsWith('#'),
+        );
+      }
+    },
+  };
+}
+
 export default {
   litelement: true,
   globs: ['src/**/*.ts'],
@@ -103,6 +122,7 @@ export default {
     'src/**/*.spec.ts',
     'src/**/*.stories.ts',
     'src/**/*.styles.ts',
+    'src/elements/video-attribute.ts',
     'src/core/**',
     'test/**',
     'stories/**',
@@ -113,5 +133,5 @@ export default {
   // the analyzer rewrites that field to <outdir>/custom-elements.json on every run, which would
   // point package.json at the temp dir when scripts/run-tests.mjs regenerates the manifest there.
   packagejson: false,
-  plugins: [dropBogusEventsPlugin()],
+  plugins: [dropBogusEventsPlugin(), dropPrivateMembersPlugin()],
 };

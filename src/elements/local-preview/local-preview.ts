@@ -4,7 +4,6 @@ import { property, query } from 'lit/decorators.js';
 import { RtcError } from '../../core/errors.js';
 import {
   LocalMedia,
-  parseVideoAttribute,
   resolveVideoSettings,
   type FacingMode,
   type LocalMediaOptions,
@@ -20,13 +19,8 @@ import { RtcErrorEvent } from '../../events/error.js';
 import { RtcLocalMediaChangedEvent } from '../../events/local-media-changed.js';
 import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
 import { cameraIcon, microphoneIcon } from '../../styles/icons.js';
+import { videoAttributeConverter } from '../video-attribute.js';
 import { localPreviewStyles } from './local-preview.styles.js';
-
-const videoConverter = {
-  fromAttribute: (value: string | null) => parseVideoAttribute(value),
-  toAttribute: (value: LocalMediaOptions['video']) =>
-    value === false || value === undefined ? null : typeof value === 'string' ? value : value === true ? '' : null,
-};
 
 /**
  * @summary Your camera and microphone before (and while) joining: a live preview, a level meter, toggles.
@@ -64,7 +58,7 @@ export class RtcLocalPreview extends LitElement {
    * The camera: absent for none, present for the `standard` preset (640x480), or `low`, `standard`, `hd`,
    * `fullhd`, or `WIDTHxHEIGHT`. As a property also `true` or `{ width, height }`.
    */
-  @property({ converter: videoConverter }) video: LocalMediaOptions['video'] = false;
+  @property({ converter: videoAttributeConverter }) video: LocalMediaOptions['video'] = false;
 
   /** Capture the microphone. */
   @property({ type: Boolean }) audio = false;

@@ -2,7 +2,7 @@ import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { RtcError } from '../../core/errors.js';
-import { parseVideoAttribute, type LocalMediaOptions } from '../../core/local-media.js';
+import type { LocalMediaOptions } from '../../core/local-media.js';
 import { RoomSession, type ConnectOptions, type RtcSession } from '../../core/room-session.js';
 import type { TokenProvider } from '../../core/token.js';
 import { findTrack, isLive, type ConnectionState, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
@@ -20,13 +20,8 @@ import { RtcTrackUnmutedEvent } from '../../events/track-unmuted.js';
 import { RtcTrackUnsubscribedEvent } from '../../events/track-unsubscribed.js';
 import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
 import { cameraIcon, leaveIcon, microphoneIcon } from '../../styles/icons.js';
+import { videoAttributeConverter } from '../video-attribute.js';
 import { roomStyles } from './room.styles.js';
-
-const videoConverter = {
-  fromAttribute: (value: string | null) => parseVideoAttribute(value),
-  toAttribute: (value: LocalMediaOptions['video']) =>
-    value === false || value === undefined ? null : typeof value === 'string' ? value : value === true ? '' : null,
-};
 
 /**
  * @summary A conference room: connects to a LiveKit server and gives its session to everything inside.
@@ -90,7 +85,7 @@ export class RtcRoom extends LitElement {
   @property({ type: Boolean }) audio = false;
 
   /** Publish the camera on join (a preset such as `standard`, or `WIDTHxHEIGHT`) when no preview provides it. */
-  @property({ converter: videoConverter }) video: LocalMediaOptions['video'] = false;
+  @property({ converter: videoAttributeConverter }) video: LocalMediaOptions['video'] = false;
 
   /** Do not connect on attach; call `connect()` yourself. */
   @property({ type: Boolean, attribute: 'manual' }) manual = false;
@@ -223,6 +218,18 @@ export class RtcRoom extends LitElement {
     return text;
   }
 
+  #renderToggle(source: 'camera' | 'microphone', on: boolean) {
+    return html`<button
+      part="control"
+      class="control"
+      type="button"
+      aria-pressed=${on ? 'true' : 'false'}
+      @click=${() => this.#toggle(source, !on)}
+    >
+      ${source === 'camera' ? cameraIcon(on) : microphoneIcon(on)}<span>${this.#localize.t(source)}</span>
+    </button>`;
+  }
+
   protected override render() {
     return html`
       <slot @slotchange=${this.#onSlotChange}></slot>
@@ -248,24 +255,7 @@ export class RtcRoom extends LitElement {
         </div>
         ${live && participants.length < 2 ? html`<p class="empty">${t('waitingForOthers')}</p>` : nothing}
         <div part="controls" class="controls">
-          <button
-            part="control"
-            class="control"
-            type="button"
-            aria-pressed=${microphoneOn ? 'true' : 'false'}
-            @click=${() => this.#toggle('microphone', !microphoneOn)}
-          >
-            ${microphoneIcon(microphoneOn)}<span>${t('microphone')}</span>
-          </button>
-          <button
-            part="control"
-            class="control"
-            type="button"
-            aria-pressed=${cameraOn ? 'true' : 'false'}
-            @click=${() => this.#toggle('camera', !cameraOn)}
-          >
-            ${cameraIcon(cameraOn)}<span>${t('camera')}</span>
-          </button>
+          ${this.#renderToggle('microphone', microphoneOn)} ${this.#renderToggle('camera', cameraOn)}
           <button part="control" class="control leave" type="button" ?disabled=${!live} @click=${this.#requestLeave}>
             ${leaveIcon()}<span>${t('leave')}</span>
           </button>
