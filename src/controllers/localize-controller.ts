@@ -7,7 +7,8 @@ let documentObserver: MutationObserver | undefined;
 function watchDocumentLang(): void {
   if (documentObserver || typeof MutationObserver === 'undefined') return;
   documentObserver = new MutationObserver(() => hosts.forEach((host) => host.requestUpdate()));
-  documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  // Any ancestor's `lang` may decide, so watch the whole light tree; elements are few, re-rendering all is cheap.
+  documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
 }
 
 /** Translates the host's strings into the language that applies to it, re-rendering when `lang` changes. */

@@ -31,7 +31,11 @@ export interface CastProvider {
 
 /** POSTs `{ action, room, participant }` to `endpoint`, with the participant's own token as bearer. */
 export class HttpCastProvider implements CastProvider {
-  constructor(readonly endpoint: string) {}
+  /** @param timeoutMs how long to wait for the backend before failing with `cast-request-failed`. */
+  constructor(
+    readonly endpoint: string,
+    readonly timeoutMs = 20_000,
+  ) {}
 
   async request(request: CastRequest, token: string | undefined): Promise<CastState | void> {
     let response: Response;
@@ -43,9 +47,12 @@ export class HttpCastProvider implements CastProvider {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
         body: JSON.stringify(request),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      throw new RtcError('cast-request-failed', `The cast endpoint ${this.endpoint} could not be reached.`, { cause: error });
+      const timedOut = (error as Error)?.name === 'TimeoutError';
+      const reason = timedOut ? `did not answer within ${this.timeoutMs / 1000} s` : 'could not be reached';
+      throw new RtcError('cast-request-failed', `The cast endpoint ${this.endpoint} ${reason}.`, { cause: error });
     }
     const body = (await response.json().catch(() => undefined)) as { state?: unknown; message?: string } | undefined;
     if (response.status === 401 || response.status === 403) {
@@ -121,12 +128,18 @@ export interface CastContext {
 export class CastController {
   readonly #state = new Store<CastState>({ status: 'idle' });
   readonly #busy = new Store<boolean>(false);
+  readonly #error = new Store<RtcError | undefined>(undefined);
   readonly #context: CastContext;
   provider: CastProvider | undefined;
 
   readonly state: Readable<CastState> = this.#state;
   /** True while a request is on its way. */
   readonly busy: Readable<boolean> = this.#busy;
+  /**
+   * Why the last request failed, until the next one. A failed request leaves the state as it was (a running
+   * broadcast stays live and can still be stopped); `failed` comes only from the backend.
+   */
+  readonly error: Readable<RtcError | undefined> = this.#error;
 
   constructor(context: CastContext, provider?: CastProvider) {
     this.#context = context;
@@ -145,6 +158,12 @@ export class CastController {
     return this.#request('stop');
   }
 
+  /** Forgets the room's cast (after leaving it): what happens there is no longer ours to show. */
+  reset(): void {
+    this.#state.set({ status: 'idle' });
+    this.#error.set(undefined);
+  }
+
   /** Called by the session whenever the room metadata changes. */
   applyRoomMetadata(metadata: string | undefined): void {
     const state = castStateFromRoomMetadata(metadata);
@@ -155,8 +174,10 @@ export class CastController {
     const room = this.#context.room();
     if (!this.provider) throw this.#fail(new RtcError('cast-no-provider', 'No cast provider is configured for this room.'));
     if (!room) throw this.#fail(new RtcError('not-connected', 'Join a room before casting.'));
+    if (this.#busy.get()) return;
     const previous = this.#state.get();
     this.#busy.set(true);
+    this.#error.set(undefined);
     this.#state.set(optimisticState(action, previous, participant));
     try {
       const answered = await this.provider.request(
@@ -165,6 +186,7 @@ export class CastController {
       );
       this.#state.set(answered ?? settledState(action, previous, participant));
     } catch (error) {
+      this.#state.set(previous);
       throw this.#fail(
         RtcError.is(error) ? error : new RtcError('cast-request-failed', String((error as Error)?.message ?? error), { cause: error }),
       );
@@ -174,7 +196,7 @@ export class CastController {
   }
 
   #fail(error: RtcError): RtcError {
-    this.#state.set({ status: 'failed', code: error.code, message: error.message });
+    this.#error.set(error);
     return error;
   }
 }

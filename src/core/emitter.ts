@@ -1,3 +1,5 @@
+import { reportListenerError } from './readable.js';
+
 /** A minimal typed event emitter for the core, where DOM `EventTarget` would tie events to the page. */
 export class Emitter<Events extends object> {
   readonly #listeners = new Map<keyof Events, Set<(detail: never) => void>>();
@@ -9,15 +11,13 @@ export class Emitter<Events extends object> {
     return () => set.delete(listener as (detail: never) => void);
   }
 
+  /** Calls every listener; one that throws does not stop the others. */
   emit<K extends keyof Events>(type: K, detail: Events[K]): void {
     for (const listener of [...(this.#listeners.get(type) ?? [])]) {
       try {
         (listener as (detail: Events[K]) => void)(detail);
       } catch (error) {
-        // One broken listener must not stop the others or the session; surface it where developers look.
-        queueMicrotask(() => {
-          throw error;
-        });
+        reportListenerError(error);
       }
     }
   }

@@ -38,6 +38,11 @@ export interface AudioCaptureSettings {
 export interface LocalMediaOptions {
   video?: boolean | VideoPresetName | VideoSize | VideoCaptureSettings;
   audio?: boolean | AudioCaptureSettings;
+  /**
+   * Sources to set up but leave off (not captured, so no light and no prompt) until turned on, with the
+   * settings above. For restarting with new settings while keeping what the person switched off, off.
+   */
+  off?: { camera?: boolean; microphone?: boolean };
 }
 
 export type LocalMediaStatus = 'idle' | 'starting' | 'ready' | 'failed' | 'stopped';
@@ -61,7 +66,8 @@ export function parseVideoAttribute(value: string | null): LocalMediaOptions['vi
   if (trimmed === '' || trimmed === 'true') return true;
   if (trimmed in videoPresets) return trimmed as VideoPresetName;
   const size = /^(\d{2,5})\s*x\s*(\d{2,5})$/.exec(trimmed);
-  if (size) return { width: Number(size[1]), height: Number(size[2]) };
+  if (size && Number(size[1]) > 0 && Number(size[2]) > 0) return { width: Number(size[1]), height: Number(size[2]) };
+  console.warn(`rtc-elements: video="${value}" is not low, standard, hd, fullhd or WIDTHxHEIGHT; using standard.`);
   return true;
 }
 
@@ -123,6 +129,7 @@ export class LocalMedia {
   #audioSettings: AudioCaptureSettings = {};
   #generation = 0;
   readonly #unwatch = new Map<LocalTrack, () => void>();
+  readonly #pendingCapture = new Map<'video' | 'audio', Promise<void>>();
 
   readonly status: Readable<LocalMediaStatus> = this.#status;
   /** The last capture error, cleared by the next successful capture. */
@@ -143,55 +150,61 @@ export class LocalMedia {
     if (audio) this.#audioSettings = audio;
     this.#releaseTracks();
     this.#error.set(undefined);
-    if (!video && !audio) {
-      this.#status.set('idle');
+    const capture = {
+      video: options.off?.camera ? undefined : video,
+      audio: options.off?.microphone ? undefined : audio,
+    };
+    if (!capture.video && !capture.audio) {
+      this.#status.set(video || audio ? 'ready' : 'idle');
       return;
     }
     this.#status.set('starting');
     try {
       assertMediaAvailable();
-      const tracks = await this.#capture(video, audio);
+      const { tracks, partialError } = await this.#capture(capture.video, capture.audio);
       if (generation !== this.#generation) {
         for (const track of tracks) track.stop();
         return;
       }
       for (const track of tracks) this.#adopt(track);
+      if (partialError) this.#error.set(partialError);
       this.#status.set('ready');
     } catch (error) {
       if (generation !== this.#generation) return;
       const rtcError = mediaError(error);
       this.#error.set(rtcError);
-      const anyTrack = this.#camera.get() ?? this.#microphone.get();
-      this.#status.set(anyTrack ? 'ready' : 'failed');
-      if (!anyTrack) throw rtcError;
+      this.#status.set('failed');
+      throw rtcError;
     }
   }
 
   async #capture(
     video: VideoCaptureSettings | undefined,
     audio: AudioCaptureSettings | undefined,
-  ): Promise<LocalTrack[]> {
+  ): Promise<{ tracks: LocalTrack[]; partialError?: RtcError }> {
     const request = (v: VideoCaptureSettings | undefined, a: AudioCaptureSettings | undefined) =>
       navigator.mediaDevices.getUserMedia({
         video: v ? videoConstraints(v) : false,
         audio: a ? audioConstraints(a) : false,
       });
     let stream: MediaStream;
+    let partialError: RtcError | undefined;
     try {
       stream = await request(video, audio);
     } catch (error) {
       const rtcError = mediaError(error);
-      const retryable = video && audio && rtcError.code !== 'permission-denied' && rtcError.code !== 'insecure-context';
-      if (!retryable) throw rtcError;
-      // One of the two may be the problem (no microphone, a camera in use): keep whichever works.
-      const [videoOnly, audioOnly] = await Promise.allSettled([request(video, undefined), request(undefined, audio)]);
-      const streams = [videoOnly, audioOnly].flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-      if (!streams.length) throw rtcError;
-      const failed = [videoOnly, audioOnly].find((result) => result.status === 'rejected') as PromiseRejectedResult;
-      queueMicrotask(() => this.#error.set(mediaError(failed.reason)));
+      // One of the two may be the problem (no microphone, a camera in use, only the camera blocked, as
+      // browsers reject a joint request then): keep whichever works.
+      if (!video || !audio || rtcError.code === 'insecure-context') throw rtcError;
+      const results = await Promise.allSettled([request(video, undefined), request(undefined, audio)]);
+      const streams = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+      if (!streams.length) throw mediaError((results[0] as PromiseRejectedResult).reason);
+      const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      // Both alone worked where the pair did not (a passing device hiccup): nothing to report.
+      if (failed) partialError = mediaError(failed.reason);
       stream = new MediaStream(streams.flatMap((s) => s.getTracks()));
     }
-    return stream.getTracks().map((mediaStreamTrack) => {
+    const tracks = stream.getTracks().map((mediaStreamTrack) => {
       const track =
         mediaStreamTrack.kind === 'video'
           ? new LocalVideoTrack(mediaStreamTrack, videoConstraints(video!), false)
@@ -201,15 +214,19 @@ export class LocalMedia {
       track.source = mediaStreamTrack.kind === 'video' ? Track.Source.Camera : Track.Source.Microphone;
       return track;
     });
+    return partialError ? { tracks, partialError } : { tracks };
   }
 
   #adopt(track: LocalTrack): void {
     const isVideo = track instanceof LocalVideoTrack;
     const store = (isVideo ? this.#camera : this.#microphone) as Store<LocalTrackState | undefined>;
+    const replaced = store.get()?.track;
+    if (replaced && replaced !== track) this.#release(replaced);
     if (track instanceof LocalAudioTrack) track.stopOnMute = true;
     const publish = () => {
       if (track.mediaStreamTrack.readyState === 'ended' && !track.isMuted) {
         // Ended by the browser or the device (unplugged, revoked): not something the person chose.
+        this.#release(track);
         store.set(undefined);
         this.#error.set(new RtcError('device-not-found', `The ${isVideo ? 'camera' : 'microphone'} stopped.`));
         return;
@@ -259,15 +276,28 @@ export class LocalMedia {
     }
   }
 
-  async #captureOne(kind: 'video' | 'audio'): Promise<void> {
-    assertMediaAvailable();
-    const [track] = await this.#capture(
-      kind === 'video' ? this.#videoSettings : undefined,
-      kind === 'audio' ? this.#audioSettings : undefined,
-    );
-    this.#adopt(track);
-    this.#error.set(undefined);
-    this.#status.set('ready');
+  #captureOne(kind: 'video' | 'audio'): Promise<void> {
+    // A second click while the first capture is on its way waits for it instead of capturing twice.
+    const pending = this.#pendingCapture.get(kind);
+    if (pending) return pending;
+    const generation = this.#generation;
+    const capture = (async () => {
+      assertMediaAvailable();
+      const { tracks } = await this.#capture(
+        kind === 'video' ? this.#videoSettings : undefined,
+        kind === 'audio' ? this.#audioSettings : undefined,
+      );
+      if (generation !== this.#generation) {
+        // stop() or start() came in between: this capture is no longer wanted.
+        tracks.forEach((track) => track.stop());
+        return;
+      }
+      tracks.forEach((track) => this.#adopt(track));
+      this.#error.set(undefined);
+      this.#status.set('ready');
+    })().finally(() => this.#pendingCapture.delete(kind));
+    this.#pendingCapture.set(kind, capture);
+    return capture;
   }
 
   /** Switches the running camera or microphone to another device without stopping a publication. */
@@ -325,10 +355,14 @@ export class LocalMedia {
     for (const store of [this.#camera, this.#microphone] as Store<LocalTrackState | undefined>[]) {
       const current = store.get();
       if (!current) continue;
-      this.#unwatch.get(current.track)?.();
-      this.#unwatch.delete(current.track);
-      current.track.stop();
+      this.#release(current.track);
       store.set(undefined);
     }
+  }
+
+  #release(track: LocalTrack): void {
+    this.#unwatch.get(track)?.();
+    this.#unwatch.delete(track);
+    track.stop();
   }
 }

@@ -10,6 +10,13 @@ export interface Readable<T> {
   subscribe(listener: (value: T) => void): () => void;
 }
 
+/** Rethrows a listener's error on its own task, where the page's error handlers and the console see it. */
+export function reportListenerError(error: unknown): void {
+  setTimeout(() => {
+    throw error;
+  });
+}
+
 /** The writable side, kept inside the core: elements and pages only ever see {@link Readable}. */
 export class Store<T> implements Readable<T> {
   #value: T;
@@ -28,8 +35,15 @@ export class Store<T> implements Readable<T> {
   set(value: T): void {
     if (this.#equals(this.#value, value)) return;
     this.#value = value;
-    // A listener may unsubscribe itself or others while we notify: iterate over a copy.
-    for (const listener of [...this.#listeners]) listener(value);
+    // A listener may unsubscribe itself or others while we notify: iterate over a copy. One that throws must
+    // not stop the others nor the code that changed the value (a session's state machine, say).
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(value);
+      } catch (error) {
+        reportListenerError(error);
+      }
+    }
   }
 
   update(change: (value: T) => T): void {

@@ -13,7 +13,7 @@ import {
 } from 'livekit-client';
 import { CastController, type CastProvider } from './cast.js';
 import { Emitter } from './emitter.js';
-import { RtcError, type RtcErrorCode } from './errors.js';
+import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackState } from './local-media.js';
 import { Store, type Readable } from './readable.js';
 import { readTokenClaims, tokenEndpoint, type TokenProvider } from './token.js';
@@ -99,6 +99,14 @@ const removedBy: Partial<Record<DisconnectReason, RtcErrorCode>> = {
   [DisconnectReason.ROOM_CLOSED]: 'room-closed',
 };
 
+const TOKEN_TIMEOUT_MS = 20_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(error()), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export function connectionErrorCode(error: unknown): RtcErrorCode {
   if (RtcError.is(error)) return error.code;
   if (error instanceof ConnectionError) {
@@ -150,7 +158,9 @@ export class RoomSession implements RtcSession {
   readonly #createRoom: (options: RoomOptions) => Room;
   #room: Room | undefined;
   #token: string | undefined;
-  #leaving = false;
+  #attempt = 0;
+  /** Participants livekit reported gone during a full reconnect: only "left" if they do not come back. */
+  readonly #absentDuringReconnect = new Map<string, { identity: string; name: string }>();
   #ownsLocalMedia = false;
   #unwatchRoom: (() => void) | undefined;
   #unwatchMedia: (() => void) | undefined;
@@ -184,8 +194,11 @@ export class RoomSession implements RtcSession {
   }
 
   async connect(options: ConnectOptions): Promise<void> {
-    if (this.#room) await this.leave();
-    this.#leaving = false;
+    // Each call supersedes the one before: an older attempt still waiting on a token or the server stops there.
+    const attempt = ++this.#attempt;
+    const superseded = () => attempt !== this.#attempt;
+    if (this.#room || this.#connection.get().state === 'connecting') await this.#disconnectRoom();
+    if (superseded()) return;
     this.#setState('connecting');
     this.#roomName.set(options.room);
     if (!this.#localMedia.get() && (options.publish?.audio || options.publish?.video)) {
@@ -195,28 +208,37 @@ export class RoomSession implements RtcSession {
       // Capture while the connection is being set up; a capture failure is reported but does not stop the join.
       media.start(options.publish).catch((error: RtcError) => this.#events.emit('error', error));
     }
+    let room: Room | undefined;
     try {
       const { serverUrl, token } = await this.#resolveCredentials(options);
-      if (this.#leaving) return;
+      if (superseded()) return;
       this.#token = token;
-      const room = this.#createRoom({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
+      room = this.#createRoom({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
       this.#room = room;
       this.#watchRoom(room);
       await room.connect(serverUrl, token, { autoSubscribe: options.autoSubscribe ?? true });
-      if (this.#leaving || this.#room !== room) return;
+      if (superseded()) {
+        // A later connect() or leave() took over while this one was on its way: leave no ghost behind.
+        if (this.#room === room) this.#teardownRoom();
+        await room.disconnect(false).catch(() => undefined);
+        return;
+      }
       this.#roomName.set(room.name || options.room);
       this.cast.applyRoomMetadata(room.metadata);
       this.#setState('connected');
       this.#queueRefresh();
       this.#syncPublications();
     } catch (error) {
-      if (this.#leaving) return;
+      if (superseded()) return;
       const code = connectionErrorCode(error);
       const message = (error as Error)?.message ?? String(error);
+      const rtcError = RtcError.is(error) ? error : new RtcError(code, message, { cause: error });
+      if (room) await room.disconnect(false).catch(() => undefined);
       this.#teardownRoom();
+      this.#releaseOwnMedia();
       this.#setState('failed', code, message);
-      this.#events.emit('error', RtcError.is(error) ? error : new RtcError(code, message, { cause: error }));
-      throw RtcError.is(error) ? error : new RtcError(code, message, { cause: error });
+      this.#events.emit('error', rtcError);
+      throw rtcError;
     }
   }
 
@@ -231,12 +253,11 @@ export class RoomSession implements RtcSession {
     let serverUrl = options.serverUrl;
     if (provider) {
       try {
-        const grant = await provider({
-          room: options.room,
-          identity: options.identity,
-          name: options.name,
-          metadata: options.metadata,
-        });
+        const grant = await withTimeout(
+          Promise.resolve(provider({ room: options.room, identity: options.identity, name: options.name, metadata: options.metadata })),
+          TOKEN_TIMEOUT_MS,
+          () => new RtcError('connection-timeout', `The token provider did not answer within ${TOKEN_TIMEOUT_MS / 1000} s.`),
+        );
         token = grant?.token;
         serverUrl = grant?.serverUrl ?? serverUrl;
       } catch (error) {
@@ -254,20 +275,20 @@ export class RoomSession implements RtcSession {
   }
 
   async leave(): Promise<void> {
-    this.#leaving = true;
+    this.#attempt++;
+    const wasActive = !!this.#room || this.#connection.get().state === 'connecting';
+    await this.#disconnectRoom();
+    this.#releaseOwnMedia();
+    if (wasActive) this.#setState('disconnected');
+  }
+
+  /** Ends the current Room, if any, keeping the local captures running: a preview outlives the call. */
+  async #disconnectRoom(): Promise<void> {
     const room = this.#room;
-    if (!room) {
-      if (this.#connection.get().state === 'connecting') this.#setState('disconnected');
-      this.#releaseOwnMedia();
-      return;
-    }
-    try {
-      await room.disconnect();
-    } finally {
-      this.#teardownRoom();
-      this.#releaseOwnMedia();
-      this.#setState('disconnected');
-    }
+    // Torn down first, so the Disconnected event this causes is not taken for a lost connection.
+    this.#teardownRoom();
+    // livekit stops every published track on disconnect unless told not to; the captures are not its to stop.
+    if (room) await room.disconnect(false);
   }
 
   useLocalMedia(media: LocalMedia): () => void {
@@ -404,6 +425,7 @@ export class RoomSession implements RtcSession {
         RoomEvent.ParticipantConnected,
         (participant: Participant) => {
           refresh();
+          if (this.#absentDuringReconnect.delete(participant.identity)) return;
           this.#events.emit('participant-joined', { identity: participant.identity, name: participant.name || participant.identity });
         },
       ],
@@ -411,7 +433,13 @@ export class RoomSession implements RtcSession {
         RoomEvent.ParticipantDisconnected,
         (participant: Participant) => {
           refresh();
-          this.#events.emit('participant-left', { identity: participant.identity, name: participant.name || participant.identity });
+          const detail = { identity: participant.identity, name: participant.name || participant.identity };
+          // livekit unwinds every participant just before it announces a full reconnect: wait a microtask to
+          // tell a real departure from that, and hold the latter until the reconnect settles.
+          queueMicrotask(() => {
+            if (this.#connection.get().state === 'reconnecting') this.#absentDuringReconnect.set(detail.identity, detail);
+            else this.#events.emit('participant-left', detail);
+          });
         },
       ],
       [
@@ -452,14 +480,23 @@ export class RoomSession implements RtcSession {
         RoomEvent.Reconnected,
         () => {
           this.#setState('reconnected');
+          for (const detail of this.#absentDuringReconnect.values()) this.#events.emit('participant-left', detail);
+          this.#absentDuringReconnect.clear();
           refresh();
+          // Captures turned on or replaced while reconnecting were not published then.
+          this.#syncPublications();
         },
       ],
       [RoomEvent.Disconnected, (reason?: DisconnectReason) => this.#onDisconnected(room, reason)],
       [RoomEvent.RoomMetadataChanged, (metadata: string) => this.cast.applyRoomMetadata(metadata)],
+      [RoomEvent.MediaDevicesError, (error: Error) => this.#events.emit('error', mediaError(error))],
       [
-        RoomEvent.MediaDevicesError,
-        (error: Error) => this.#events.emit('error', new RtcError('device-not-found', error.message, { cause: error })),
+        RoomEvent.TrackSubscriptionFailed,
+        (trackSid: string, participant?: Participant) =>
+          this.#events.emit(
+            'error',
+            new RtcError('subscribe-failed', `Receiving track ${trackSid} of ${participant?.identity ?? 'a participant'} failed.`),
+          ),
       ],
       ...[
         RoomEvent.TrackPublished,
@@ -485,7 +522,7 @@ export class RoomSession implements RtcSession {
     if (this.#room !== room || this.#connection.get().state === 'connecting') return;
     const wasReconnecting = this.#connection.get().state === 'reconnecting';
     this.#teardownRoom();
-    if (this.#leaving || reason === DisconnectReason.CLIENT_INITIATED) {
+    if (reason === DisconnectReason.CLIENT_INITIATED) {
       this.#releaseOwnMedia();
       this.#setState('disconnected');
       return;
@@ -503,6 +540,8 @@ export class RoomSession implements RtcSession {
       this.#events.emit('error', new RtcError(removal, message));
       return;
     }
+    this.#releaseOwnMedia();
+    this.#absentDuringReconnect.clear();
     const code: RtcErrorCode = wasReconnecting ? 'reconnect-failed' : 'server-unreachable';
     const message = wasReconnecting ? 'Reconnecting to the server failed.' : 'The connection to the server was lost.';
     this.#setState('failed', code, message);
@@ -513,7 +552,9 @@ export class RoomSession implements RtcSession {
     this.#unwatchRoom?.();
     this.#unwatchRoom = undefined;
     this.#room = undefined;
+    this.#token = undefined;
     this.#published.clear();
+    this.cast.reset();
     this.#queueRefresh();
   }
 

@@ -21,12 +21,13 @@ export type TokenProvider = (request: TokenRequest) => Promise<TokenGrant> | Tok
  * standard token-server reply (`{ participant_token, server_url }`) is accepted too, so the same page works
  * against a LiveKit sandbox or a custom backend.
  */
-export function tokenEndpoint(endpoint: string, init: RequestInit = {}): TokenProvider {
+export function tokenEndpoint(endpoint: string, init: RequestInit = {}, timeoutMs = 15_000): TokenProvider {
   return async (request) => {
     let response: Response;
     try {
       response = await fetch(endpoint, {
         method: 'POST',
+        signal: AbortSignal.timeout(timeoutMs),
         ...init,
         headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
         body: JSON.stringify({
@@ -38,6 +39,9 @@ export function tokenEndpoint(endpoint: string, init: RequestInit = {}): TokenPr
         }),
       });
     } catch (error) {
+      if ((error as Error)?.name === 'TimeoutError') {
+        throw new RtcError('connection-timeout', `The token endpoint ${endpoint} did not answer within ${timeoutMs / 1000} s.`, { cause: error });
+      }
       throw new RtcError('token-fetch-failed', `The token endpoint ${endpoint} could not be reached.`, { cause: error });
     }
     if (response.status === 401 || response.status === 403) {

@@ -31,6 +31,7 @@ export function langOf(element: Element): string {
 export function translate(lang: string, key: StringKey, params: Record<string, string | number> = {}): string {
   const tag = lang.toLowerCase();
   const base = tag.split('-')[0]!;
-  const text = translations.get(tag)?.[key] ?? translations.get(base)?.[key] ?? en[key];
+  // An unknown key (a custom session's own reason code, say) shows as itself rather than breaking a render.
+  const text = translations.get(tag)?.[key] ?? translations.get(base)?.[key] ?? en[key] ?? String(key);
   return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }

@@ -19,12 +19,13 @@ describe('LocalMedia without permission', () => {
     expect(media.camera.get()).to.equal(undefined);
   });
 
-  it('keeps the microphone when only the camera is denied', async () => {
+  it('keeps the microphone when only the camera is denied, from one request for both', async () => {
     await executeServerCommand('set-permission', { name: 'microphone', setting: 'granted' });
     media = new LocalMedia();
-    const failure = await media.start({ video: true }).catch((e: unknown) => e);
-    expect((failure as RtcError).code).to.equal('permission-denied');
-    await media.start({ audio: true });
+    await media.start({ video: true, audio: true });
     expect(media.microphone.get()!.mediaStreamTrack.readyState).to.equal('live');
+    expect(media.camera.get()).to.equal(undefined);
+    expect(media.error.get()?.code).to.equal('permission-denied');
+    expect(media.status.get()).to.equal('ready');
   });
 });

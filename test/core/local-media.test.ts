@@ -99,6 +99,43 @@ describe('LocalMedia (real capture from the fake camera and microphone)', () => 
     expect(video.srcObject).to.equal(null);
   });
 
+  it('captures once when the camera is turned on twice in a row', async () => {
+    media = new LocalMedia();
+    const gum = navigator.mediaDevices.getUserMedia;
+    let captures = 0;
+    navigator.mediaDevices.getUserMedia = (...args) => {
+      captures++;
+      return gum.apply(navigator.mediaDevices, args);
+    };
+    try {
+      await Promise.all([media.setCameraEnabled(true), media.setCameraEnabled(true)]);
+    } finally {
+      navigator.mediaDevices.getUserMedia = gum;
+    }
+    expect(captures).to.equal(1);
+    const camera = media.camera.get()!.mediaStreamTrack;
+    media.stop();
+    expect(camera.readyState, 'no capture left running').to.equal('ended');
+  });
+
+  it('drops a capture that finishes after stop()', async () => {
+    media = new LocalMedia();
+    const turningOn = media.setCameraEnabled(true);
+    media.stop();
+    await turningOn;
+    expect(media.camera.get()).to.equal(undefined);
+  });
+
+  it('starts with a source set up but off, capturing it only when turned on', async () => {
+    media = new LocalMedia();
+    await media.start({ video: 'low', audio: true, off: { camera: true } });
+    expect(media.camera.get()).to.equal(undefined);
+    expect(media.microphone.get()!.enabled).to.equal(true);
+    await media.setCameraEnabled(true);
+    const video = await framesIn(media.camera.get()!.mediaStreamTrack);
+    expect(video.videoWidth, 'with the settings given at start').to.equal(320);
+  });
+
   it('measures the microphone level while subscribed', async () => {
     media = new LocalMedia();
     await media.start({ audio: true });

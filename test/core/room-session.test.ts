@@ -249,3 +249,151 @@ describe('RoomSession publishing', () => {
     expect(session.localMedia.get()).to.equal(undefined);
   });
 });
+
+describe('RoomSession across leaving, overlapping connects and reconnects', () => {
+  it('keeps the preview capture running after leaving, and publishes the same tracks on rejoin', async () => {
+    const { room, session } = setup();
+    const media = new LocalMedia();
+    await media.start({ video: 'low', audio: true });
+    session.useLocalMedia(media);
+    await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+    await waitUntil(() => room.published.length === 2, 'published');
+    const camera = media.camera.get()!.mediaStreamTrack;
+    await session.leave();
+    expect(camera.readyState, 'the preview still shows the camera').to.equal('live');
+    expect(media.camera.get()!.enabled).to.equal(true);
+    await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+    await waitUntil(() => room.published.length === 2, 'published again');
+    expect(room.published.map((p) => p.track.mediaStreamTrack)).to.include(camera);
+    media.stop();
+  });
+
+  it('lets the newest of two overlapping connects win and leaves no ghost room behind', async () => {
+    const rooms: FakeLivekitRoom[] = [];
+    const session = new RoomSession({
+      createRoom: () => {
+        const room = new FakeLivekitRoom();
+        rooms.push(room);
+        return room.asRoom();
+      },
+    });
+    let releaseToken: (token: string) => void = () => undefined;
+    const slowToken = new Promise<string>((resolve) => (releaseToken = resolve));
+    const first = session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: async () => ({ token: await slowToken }) });
+    const second = session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+    await second;
+    releaseToken(fakeToken());
+    await first;
+    expect(rooms).to.have.length(1);
+    expect(rooms[0]!.connected).to.equal(true);
+    expect(session.connection.get().state).to.equal('connected');
+
+    const joined: string[] = [];
+    session.on('participant-joined', (p) => joined.push(p.identity));
+    rooms[0]!.addRemote('alice');
+    expect(joined, 'reported once').to.deep.equal(['alice']);
+  });
+
+  it('disconnects a room that finished connecting after leave() was called', async () => {
+    const { room, session } = setup();
+    let finish: () => void = () => undefined;
+    room.connectImpl = () => new Promise<void>((resolve) => (finish = resolve));
+    const connecting = session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+    await tick();
+    await session.leave();
+    finish();
+    await connecting;
+    expect(room.connected).to.equal(false);
+    expect(session.connection.get().state).to.equal('disconnected');
+  });
+
+  it('does not report everyone leaving and rejoining around a full reconnect', async () => {
+    const { room, session, events } = setup();
+    await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+    const alice = room.addRemote('alice');
+    const bob = room.addRemote('bob');
+    events.splice(0);
+    // What livekit-client does on a full reconnect: unwind everyone, then announce reconnecting.
+    room.remoteParticipants.clear();
+    room.emit(RoomEvent.ParticipantDisconnected, alice);
+    room.emit(RoomEvent.ParticipantDisconnected, bob);
+    room.emit(RoomEvent.Reconnecting);
+    await tick();
+    room.remoteParticipants.set('alice', alice);
+    room.emit(RoomEvent.ParticipantConnected, alice);
+    room.emit(RoomEvent.Reconnected);
+    await tick();
+    expect(events.map((e) => `${e.type}:${(e.detail as { identity: string }).identity}`)).to.deep.equal(['participant-left:bob']);
+    expect(session.participants.get().map((p) => p.identity)).to.deep.equal(['me', 'alice']);
+  });
+
+  it('publishes a camera turned on while reconnecting once reconnected', async () => {
+    const { room, session } = setup();
+    await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+    room.emit(RoomEvent.Reconnecting);
+    await session.setCameraEnabled(true);
+    expect(room.published).to.have.length(0);
+    room.emit(RoomEvent.Reconnected);
+    await waitUntil(() => room.published.length === 1, 'published after reconnecting');
+    await session.leave();
+  });
+
+  it('stops its own capture when the connection fails', async () => {
+    const { room, session } = setup();
+    room.connectImpl = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      throw ConnectionError.notAllowed('bad token', 401);
+    };
+    const failing = session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken(), publish: { video: 'low' } });
+    await waitUntil(() => session.localMedia.get()?.camera.get(), 'the room captured its camera');
+    const camera = session.localMedia.get()!.camera.get()!.mediaStreamTrack;
+    await failing.catch(() => undefined);
+    expect(camera.readyState, 'camera light off under "Connection failed"').to.equal('ended');
+  });
+
+  it('forgets the cast and the token after leaving', async () => {
+    const { room, session } = setup();
+    await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+    room.emit(RoomEvent.RoomMetadataChanged, JSON.stringify({ 'rtc.cast': { status: 'live', participant: 'me', since: 1 } }));
+    expect(session.cast.state.get().status).to.equal('live');
+    await session.leave();
+    expect(session.cast.state.get().status).to.equal('idle');
+  });
+
+  it('keeps the state machine running when a page listener throws', async () => {
+    const { session } = setup();
+    // Mocha fails a test on any uncaught error through window.onerror: take it over for this test only.
+    const mochaOnError = window.onerror;
+    const thrown: string[] = [];
+    window.onerror = (message) => {
+      thrown.push(String(message));
+      return true;
+    };
+    try {
+      session.connection.subscribe(({ state }) => {
+        if (state === 'connected') throw new Error('a broken page listener');
+      });
+      await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+      expect(session.connection.get().state).to.equal('connected');
+      await waitUntil(() => thrown.length > 0, 'the error still reaches the page');
+      expect(thrown[0]).to.contain('a broken page listener');
+    } finally {
+      window.onerror = mochaOnError;
+      await session.leave();
+    }
+  });
+
+  it('gives up on a token function that never answers', async () => {
+    const realSetTimeout = window.setTimeout.bind(window);
+    const { session } = setup();
+    // Make the 20 s token timeout pass at once.
+    window.setTimeout = ((fn: () => void, ms?: number) => realSetTimeout(fn, ms && ms >= 20_000 ? 0 : ms)) as typeof setTimeout;
+    try {
+      const failure = await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: () => new Promise(() => undefined) }).catch((e) => e);
+      expect(failure.code).to.equal('connection-timeout');
+      expect(session.connection.get().state).to.equal('failed');
+    } finally {
+      window.setTimeout = realSetTimeout;
+    }
+  });
+});

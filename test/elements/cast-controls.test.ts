@@ -104,9 +104,34 @@ describe('<rtc-cast-controls>', () => {
     part<HTMLButtonElement>(el, 'start-button').click();
     expect((await error).detail.code).to.equal('cast-forbidden');
     await el.updateComplete;
-    expect(el.getAttribute('cast-status')).to.equal('failed');
+    expect(el.getAttribute('cast-error')).to.equal('cast-forbidden');
+    expect(el.castStatus, 'nothing started').to.equal('idle');
     expect(part(el, 'status').textContent).to.equal('Broadcast failed: You are not allowed to control the broadcast.');
     expect(part(el, 'start-button'), 'can try again').to.exist;
+  });
+
+  it('keeps a live broadcast live, and stoppable, when switching fails', async () => {
+    let fail = false;
+    const provider: CastProvider = {
+      async request() {
+        if (fail) throw new RtcError('cast-request-failed', 'egress busy');
+      },
+    };
+    const { el } = await setup(provider);
+    await el.start('alice');
+    fail = true;
+    const error = oneEvent(el, 'rtc-error');
+    await el.switchTo('me');
+    expect((await error).detail.code).to.equal('cast-request-failed');
+    await el.updateComplete;
+    expect(el.state).to.include({ status: 'live', participant: 'alice' });
+    expect(el.hasAttribute('cast-error')).to.equal(true);
+    expect(part(el, 'status').textContent).to.equal('Broadcast failed: The broadcast request failed.');
+    expect(part<HTMLButtonElement>(el, 'stop-button').disabled).to.equal(false);
+    fail = false;
+    await el.stop();
+    expect(el.castStatus).to.equal('idle');
+    expect(el.hasAttribute('cast-error')).to.equal(false);
   });
 
   it('says cast-no-provider when no endpoint or provider is set', async () => {
@@ -147,10 +172,13 @@ describe('<rtc-cast-controls>', () => {
     expect(el.state.status, 'malformed metadata changes nothing').to.equal('live');
   });
 
-  it('is disabled outside a room and says why', async () => {
+  it('is disabled outside a room, says why, and refuses with not-connected', async () => {
     const el = await fixture<RtcCastControls>(html`<rtc-cast-controls></rtc-cast-controls>`);
     expect(part<HTMLButtonElement>(el, 'start-button').disabled).to.equal(true);
     expect(part(el, 'status').textContent).to.equal('Join a room to broadcast.');
+    const error = oneEvent(el, 'rtc-error');
+    await el.start('alice');
+    expect((await error).detail.code).to.equal('not-connected');
   });
 
   it('is accessible, live or idle, and speaks Chinese', async () => {

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/elements/local-preview/rtc-local-preview.js';
+import '../../src/elements/room/rtc-room.js';
 import type { RtcLocalPreview } from '../../src/elements/local-preview/local-preview.js';
 import { FakeSession } from '../support/fake-session.js';
 import { waitForFrames } from '../support/media.js';
@@ -84,7 +85,8 @@ describe('<rtc-local-preview>', () => {
 
   it('hands its capture to the room session it sits in, once', async () => {
     const session = new FakeSession();
-    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="low" .session=${session}></rtc-local-preview>`);
+    const room = await fixture(html`<rtc-room manual .session=${session}><rtc-local-preview video="low"></rtc-local-preview></rtc-room>`);
+    el = room.querySelector('rtc-local-preview')!;
     await ready(el);
     const used = session.calls.filter((c) => c.method === 'useLocalMedia');
     expect(used).to.have.length(1);
@@ -92,6 +94,35 @@ describe('<rtc-local-preview>', () => {
     el.remove();
     await new Promise((resolve) => setTimeout(resolve));
     expect(session.calls.map((c) => c.method)).to.include('releaseLocalMedia');
+  });
+
+  it('keeps a camera turned off, off, when the microphone device changes', async () => {
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="low" audio></rtc-local-preview>`);
+    await ready(el);
+    await el.toggleCamera();
+    const [microphone] = el.stream.getAudioTracks();
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    const other = devices.find((d) => d.kind === 'audioinput' && d.deviceId !== microphone!.getSettings().deviceId) ?? devices.find((d) => d.kind === 'audioinput')!;
+    el.audioDeviceId = other.deviceId;
+    await el.updateComplete;
+    await waitUntil(() => el!.stream.getAudioTracks()[0]?.getSettings().deviceId === other.deviceId, 'the microphone switched');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(el.cameraEnabled, 'the camera stays off').to.equal(false);
+    expect(el.stream.getVideoTracks().filter((t) => t.readyState === 'live')).to.have.length(0);
+  });
+
+  it('keeps its capture when moved within the page', async () => {
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="low"></rtc-local-preview>`);
+    await ready(el);
+    const [camera] = el.stream.getVideoTracks();
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    elsewhere.append(el);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(camera!.readyState).to.equal('live');
+    expect(el.stream.getVideoTracks()[0]).to.equal(camera);
+    await waitForFrames(part<HTMLVideoElement>(el, 'video'));
+    elsewhere.remove();
   });
 
   it('stops the camera when removed from the page', async () => {

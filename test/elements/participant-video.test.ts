@@ -24,6 +24,19 @@ describe('<rtc-participant-video>', () => {
     expect(part(el, 'name').textContent).to.equal('Alice');
   });
 
+  it('shows its track again after being moved within the page', async () => {
+    const camera = await fakeCameraTrack(320, 240);
+    tracks.push(camera);
+    const el = await fixture<RtcParticipantVideo>(html`<rtc-participant-video .track=${camera}></rtc-participant-video>`);
+    await waitForFrames(part(el, 'video') as HTMLVideoElement);
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    elsewhere.append(el);
+    await waitForFrames(part(el, 'video') as HTMLVideoElement, 'frames after the move');
+    expect((part(el, 'video') as HTMLVideoElement).srcObject).to.not.equal(null);
+    elsewhere.remove();
+  });
+
   it('shows initials instead of video when there is no track', async () => {
     const el = await fixture<RtcParticipantVideo>(html`<rtc-participant-video name="Grace Hopper"></rtc-participant-video>`);
     expect(el.hasAttribute('camera-off')).to.equal(true);

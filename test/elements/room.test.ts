@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/elements/room/rtc-room.js';
 import '../../src/elements/participant-video/rtc-participant-video.js';
-import type { RtcRoom } from '../../src/elements/room/room.js';
+import { RtcRoom as RtcRoomClass, type RtcRoom } from '../../src/elements/room/room.js';
 import type { RtcParticipantVideo } from '../../src/elements/participant-video/participant-video.js';
 import { FakeSession, participant, track } from '../support/fake-session.js';
 
@@ -104,6 +104,55 @@ describe('<rtc-room>', () => {
     expect(session.calls.at(-1)).to.deep.equal({ method: 'setCameraEnabled', args: [false] });
     leave!.click();
     await waitUntil(() => el.connectionState === 'disconnected');
+  });
+
+  it('lets the person leave a connection that hangs, and try again after a failure', async () => {
+    const session = new FakeSession();
+    session.onConnect = () => new Promise<void>(() => undefined);
+    const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
+    void el.connect();
+    await el.updateComplete;
+    const leave = () => buttons(el).find((b) => b.classList.contains('leave'))!;
+    expect(leave().disabled, 'leave cancels connecting').to.equal(false);
+    leave().click();
+    await waitUntil(() => el.connectionState === 'disconnected');
+
+    session.onConnect = async () => session.setState('failed', 'server-unreachable');
+    await el.connect();
+    await el.updateComplete;
+    const retry = buttons(el).find((b) => b.textContent!.trim() === 'Try again')!;
+    session.onConnect = async () => session.setState('connected');
+    retry.click();
+    await waitUntil(() => el.connectionState === 'connected', 'connected after trying again');
+    expect(session.calls.filter((c) => c.method === 'connect')).to.have.length(3);
+  });
+
+  it('shows problems that do not end the call in the status line', async () => {
+    const session = new FakeSession();
+    const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
+    session.setState('connected');
+    session.emit('error', Object.assign(new Error('no camera'), { code: 'device-not-found' as const, name: 'RtcError' }) as never);
+    await el.updateComplete;
+    expect(shadow(el, '[part="status"]').textContent).to.equal('Connected. No camera or microphone was found. Connect one, or join without it.');
+  });
+
+  it('gives its session to children that asked before rtc-room was defined', async () => {
+    const session = new FakeSession();
+    session.setParticipants([participant('alice', { name: 'Alice' })]);
+    const late = document.createElement('late-room-test');
+    late.innerHTML = '<rtc-participant-video participant="alice"></rtc-participant-video>';
+    const child = late.firstElementChild as RtcParticipantVideo;
+    document.body.append(late);
+    await child.updateComplete;
+    expect(child.session, 'no room yet').to.equal(undefined);
+    customElements.define('late-room-test', class extends RtcRoomClass {});
+    (late as RtcRoom).manual = true;
+    (late as RtcRoom).session = session;
+    await (late as RtcRoom).updateComplete;
+    await waitUntil(() => child.session === session, 'the child found the room once it was defined');
+    await child.updateComplete;
+    expect(child.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Alice');
+    late.remove();
   });
 
   it('lets the page cancel leaving', async () => {

@@ -1,4 +1,4 @@
-import { RoomEvent, type LocalTrack, type Room } from 'livekit-client';
+import { ConnectionError, RoomEvent, type LocalTrack, type Room } from 'livekit-client';
 
 interface FakePublication {
   trackSid: string;
@@ -58,10 +58,12 @@ export class FakeLivekitRoom {
     publishTrack: async (track: LocalTrack, options: { source: unknown }) => {
       this.published.push({ track, source: options.source });
     },
-    unpublishTrack: async (track: LocalTrack) => {
+    // Like livekit-client: unpublishing stops the track unless told not to.
+    unpublishTrack: async (track: LocalTrack, stopOnUnpublish = true) => {
       this.unpublished.push(track);
       const index = this.published.findIndex((p) => p.track === track);
       if (index >= 0) this.published.splice(index, 1);
+      if (stopOnUnpublish) track.stop();
     },
   };
 
@@ -85,14 +87,27 @@ export class FakeLivekitRoom {
     return [...this.#handlers.values()].reduce((sum, set) => sum + set.size, 0);
   }
 
+  #cancelConnect: ((error: Error) => void) | undefined;
+  connected = false;
+
   async connect(url: string, token: string, options: unknown): Promise<void> {
     this.connectCalls.push({ url, token, options });
-    await this.connectImpl();
+    // Like livekit-client: disconnecting while connecting rejects the connect as cancelled.
+    await new Promise<void>((resolve, reject) => {
+      this.#cancelConnect = reject;
+      this.connectImpl().then(resolve, reject);
+    }).finally(() => (this.#cancelConnect = undefined));
+    this.connected = true;
     if (!this.name) this.name = 'fake-room';
   }
 
-  async disconnect(): Promise<void> {
+  /** Like livekit-client: stops every published track unless `stopTracks` is false. */
+  async disconnect(stopTracks = true): Promise<void> {
     this.disconnectCalls++;
+    this.connected = false;
+    this.#cancelConnect?.(ConnectionError.cancelled('Client initiated disconnect'));
+    if (stopTracks) this.published.forEach((p) => p.track.stop());
+    this.published.splice(0);
     this.emit(RoomEvent.Disconnected, 1 /* CLIENT_INITIATED */);
   }
 

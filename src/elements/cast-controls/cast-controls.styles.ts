@@ -71,7 +71,8 @@ export const castControlsStyles = css`
     color: var(--_muted-text);
     font-size: 14px;
   }
-  :host([cast-status='failed']) .status {
+  :host([cast-status='failed']) .status,
+  :host([cast-error]) .status {
     color: var(--rtc-cast-controls-error-color, #ffb4b4);
   }
   @media (forced-colors: active) {

@@ -72,6 +72,9 @@ export class RtcCastControls extends LitElement {
   /** Reflected: the cast status, for styling. */
   @property({ reflect: true, attribute: 'cast-status' }) castStatus: CastState['status'] = 'idle';
 
+  /** Reflected: the code of the last failed request, until the next one. */
+  @property({ reflect: true, attribute: 'cast-error' }) castError: string | undefined;
+
   /** Reflected: a request is on its way. */
   @property({ type: Boolean, reflect: true }) busy = false;
 
@@ -82,6 +85,7 @@ export class RtcCastControls extends LitElement {
   readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
   readonly #state = new ReadableController<CastState>(this, () => this.session?.cast.state, { status: 'idle' });
   readonly #busy = new ReadableController<boolean>(this, () => this.session?.cast.busy, false);
+  readonly #error = new ReadableController<RtcError | undefined>(this, () => this.session?.cast.error, undefined);
   #clock: ReturnType<typeof setInterval> | undefined;
   #reported: CastState | undefined;
 
@@ -99,21 +103,24 @@ export class RtcCastControls extends LitElement {
   start(participant = this.selected): Promise<void> {
     const request = new RtcCastStartRequestEvent({ participant });
     this.dispatchEvent(request);
-    if (request.defaultPrevented || !this.session) return Promise.resolve();
+    if (request.defaultPrevented) return Promise.resolve();
+    if (!this.session) return this.#run(Promise.reject(new RtcError('not-connected', 'Join a room before casting.')));
     return this.#run(this.session.cast.start(participant));
   }
 
   switchTo(participant = this.selected): Promise<void> {
     const request = new RtcCastSwitchRequestEvent({ participant });
     this.dispatchEvent(request);
-    if (request.defaultPrevented || !this.session) return Promise.resolve();
+    if (request.defaultPrevented) return Promise.resolve();
+    if (!this.session) return this.#run(Promise.reject(new RtcError('not-connected', 'Join a room before casting.')));
     return this.#run(this.session.cast.switch(participant));
   }
 
   stop(): Promise<void> {
     const request = new RtcCastStopRequestEvent();
     this.dispatchEvent(request);
-    if (request.defaultPrevented || !this.session) return Promise.resolve();
+    if (request.defaultPrevented) return Promise.resolve();
+    if (!this.session) return this.#run(Promise.reject(new RtcError('not-connected', 'Join a room before casting.')));
     return this.#run(this.session.cast.stop());
   }
 
@@ -135,6 +142,7 @@ export class RtcCastControls extends LitElement {
     const current = this.#state.value;
     this.castStatus = current.status;
     this.busy = this.#busy.value;
+    this.castError = this.#error.value?.code;
     const candidates = this.#participants.value;
     if (!candidates.some((p) => p.identity === this.selected)) {
       const live = current.status === 'live' ? current.participant : undefined;
@@ -177,6 +185,8 @@ export class RtcCastControls extends LitElement {
   #statusText(current: CastState): string {
     const t = this.#localize.t.bind(this.#localize);
     if (!this.session) return t('castNoRoom');
+    const error = this.#error.value;
+    if (error && !this.busy) return t('castFailed', { message: t(`error.${error.code}`) });
     switch (current.status) {
       case 'idle':
         return this.#participants.value.length ? t('castIdle') : t('castNobody');

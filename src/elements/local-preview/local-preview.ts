@@ -126,7 +126,10 @@ export class RtcLocalPreview extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#queueRestart();
+    // A preview moved within the page keeps its capture; one put back after removal captures again.
+    const status = this.media.status.get();
+    if (status === 'idle' || status === 'stopped') this.#queueRestart();
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -143,7 +146,10 @@ export class RtcLocalPreview extends LitElement {
     });
   }
 
-  /** Captures again with the current attributes (after a permission was granted, say). */
+  /**
+   * Captures again with the current attributes (after a permission was granted, say). A camera or
+   * microphone the person turned off stays off.
+   */
   async start(): Promise<void> {
     const options: LocalMediaOptions = { audio: false, video: false };
     const settings = resolveVideoSettings(this.video);
@@ -153,6 +159,9 @@ export class RtcLocalPreview extends LitElement {
       options.video = settings;
     }
     if (this.audio) options.audio = this.audioDeviceId ? { deviceId: this.audioDeviceId } : true;
+    const camera = this.media.camera.get();
+    const microphone = this.media.microphone.get();
+    options.off = { camera: !!camera && !camera.enabled, microphone: !!microphone && !microphone.enabled };
     try {
       await this.media.start(options);
     } catch {
@@ -183,6 +192,24 @@ export class RtcLocalPreview extends LitElement {
     });
   }
 
+  /** A new device is switched to in place (a published track stays published); other changes capture again. */
+  #applyCaptureChanges(changed: PropertyValues<this>): void {
+    const restartKeys = ['video', 'audio', 'facingMode'] as const;
+    if (restartKeys.some((key) => changed.has(key))) {
+      this.#queueRestart();
+      return;
+    }
+    const switches: [boolean, 'videoinput' | 'audioinput', string | undefined][] = [
+      [changed.has('deviceId'), 'videoinput', this.deviceId],
+      [changed.has('audioDeviceId'), 'audioinput', this.audioDeviceId],
+    ];
+    for (const [hasChanged, kind, deviceId] of switches) {
+      if (!hasChanged) continue;
+      if (deviceId) this.media.switchDevice(kind, deviceId).catch(() => undefined);
+      else this.#queueRestart();
+    }
+  }
+
   #levelReadable(): Readable<number> | undefined {
     const microphone = this.#microphone.value;
     const track = microphone?.enabled ? microphone.mediaStreamTrack : undefined;
@@ -194,8 +221,7 @@ export class RtcLocalPreview extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const captureKeys = ['video', 'audio', 'facingMode', 'deviceId', 'audioDeviceId'] as const;
-    if (this.hasUpdated && captureKeys.some((key) => changed.has(key))) this.#queueRestart();
+    if (this.hasUpdated) this.#applyCaptureChanges(changed);
     if (changed.has('facingMode')) this.mirrored = this.facingMode !== 'environment';
     this.status = this.#status.value;
     this.errorCode = this.#error.value?.code;

@@ -139,6 +139,12 @@ export class RtcParticipantVideo extends LitElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page after a move: attach the tracks released on the way out.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Release the media elements so a removed tile keeps no track alive.

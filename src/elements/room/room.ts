@@ -1,7 +1,7 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { RtcError } from '../../core/errors.js';
+import { RtcError, type RtcErrorCode } from '../../core/errors.js';
 import type { LocalMediaOptions } from '../../core/local-media.js';
 import { RoomSession, type ConnectOptions, type RtcSession } from '../../core/room-session.js';
 import type { TokenProvider } from '../../core/token.js';
@@ -99,6 +99,8 @@ export class RtcRoom extends LitElement {
   session: RtcSession = new RoomSession();
 
   @state() private hasChildren = false;
+  /** The last problem reported, shown in the status line until the next connection attempt. */
+  @state() private lastError: RtcErrorCode | undefined;
 
   readonly #localize = new LocalizeController(this);
   readonly #connection = new ReadableController<ConnectionStatus>(this, () => this.session.connection, {
@@ -178,7 +180,14 @@ export class RtcRoom extends LitElement {
       session.on('track-unsubscribed', (detail) => this.dispatchEvent(new RtcTrackUnsubscribedEvent(detail))),
       session.on('track-muted', (detail) => this.dispatchEvent(new RtcTrackMutedEvent(detail))),
       session.on('track-unmuted', (detail) => this.dispatchEvent(new RtcTrackUnmutedEvent(detail))),
-      session.on('error', (error) => this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }))),
+      session.on('error', (error) => {
+        this.lastError = error.code;
+        this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }));
+      }),
+      session.on('connection-state-changed', ({ state }) => {
+        // A new attempt, or success, makes the last problem old news.
+        if (state === 'connecting' || state === 'connected') this.lastError = undefined;
+      }),
     ];
     this.#unlisten = () => stops.forEach((stop) => stop());
   }
@@ -198,7 +207,7 @@ export class RtcRoom extends LitElement {
   #requestLeave(): void {
     const request = new RtcLeaveRequestEvent();
     this.dispatchEvent(request);
-    if (!request.defaultPrevented) void this.leave();
+    if (!request.defaultPrevented) this.leave().catch((error: unknown) => this.#reportError(error));
   }
 
   async #toggle(source: 'camera' | 'microphone', enabled: boolean): Promise<void> {
@@ -206,15 +215,25 @@ export class RtcRoom extends LitElement {
       if (source === 'camera') await this.session.setCameraEnabled(enabled);
       else await this.session.setMicrophoneEnabled(enabled);
     } catch (error) {
-      const rtcError = RtcError.is(error) ? error : new RtcError('unknown', String(error));
-      this.dispatchEvent(new RtcErrorEvent({ code: rtcError.code, message: rtcError.message }));
+      this.#reportError(error);
     }
+  }
+
+  #reportError(error: unknown): void {
+    const rtcError = RtcError.is(error) ? error : new RtcError('unknown', String((error as Error)?.message ?? error));
+    this.dispatchEvent(new RtcErrorEvent({ code: rtcError.code, message: rtcError.message }));
+  }
+
+  #retry(): void {
+    this.connect().catch(() => undefined);
   }
 
   #statusText(): string {
     const { state, reason } = this.#connection.value;
     const text = this.#localize.t(`state.${state}`);
     if ((state === 'failed' || state === 'kicked') && reason) return `${text}: ${this.#localize.t(`error.${reason}`)}`;
+    // Problems that do not end the call (a camera that failed, a track not received) still deserve a word.
+    if (this.lastError && this.lastError !== reason) return `${text}. ${this.#localize.t(`error.${this.lastError}`)}`;
     return text;
   }
 
@@ -245,7 +264,10 @@ export class RtcRoom extends LitElement {
     const microphone = findTrack(local, 'microphone');
     const cameraOn = !!camera && !camera.muted;
     const microphoneOn = !!microphone && !microphone.muted;
-    const live = isLive(this.#connection.value.state);
+    const state = this.#connection.value.state;
+    const live = isLive(state);
+    // Leaving also cancels a connection that hangs or a reconnection that does not end.
+    const inCall = live || state === 'connecting' || state === 'reconnecting';
     return html`
       <section part="conference" class="conference" aria-label=${this.room || t('participants')}>
         <div part="grid" class="grid">
@@ -256,7 +278,10 @@ export class RtcRoom extends LitElement {
         ${live && participants.length < 2 ? html`<p class="empty">${t('waitingForOthers')}</p>` : nothing}
         <div part="controls" class="controls">
           ${this.#renderToggle('microphone', microphoneOn)} ${this.#renderToggle('camera', cameraOn)}
-          <button part="control" class="control leave" type="button" ?disabled=${!live} @click=${this.#requestLeave}>
+          ${state === 'failed'
+            ? html`<button part="control" class="control" type="button" @click=${this.#retry}>${t('retry')}</button>`
+            : nothing}
+          <button part="control" class="control leave" type="button" ?disabled=${!inCall} @click=${this.#requestLeave}>
             ${leaveIcon()}<span>${t('leave')}</span>
           </button>
         </div>

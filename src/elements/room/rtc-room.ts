@@ -1,6 +1,8 @@
 import '../participant-video/rtc-participant-video.js';
 import { RtcRoom } from './room.js';
+import { ensureContextRoot } from '../../context/context-root.js';
 
+ensureContextRoot();
 if (!customElements.get('rtc-room')) customElements.define('rtc-room', RtcRoom);
 
 declare global {
