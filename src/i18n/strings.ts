@@ -16,6 +16,7 @@ export interface Strings extends ErrorStrings, StateStrings {
   microphoneMuted: string;
   speaking: string;
   playMedia: string;
+  playAudio: string;
   playbackBlocked: string;
   cameraPreview: string;
   microphoneLevel: string;
@@ -49,6 +50,7 @@ export const en: Strings = {
   microphoneMuted: 'Microphone muted',
   speaking: 'Speaking',
   playMedia: 'Play audio and video',
+  playAudio: 'Play audio',
   playbackBlocked: 'The browser paused playback until you click.',
   cameraPreview: 'Camera preview',
   microphoneLevel: 'Microphone level',
@@ -115,6 +117,7 @@ export const zhCN: Strings = {
   microphoneMuted: '麦克风已静音',
   speaking: '正在发言',
   playMedia: '播放音视频',
+  playAudio: '播放声音',
   playbackBlocked: '浏览器已暂停播放，请点击继续。',
   cameraPreview: '摄像头预览',
   microphoneLevel: '麦克风音量',

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 import '../../src/elements/room/rtc-room.js';
 import '../../src/elements/participant-video/rtc-participant-video.js';
 import { RtcRoom as RtcRoomClass, type RtcRoom } from '../../src/elements/room/room.js';
@@ -224,5 +225,55 @@ describe('<rtc-room>', () => {
     await expect(el).to.be.accessible();
     expect(buttons(el).map((b) => b.textContent!.trim())).to.deep.equal(['麦克风', '摄像头', '离开']);
     expect(shadow(el, '[part="status"]').textContent).to.equal('连接已断开，正在重连…');
+  });
+});
+
+const syntheticAudio = () => new AudioContext().createMediaStreamDestination().stream.getAudioTracks()[0]!;
+const roomAudio = (el: Element) => [...el.shadowRoot!.querySelectorAll('audio')].map((a) => (a.srcObject as MediaStream).getAudioTracks()[0]);
+
+describe('<rtc-room> audio', () => {
+  it('plays every remote participant’s audio once, whatever the layout shows', async () => {
+    const session = new FakeSession();
+    const alice = syntheticAudio();
+    const bob = syntheticAudio();
+    session.setParticipants([
+      participant('me', { isLocal: true, tracks: [track('microphone', { mediaStreamTrack: syntheticAudio() })] }),
+      participant('alice', { tracks: [track('microphone', { mediaStreamTrack: alice })] }),
+      participant('bob', { tracks: [track('microphone', { mediaStreamTrack: bob, muted: true })] }),
+    ]);
+    // A custom layout that shows Alice twice and Bob not at all.
+    const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}>
+      <rtc-participant-video participant="alice"></rtc-participant-video>
+      <rtc-participant-video participant="alice"></rtc-participant-video>
+    </rtc-room>`);
+    expect(roomAudio(el)).to.have.members([alice, bob]);
+    expect(roomAudio(el), 'never your own voice').to.have.length(2);
+    session.setParticipants([participant('alice', { tracks: [track('microphone', { mediaStreamTrack: alice })] })]);
+    await el.updateComplete;
+    expect(roomAudio(el)).to.deep.equal([alice]);
+  });
+
+  // Headless Chromium blocks audio before a user gesture, as browsers do on a fresh page.
+  it('shows one unlock button when the browser blocks audio, and a real click starts it', async () => {
+    const session = new FakeSession();
+    session.setParticipants([
+      participant('alice', { tracks: [track('microphone', { mediaStreamTrack: syntheticAudio() })] }),
+      participant('bob', { tracks: [track('microphone', { mediaStreamTrack: syntheticAudio() })] }),
+    ]);
+    const element = document.createElement('rtc-room') as RtcRoom;
+    element.manual = true;
+    element.session = session;
+    const errors: string[] = [];
+    element.addEventListener('rtc-error', (e) => errors.push(e.detail.code));
+    const el = await fixture<RtcRoom>(element);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="audio-unlock"]'), 'the unlock button shows');
+    expect(errors).to.deep.equal(['autoplay-blocked']);
+    const button = el.shadowRoot!.querySelector('[part="audio-unlock"]') as HTMLButtonElement;
+    expect(button.textContent!.trim()).to.equal('Play audio');
+    await expect(el).to.be.accessible();
+    const box = button.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    await waitUntil(() => !el.shadowRoot!.querySelector('[part="audio-unlock"]'), 'the click starts the audio');
+    expect([...el.shadowRoot!.querySelectorAll('audio')].every((a) => !a.paused)).to.equal(true);
   });
 });

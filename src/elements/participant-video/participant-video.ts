@@ -24,11 +24,12 @@ export function initialsOf(name: string): string {
  *
  * @tag rtc-participant-video
  *
- * Inside `<rtc-room>` it follows the participant named by `participant` (`local` for yourself). Outside a
- * room, give it a `track` (and `audioTrack`) by property. Remote audio plays through the element; when the
- * browser blocks playback until a user gesture, a play button appears.
+ * Inside `<rtc-room>` it follows the participant named by `participant` (`local` for yourself); the room
+ * plays everyone's audio, so a layout that shows some participants, or one twice, still sounds right.
+ * Outside a room, give it a `track` and an `audioTrack` by property: it plays that audio itself, and when
+ * the browser blocks playback until a user gesture, a play button appears.
  *
- * @fires {RtcErrorDetail} rtc-error - `autoplay-blocked` when the browser refused to start playback.
+ * @fires {RtcErrorDetail} rtc-error - `autoplay-blocked` when the browser refused to play its `audioTrack`.
  *
  * @csspart tile - The figure holding everything.
  * @csspart video - The `<video>` element.
@@ -63,7 +64,7 @@ export class RtcParticipantVideo extends LitElement {
   /** A video track to show outside a room. Inside a room the participant's track is used. */
   @property({ attribute: false }) track: MediaStreamTrack | undefined;
 
-  /** An audio track to play outside a room. */
+  /** An audio track to play, for use outside a room (inside one, the room plays everyone's audio). */
   @property({ attribute: false }) audioTrack: MediaStreamTrack | undefined;
 
   /** The room session; given by the enclosing `<rtc-room>`, or set here to use another. */
@@ -106,12 +107,7 @@ export class RtcParticipantVideo extends LitElement {
     return track && !track.muted ? track.mediaStreamTrack : undefined;
   }
 
-  #audioTrack(view: ParticipantView | undefined): MediaStreamTrack | undefined {
-    if (this.audioTrack) return this.audioTrack;
-    if (!view || view.isLocal) return undefined;
-    const track = findTrack(view, this.source === 'screen' ? 'screen-audio' : 'microphone');
-    return track && !track.muted ? track.mediaStreamTrack : undefined;
-  }
+
 
   protected override willUpdate(): void {
     const view = this.view;
@@ -131,7 +127,7 @@ export class RtcParticipantVideo extends LitElement {
       this.videoElement.srcObject = video ? new MediaStream([video]) : null;
       if (video) this.#play(this.videoElement);
     }
-    const audio = this.#audioTrack(view);
+    const audio = this.audioTrack;
     if (audio !== this.#attachedAudio && this.audioElement) {
       this.#attachedAudio = audio;
       this.audioElement.srcObject = audio ? new MediaStream([audio]) : null;
@@ -180,12 +176,11 @@ export class RtcParticipantVideo extends LitElement {
 
   protected override render() {
     const view = this.view;
-    const isRemote = view ? !view.isLocal : !!this.audioTrack;
     const name = view ? (view.isLocal ? view.name || this.#localize.t('you') : view.name) : this.name;
     return html`
       <figure part="tile" data-playing=${this.playing}>
         <video part="video" playsinline autoplay muted ?hidden=${this.cameraOff}></video>
-        ${isRemote ? html`<audio autoplay></audio>` : nothing}
+        ${this.audioTrack ? html`<audio autoplay></audio>` : nothing}
         <div part="placeholder" class="placeholder" ?hidden=${!this.cameraOff}>
           <span part="initials" class="initials" aria-hidden="true">${initialsOf(name)}</span>
           <span class="visually-hidden">${this.#localize.t('cameraOff')}</span>

@@ -24,6 +24,12 @@ export const roomStyles = css`
     align-content: center;
     gap: var(--_gap);
   }
+  .unlock {
+    margin: 0 auto var(--_gap);
+    display: flex;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
   .empty {
     margin: 0;
     color: var(--_muted-text);

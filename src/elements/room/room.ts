@@ -1,6 +1,7 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { RtcError, type RtcErrorCode } from '../../core/errors.js';
 import type { LocalMediaOptions } from '../../core/local-media.js';
 import { RoomSession, type ConnectOptions, type RtcSession } from '../../core/room-session.js';
@@ -31,7 +32,7 @@ import { roomStyles } from './room.styles.js';
  * Connects when attached once it has a server URL and a token (or a token endpoint), and leaves when
  * removed. Joining a room that does not exist creates it. With no children it renders a whole conference:
  * everyone's video in a grid with microphone, camera and leave buttons. With children, they make the UI and
- * find the session by context.
+ * find the session by context. Either way the room plays every remote participant's audio, once.
  *
  * @fires {ConnectionStatus} rtc-connection-state-changed - `{ state, previous, reason? }`; states are `idle`, `connecting`, `connected`, `reconnecting`, `reconnected`, `failed`, `kicked`, `disconnected`.
  * @fires {ParticipantEventDetail} rtc-participant-joined - `{ identity, name }` of a remote participant who joined.
@@ -40,7 +41,7 @@ import { roomStyles } from './room.styles.js';
  * @fires {TrackEventDetail} rtc-track-unsubscribed - `{ identity, source, kind }`: a remote track stopped arriving ("stream removed").
  * @fires {TrackEventDetail} rtc-track-muted - `{ identity, source, kind }`: someone muted a track.
  * @fires {TrackEventDetail} rtc-track-unmuted - `{ identity, source, kind }`: someone unmuted a track.
- * @fires {RtcErrorDetail} rtc-error - `{ code, message }`: a connection, token, media or publish failure.
+ * @fires {RtcErrorDetail} rtc-error - `{ code, message }`: a connection, token, media or publish failure, or `autoplay-blocked` when the browser will not play the room's audio before a click.
  * @fires {Record<string, never>} rtc-leave-request - The leave button was pressed. Cancelable: call `preventDefault()` to ask for confirmation first.
  *
  * @slot - The conference UI. When empty, the room renders its default conference.
@@ -51,6 +52,7 @@ import { roomStyles } from './room.styles.js';
  * @csspart controls - The default control bar.
  * @csspart control - Each button of the default control bar.
  * @csspart status - The connection status line (a polite live region).
+ * @csspart audio-unlock - The one button that starts everyone's audio when the browser blocked it.
  *
  * @cssprop --rtc-room-background - Background of the default conference.
  * @cssprop --rtc-room-tile-min-width - Smallest tile width in the default grid (default 240px).
@@ -99,6 +101,8 @@ export class RtcRoom extends LitElement {
   session: RtcSession = new RoomSession();
 
   @state() private hasChildren = false;
+  /** The browser refused to play the room's audio before a user gesture. */
+  @state() private audioBlocked = false;
   /** The last problem reported, shown in the status line until the next connection attempt. */
   @state() private lastError: RtcErrorCode | undefined;
 
@@ -108,6 +112,8 @@ export class RtcRoom extends LitElement {
     previous: 'idle',
   });
   readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session.participants, []);
+  /** One stream per remote audio track, kept so re-rendering never restarts playback. */
+  readonly #audioStreams = new Map<MediaStreamTrack, MediaStream>();
   #unlisten: (() => void) | undefined;
   #listeningTo: RtcSession | undefined;
   #connectQueued = false;
@@ -199,6 +205,44 @@ export class RtcRoom extends LitElement {
     if (this.hasUpdated && credentials.some((key) => changed.has(key))) this.#queueConnect();
   }
 
+  #remoteAudio(): MediaStreamTrack[] {
+    return this.#participants.value.flatMap((p) =>
+      p.isLocal ? [] : p.tracks.flatMap((t) => (t.kind === 'audio' && t.mediaStreamTrack ? [t.mediaStreamTrack] : [])),
+    );
+  }
+
+  #streamFor(track: MediaStreamTrack): MediaStream {
+    let stream = this.#audioStreams.get(track);
+    if (!stream) this.#audioStreams.set(track, (stream = new MediaStream([track])));
+    return stream;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    const playing = new Set(this.#remoteAudio());
+    for (const track of this.#audioStreams.keys()) if (!playing.has(track)) this.#audioStreams.delete(track);
+    if (this.audioBlocked) return;
+    for (const audio of this.renderRoot.querySelectorAll<HTMLAudioElement>('audio')) {
+      if (!audio.paused) continue;
+      audio.play().catch((error: DOMException) => {
+        if (error?.name !== 'NotAllowedError' || this.audioBlocked) return;
+        this.audioBlocked = true;
+        this.dispatchEvent(new RtcErrorEvent({ code: 'autoplay-blocked', message: error.message }));
+      });
+    }
+  }
+
+  /** Starts the room's audio after the browser blocked it; call it from a user gesture (the button does). */
+  async resumeAudio(): Promise<void> {
+    const audios = [...this.renderRoot.querySelectorAll<HTMLAudioElement>('audio')];
+    try {
+      await Promise.all(audios.map((audio) => audio.play()));
+      this.audioBlocked = false;
+    } catch {
+      // Still blocked: the button stays.
+    }
+  }
+
   #onSlotChange(event: Event): void {
     const slot = event.target as HTMLSlotElement;
     this.hasChildren = slot.assignedElements({ flatten: true }).length > 0;
@@ -251,6 +295,18 @@ export class RtcRoom extends LitElement {
 
   protected override render() {
     return html`
+      ${this.audioBlocked
+        ? html`<button part="audio-unlock" class="control unlock" type="button" @click=${this.resumeAudio}>
+            ${this.#localize.t('playAudio')}
+          </button>`
+        : nothing}
+      <div class="audio" hidden>
+        ${repeat(
+          this.#remoteAudio(),
+          (track) => track.id,
+          (track) => html`<audio .srcObject=${this.#streamFor(track)}></audio>`,
+        )}
+      </div>
       <slot @slotchange=${this.#onSlotChange}></slot>
       ${this.hasChildren ? html`<p class="visually-hidden" role="status">${this.#statusText()}</p>` : this.#renderConference()}
     `;
