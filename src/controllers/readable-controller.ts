@@ -3,21 +3,29 @@ import type { Readable } from '../core/readable.js';
 
 /**
  * Keeps a host up to date with a readable chosen by `source`, which is read again before every update, so a
- * readable that comes from a context or property that changes later is followed too.
+ * readable that comes from a context or property that changes later is followed too. `onChange` sees every
+ * change as it happens (renders may merge several), which is where hosts dispatch their events.
  */
 export class ReadableController<T> implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #source: () => Readable<T> | undefined;
   readonly #fallback: T;
+  readonly #onChange: ((value: T) => void) | undefined;
   #current: Readable<T> | undefined;
   #unsubscribe: (() => void) | undefined;
   #value: T;
   #connected = false;
 
-  constructor(host: ReactiveControllerHost, source: () => Readable<T> | undefined, fallback: T) {
+  constructor(
+    host: ReactiveControllerHost,
+    source: () => Readable<T> | undefined,
+    fallback: T,
+    onChange?: (value: T) => void,
+  ) {
     this.#host = host;
     this.#source = source;
     this.#fallback = fallback;
+    this.#onChange = onChange;
     this.#value = fallback;
     host.addController(this);
   }
@@ -49,10 +57,14 @@ export class ReadableController<T> implements ReactiveController {
     this.#unsubscribe?.();
     this.#current = next;
     this.#value = this.#fallback;
+    let first = true;
     this.#unsubscribe = next?.subscribe((value) => {
       this.#value = value;
       this.#host.requestUpdate();
+      // The value a subscription starts with is not a change.
+      if (!first) this.#onChange?.(value);
     });
+    first = false;
     if (!next) this.#host.requestUpdate();
   }
 }

@@ -69,6 +69,26 @@ describe('<rtc-local-preview>', () => {
     expect(el.stream.getVideoTracks()[0]!.readyState).to.equal('live');
   });
 
+  it('tells the page each settled change of the capture with rtc-local-media-changed', async () => {
+    const element = document.createElement('rtc-local-preview');
+    element.setAttribute('video', 'low');
+    element.toggleAttribute('audio', true);
+    const seen: string[] = [];
+    element.addEventListener('rtc-local-media-changed', ({ detail }) => seen.push(`${detail.status} camera:${detail.camera} mic:${detail.microphone}`));
+    el = await fixture<RtcLocalPreview>(element);
+    await ready(el);
+    await waitUntil(() => seen.length === 1, 'ready reported');
+    await el.toggleCamera();
+    await el.toggleMicrophone();
+    await el.toggleCamera();
+    expect(seen).to.deep.equal([
+      'ready camera:true mic:true',
+      'ready camera:false mic:true',
+      'ready camera:false mic:false',
+      'ready camera:true mic:false',
+    ]);
+  });
+
   it('reports a missing camera as device-not-found, visibly, and keeps going without it', async () => {
     const element = document.createElement('rtc-local-preview');
     element.setAttribute('video', '');

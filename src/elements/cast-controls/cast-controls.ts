@@ -83,11 +83,12 @@ export class RtcCastControls extends LitElement {
 
   readonly #localize = new LocalizeController(this);
   readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
-  readonly #state = new ReadableController<CastState>(this, () => this.session?.cast.state, { status: 'idle' });
+  readonly #state = new ReadableController<CastState>(this, () => this.session?.cast.state, { status: 'idle' }, (state) =>
+    this.dispatchEvent(new RtcCastStateChangedEvent({ state })),
+  );
   readonly #busy = new ReadableController<boolean>(this, () => this.session?.cast.busy, false);
   readonly #error = new ReadableController<RtcError | undefined>(this, () => this.session?.cast.error, undefined);
   #clock: ReturnType<typeof setInterval> | undefined;
-  #reported: CastState | undefined;
 
   /** The current cast state. */
   get state(): CastState {
@@ -150,19 +151,6 @@ export class RtcCastControls extends LitElement {
     }
     if (current.status === 'live') this.#startClock();
     else this.#stopClock();
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    const current = this.#state.value;
-    if (this.#reported === undefined) {
-      this.#reported = current;
-      return;
-    }
-    if (current !== this.#reported) {
-      this.#reported = current;
-      this.dispatchEvent(new RtcCastStateChangedEvent({ state: current }));
-    }
   }
 
   #startClock(): void {

@@ -95,10 +95,14 @@ export class RtcLocalPreview extends LitElement {
   @query('video') private videoElement!: HTMLVideoElement;
 
   readonly #localize = new LocalizeController(this);
-  readonly #status = new ReadableController(this, () => this.media.status, 'idle' as LocalMediaStatus);
+  readonly #status = new ReadableController(this, () => this.media.status, 'idle' as LocalMediaStatus, () => this.#reportMedia());
   readonly #error = new ReadableController<RtcError | undefined>(this, () => this.media.error, undefined);
-  readonly #camera = new ReadableController<LocalTrackState | undefined>(this, () => this.media.camera, undefined);
-  readonly #microphone = new ReadableController<LocalTrackState | undefined>(this, () => this.media.microphone, undefined);
+  readonly #camera = new ReadableController<LocalTrackState | undefined>(this, () => this.media.camera, undefined, () =>
+    this.#reportMedia(),
+  );
+  readonly #microphone = new ReadableController<LocalTrackState | undefined>(this, () => this.media.microphone, undefined, () =>
+    this.#reportMedia(),
+  );
   readonly #level = new ReadableController<number>(this, () => this.#levelReadable(), 0);
   #levelTrack: MediaStreamTrack | undefined;
   #levelSource: Readable<number> | undefined;
@@ -210,6 +214,21 @@ export class RtcLocalPreview extends LitElement {
     }
   }
 
+  /** Tells the page about each settled change of the capture, once. */
+  #reportMedia(): void {
+    const status = this.media.status.get();
+    if (status === 'starting') return;
+    const detail = {
+      status,
+      camera: this.media.camera.get()?.enabled ?? false,
+      microphone: this.media.microphone.get()?.enabled ?? false,
+    };
+    const key = JSON.stringify(detail);
+    if (key === this.#reportedState) return;
+    this.#reportedState = key;
+    this.dispatchEvent(new RtcLocalMediaChangedEvent(detail));
+  }
+
   #levelReadable(): Readable<number> | undefined {
     const microphone = this.#microphone.value;
     const track = microphone?.enabled ? microphone.mediaStreamTrack : undefined;
@@ -239,12 +258,6 @@ export class RtcLocalPreview extends LitElement {
     if (error && error !== this.#reportedError) {
       this.#reportedError = error;
       this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }));
-    }
-    const detail = { status: this.status, camera: this.cameraEnabled, microphone: this.microphoneEnabled };
-    const key = JSON.stringify(detail);
-    if (key !== this.#reportedState && this.status !== 'starting') {
-      this.#reportedState = key;
-      this.dispatchEvent(new RtcLocalMediaChangedEvent(detail));
     }
   }
 
