@@ -1,13 +1,13 @@
 import { ScriptedSession, participantView, trackView, type ParticipantView } from '../../src/index.js';
 import { syntheticVideo } from './synthetic-media.js';
 
-/** A small meeting: you, Alice speaking, Bob with his camera off, 王芳 muted. */
+/** A small meeting: you (Ming), Alice speaking, Bob with his camera off, 王芳 muted. */
 export function meetingParticipants(): ParticipantView[] {
   return [
-    participantView('you', {
-      name: 'You',
+    participantView('ming', {
+      name: 'Ming',
       isLocal: true,
-      tracks: [trackView('camera', { mediaStreamTrack: syntheticVideo('You', 200) }), trackView('microphone')],
+      tracks: [trackView('camera', { mediaStreamTrack: syntheticVideo('Ming', 200) }), trackView('microphone')],
     }),
     participantView('alice', {
       name: 'Alice',
