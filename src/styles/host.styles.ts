@@ -96,3 +96,16 @@ export const controlButtonStyles = css`
     }
   }
 `;
+
+/** A video that fills its box, mirrored when the host says so (your own front camera). */
+export const videoStyles = css`
+  video {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    display: block;
+  }
+  :host([mirrored]) video {
+    transform: scaleX(-1);
+  }
+`;

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { RtcError } from '../../src/core/errors.js';
 import { LocalMedia, parseVideoAttribute, videoConstraints } from '../../src/core/local-media.js';
-import { waitForFrames } from '../support/media.js';
+import { countCaptures, waitForFrames } from '../support/media.js';
 
 async function framesIn(track: MediaStreamTrack): Promise<HTMLVideoElement> {
   const video = document.createElement('video');
@@ -101,17 +101,7 @@ describe('LocalMedia (real capture from the fake camera and microphone)', () => 
 
   it('captures once when the camera is turned on twice in a row', async () => {
     media = new LocalMedia();
-    const gum = navigator.mediaDevices.getUserMedia;
-    let captures = 0;
-    navigator.mediaDevices.getUserMedia = (...args) => {
-      captures++;
-      return gum.apply(navigator.mediaDevices, args);
-    };
-    try {
-      await Promise.all([media.setCameraEnabled(true), media.setCameraEnabled(true)]);
-    } finally {
-      navigator.mediaDevices.getUserMedia = gum;
-    }
+    const captures = await countCaptures(() => Promise.all([media.setCameraEnabled(true), media.setCameraEnabled(true)]));
     expect(captures).to.equal(1);
     const camera = media.camera.get()!.mediaStreamTrack;
     media.stop();

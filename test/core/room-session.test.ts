@@ -4,6 +4,7 @@ import { LocalMedia } from '../../src/core/local-media.js';
 import { RoomSession } from '../../src/core/room-session.js';
 import type { ConnectionState, SessionEventMap } from '../../src/core/types.js';
 import { FakeLivekitRoom, fakeToken } from '../support/fake-livekit-room.js';
+import { countCaptures } from '../support/media.js';
 
 function setup() {
   const room = new FakeLivekitRoom();
@@ -205,19 +206,11 @@ describe('RoomSession publishing', () => {
     await media.start({ video: 'low', audio: true });
     const camera = media.camera.get()!.track;
     session.useLocalMedia(media);
-    const gum = navigator.mediaDevices.getUserMedia;
-    let captures = 0;
-    navigator.mediaDevices.getUserMedia = (...args) => {
-      captures++;
-      return gum.apply(navigator.mediaDevices, args);
-    };
-    try {
+    const captures = await countCaptures(async () => {
       await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
       await waitUntil(() => room.published.length === 2, 'camera and microphone published');
-    } finally {
-      navigator.mediaDevices.getUserMedia = gum;
-      media.stop();
-    }
+    });
+    media.stop();
     expect(captures, 'no second camera prompt').to.equal(0);
     expect(room.published.map((p) => p.track)).to.include(camera);
     expect(room.published.map((p) => p.source)).to.have.members([Track.Source.Camera, Track.Source.Microphone]);

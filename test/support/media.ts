@@ -15,3 +15,19 @@ export async function fakeMicrophoneTrack(): Promise<MediaStreamTrack> {
 export async function waitForFrames(video: HTMLVideoElement, message = 'video shows frames'): Promise<void> {
   await waitUntil(() => video.videoWidth > 0 && video.readyState >= 2, message, { timeout: 10000 });
 }
+
+/** Counts the page's camera and microphone requests while `action` runs. */
+export async function countCaptures(action: () => Promise<unknown>): Promise<number> {
+  const getUserMedia = navigator.mediaDevices.getUserMedia;
+  let captures = 0;
+  navigator.mediaDevices.getUserMedia = (...args) => {
+    captures++;
+    return getUserMedia.apply(navigator.mediaDevices, args);
+  };
+  try {
+    await action();
+  } finally {
+    navigator.mediaDevices.getUserMedia = getUserMedia;
+  }
+  return captures;
+}

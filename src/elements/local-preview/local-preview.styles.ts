@@ -14,15 +14,6 @@ export const localPreviewStyles = css`
     border-radius: var(--_radius);
     background: var(--_preview-background);
   }
-  video {
-    width: 100%;
-    height: 100%;
-    object-fit: cover;
-    display: block;
-  }
-  :host([mirrored]) video {
-    transform: scaleX(-1);
-  }
   .placeholder {
     position: absolute;
     inset: 0;

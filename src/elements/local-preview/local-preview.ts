@@ -17,7 +17,7 @@ import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcErrorEvent } from '../../events/error.js';
 import { RtcLocalMediaChangedEvent } from '../../events/local-media-changed.js';
-import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
+import { controlButtonStyles, hostStyles, videoStyles } from '../../styles/host.styles.js';
 import { cameraIcon, microphoneIcon } from '../../styles/icons.js';
 import { videoAttributeConverter } from '../video-attribute.js';
 import { localPreviewStyles } from './local-preview.styles.js';
@@ -52,7 +52,7 @@ import { localPreviewStyles } from './local-preview.styles.js';
  * @cssprop --rtc-local-preview-error-color - Text colour of the error message.
  */
 export class RtcLocalPreview extends LitElement {
-  static override styles = [hostStyles, controlButtonStyles, localPreviewStyles];
+  static override styles = [hostStyles, controlButtonStyles, videoStyles, localPreviewStyles];
 
   /**
    * The camera: absent for none, present for the `standard` preset (640x480), or `low`, `standard`, `hd`,

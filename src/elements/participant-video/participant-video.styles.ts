@@ -26,17 +26,8 @@ export const participantVideoStyles = css`
   :host([speaking]) figure {
     outline-color: var(--_speaking-ring);
   }
-  video {
-    width: 100%;
-    height: 100%;
-    object-fit: cover;
-    display: block;
-  }
   :host([fit='contain']) video {
     object-fit: contain;
-  }
-  :host([mirrored]) video {
-    transform: scaleX(-1);
   }
   .placeholder {
     position: absolute;

@@ -7,7 +7,7 @@ import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcErrorEvent } from '../../events/error.js';
-import { hostStyles } from '../../styles/host.styles.js';
+import { hostStyles, videoStyles } from '../../styles/host.styles.js';
 import { microphoneIcon } from '../../styles/icons.js';
 import { participantVideoStyles } from './participant-video.styles.js';
 
@@ -47,7 +47,7 @@ export function initialsOf(name: string): string {
  * @cssprop --rtc-participant-video-aspect-ratio - Aspect ratio of the tile (default 16 / 9).
  */
 export class RtcParticipantVideo extends LitElement {
-  static override styles = [hostStyles, participantVideoStyles];
+  static override styles = [hostStyles, videoStyles, participantVideoStyles];
 
   /** Identity of the participant to show, or `local` for yourself. */
   @property({ reflect: true }) participant = '';
