@@ -15,6 +15,7 @@ export class ReadableController<T> implements ReactiveController {
   #unsubscribe: (() => void) | undefined;
   #value: T;
   #connected = false;
+  #followed = false;
 
   constructor(
     host: ReactiveControllerHost,
@@ -56,13 +57,17 @@ export class ReadableController<T> implements ReactiveController {
     if (next === this.#current) return;
     this.#unsubscribe?.();
     this.#current = next;
+    const shown = this.#value;
+    const followedBefore = this.#followed;
+    this.#followed = true;
     this.#value = this.#fallback;
     let first = true;
     this.#unsubscribe = next?.subscribe((value) => {
       this.#value = value;
       this.#host.requestUpdate();
-      // The value a subscription starts with is not a change.
-      if (!first) this.#onChange?.(value);
+      // A new source's first value is a change only if it differs from what the host showed before it
+      // (another session, or one that arrived late); the very first value ever is not a change.
+      if (!first || (followedBefore && value !== shown)) this.#onChange?.(value);
     });
     first = false;
     if (!next) this.#host.requestUpdate();

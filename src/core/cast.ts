@@ -129,6 +129,8 @@ export class CastController {
   readonly #state = new Store<CastState>({ status: 'idle' });
   readonly #busy = new Store<boolean>(false);
   readonly #error = new Store<RtcError | undefined>(undefined);
+  /** Bumped whenever the state comes from elsewhere (metadata, leaving), so a late answer cannot overwrite it. */
+  #version = 0;
   readonly #context: CastContext;
   provider: CastProvider | undefined;
 
@@ -160,6 +162,7 @@ export class CastController {
 
   /** Forgets the room's cast (after leaving it): what happens there is no longer ours to show. */
   reset(): void {
+    this.#version++;
     this.#state.set({ status: 'idle' });
     this.#error.set(undefined);
   }
@@ -167,32 +170,39 @@ export class CastController {
   /** Called by the session whenever the room metadata changes. */
   applyRoomMetadata(metadata: string | undefined): void {
     const state = castStateFromRoomMetadata(metadata);
-    if (state) this.#state.set(state);
+    if (!state) return;
+    this.#version++;
+    this.#state.set(state);
   }
 
   async #request(action: CastAction, participant?: string): Promise<void> {
     const room = this.#context.room();
     if (!this.provider) throw this.#fail(new RtcError('cast-no-provider', 'No cast provider is configured for this room.'));
     if (!room) throw this.#fail(new RtcError('not-connected', 'Join a room before casting.'));
-    if (this.#busy.get()) return;
+    if (this.#busy.get()) throw this.#fail(new RtcError('cast-busy', 'Another cast request is still on its way.'));
     const previous = this.#state.get();
     this.#busy.set(true);
     this.#error.set(undefined);
     this.#state.set(optimisticState(action, previous, participant));
+    const version = this.#version;
+    let settled: CastState;
     try {
       const answered = await this.provider.request(
         participant === undefined ? { action, room } : { action, room, participant },
         this.#context.token(),
       );
-      this.#state.set(answered ?? settledState(action, previous, participant));
+      settled = answered ?? settledState(action, previous, participant);
     } catch (error) {
-      this.#state.set(previous);
+      this.#busy.set(false);
+      // The backend's own word (room metadata) or leaving the room came first: that state stands.
+      if (version === this.#version) this.#state.set(previous);
       throw this.#fail(
         RtcError.is(error) ? error : new RtcError('cast-request-failed', String((error as Error)?.message ?? error), { cause: error }),
       );
-    } finally {
-      this.#busy.set(false);
     }
+    // Not busy any more before anyone hears the new state, so a listener may act on it straight away.
+    this.#busy.set(false);
+    if (version === this.#version) this.#state.set(settled);
   }
 
   #fail(error: RtcError): RtcError {

@@ -31,6 +31,7 @@ export type RtcErrorCode =
   | 'cast-no-provider'
   | 'cast-request-failed'
   | 'cast-forbidden'
+  | 'cast-busy'
   | 'unknown';
 
 /** An error with a stable {@link RtcErrorCode}; `cause` keeps the original for debugging. */

@@ -100,6 +100,14 @@ export function audioConstraints(settings: AudioCaptureSettings): MediaTrackCons
   return constraints;
 }
 
+async function permissionState(name: 'camera' | 'microphone'): Promise<PermissionState | undefined> {
+  try {
+    return (await navigator.permissions.query({ name: name as PermissionName })).state;
+  } catch {
+    return undefined; // a browser that cannot say: do not ask again
+  }
+}
+
 function assertMediaAvailable(): void {
   if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getUserMedia) {
     if (typeof isSecureContext !== 'undefined' && !isSecureContext) {
@@ -148,6 +156,8 @@ export class LocalMedia {
     const audio = options.audio ? (options.audio === true ? {} : options.audio) : undefined;
     if (video) this.#videoSettings = video;
     if (audio) this.#audioSettings = audio;
+    this.#pendingCapture.clear();
+    this.#status.set('starting');
     this.#releaseTracks();
     this.#error.set(undefined);
     const capture = {
@@ -158,7 +168,6 @@ export class LocalMedia {
       this.#status.set(video || audio ? 'ready' : 'idle');
       return;
     }
-    this.#status.set('starting');
     try {
       assertMediaAvailable();
       const { tracks, partialError } = await this.#capture(capture.video, capture.audio);
@@ -173,8 +182,10 @@ export class LocalMedia {
       if (generation !== this.#generation) return;
       const rtcError = mediaError(error);
       this.#error.set(rtcError);
-      this.#status.set('failed');
-      throw rtcError;
+      // A toggle may have captured the other kind meanwhile: then the preview still works.
+      const running = this.#camera.get() ?? this.#microphone.get();
+      this.#status.set(running ? 'ready' : 'failed');
+      if (!running) throw rtcError;
     }
   }
 
@@ -196,7 +207,19 @@ export class LocalMedia {
       // One of the two may be the problem (no microphone, a camera in use, only the camera blocked, as
       // browsers reject a joint request then): keep whichever works.
       if (!video || !audio || rtcError.code === 'insecure-context') throw rtcError;
-      const results = await Promise.allSettled([request(video, undefined), request(undefined, audio)]);
+      // After a refusal, only ask again for what is already allowed: another prompt would annoy, and browsers
+      // count dismissals toward blocking the site.
+      const retry =
+        rtcError.code === 'permission-denied'
+          ? { video: (await permissionState('camera')) === 'granted', audio: (await permissionState('microphone')) === 'granted' }
+          : { video: true, audio: true };
+      if (!retry.video && !retry.audio) throw rtcError;
+      const refused = Promise.reject(rtcError);
+      refused.catch(() => undefined);
+      const results = await Promise.allSettled([
+        retry.video ? request(video, undefined) : refused,
+        retry.audio ? request(undefined, audio) : refused,
+      ]);
       const streams = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
       if (!streams.length) throw mediaError((results[0] as PromiseRejectedResult).reason);
       const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -347,8 +370,9 @@ export class LocalMedia {
   /** Stops every capture. The object can be started again. */
   stop(): void {
     this.#generation++;
-    this.#releaseTracks();
+    this.#pendingCapture.clear();
     this.#status.set('stopped');
+    this.#releaseTracks();
   }
 
   #releaseTracks(): void {

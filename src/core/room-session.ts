@@ -159,6 +159,7 @@ export class RoomSession implements RtcSession {
   #room: Room | undefined;
   #token: string | undefined;
   #attempt = 0;
+  #pendingDisconnect: Promise<void> = Promise.resolve();
   /** Participants livekit reported gone during a full reconnect: only "left" if they do not come back. */
   readonly #absentDuringReconnect = new Map<string, { identity: string; name: string }>();
   #ownsLocalMedia = false;
@@ -197,7 +198,9 @@ export class RoomSession implements RtcSession {
     // Each call supersedes the one before: an older attempt still waiting on a token or the server stops there.
     const attempt = ++this.#attempt;
     const superseded = () => attempt !== this.#attempt;
-    if (this.#room || this.#connection.get().state === 'connecting') await this.#disconnectRoom();
+    if (this.#room || this.#connection.get().state === 'connecting') this.#disconnectRoom();
+    // A Room still closing holds the same local tracks; publishing them elsewhere must wait for it to let go.
+    await this.#pendingDisconnect;
     if (superseded()) return;
     this.#setState('connecting');
     this.#roomName.set(options.room);
@@ -219,7 +222,6 @@ export class RoomSession implements RtcSession {
       await room.connect(serverUrl, token, { autoSubscribe: options.autoSubscribe ?? true });
       if (superseded()) {
         // A later connect() or leave() took over while this one was on its way: leave no ghost behind.
-        if (this.#room === room) this.#teardownRoom();
         await room.disconnect(false).catch(() => undefined);
         return;
       }
@@ -233,8 +235,8 @@ export class RoomSession implements RtcSession {
       const code = connectionErrorCode(error);
       const message = (error as Error)?.message ?? String(error);
       const rtcError = RtcError.is(error) ? error : new RtcError(code, message, { cause: error });
-      if (room) await room.disconnect(false).catch(() => undefined);
       this.#teardownRoom();
+      if (room) this.#pendingDisconnect = room.disconnect(false).catch(() => undefined);
       this.#releaseOwnMedia();
       this.#setState('failed', code, message);
       this.#events.emit('error', rtcError);
@@ -277,18 +279,24 @@ export class RoomSession implements RtcSession {
   async leave(): Promise<void> {
     this.#attempt++;
     const wasActive = !!this.#room || this.#connection.get().state === 'connecting';
-    await this.#disconnectRoom();
+    const disconnecting = this.#disconnectRoom();
+    // The session is at rest at once, so a connect() right after starts clean; the old Room finishes closing
+    // in the background and connect() waits for it before publishing the same tracks elsewhere.
     this.#releaseOwnMedia();
     if (wasActive) this.#setState('disconnected');
+    await disconnecting;
   }
 
   /** Ends the current Room, if any, keeping the local captures running: a preview outlives the call. */
-  async #disconnectRoom(): Promise<void> {
+  #disconnectRoom(): Promise<void> {
     const room = this.#room;
     // Torn down first, so the Disconnected event this causes is not taken for a lost connection.
     this.#teardownRoom();
+    if (!room) return this.#pendingDisconnect;
     // livekit stops every published track on disconnect unless told not to; the captures are not its to stop.
-    if (room) await room.disconnect(false);
+    const closing = room.disconnect(false).catch(() => undefined);
+    this.#pendingDisconnect = closing;
+    return closing;
   }
 
   useLocalMedia(media: LocalMedia): () => void {
@@ -437,6 +445,7 @@ export class RoomSession implements RtcSession {
           // livekit unwinds every participant just before it announces a full reconnect: wait a microtask to
           // tell a real departure from that, and hold the latter until the reconnect settles.
           queueMicrotask(() => {
+            if (this.#room !== room) return;
             if (this.#connection.get().state === 'reconnecting') this.#absentDuringReconnect.set(detail.identity, detail);
             else this.#events.emit('participant-left', detail);
           });
@@ -480,8 +489,14 @@ export class RoomSession implements RtcSession {
         RoomEvent.Reconnected,
         () => {
           this.#setState('reconnected');
-          for (const detail of this.#absentDuringReconnect.values()) this.#events.emit('participant-left', detail);
-          this.#absentDuringReconnect.clear();
+          // livekit emits the participants it buffered during the reconnect right after this event, in the same
+          // task: only those still missing after them have really left.
+          queueMicrotask(() => {
+            for (const detail of this.#absentDuringReconnect.values()) {
+              if (!room.remoteParticipants.has(detail.identity)) this.#events.emit('participant-left', detail);
+            }
+            this.#absentDuringReconnect.clear();
+          });
           refresh();
           // Captures turned on or replaced while reconnecting were not published then.
           this.#syncPublications();
@@ -553,7 +568,9 @@ export class RoomSession implements RtcSession {
     this.#unwatchRoom = undefined;
     this.#room = undefined;
     this.#token = undefined;
+    this.#roomName.set(undefined);
     this.#published.clear();
+    this.#absentDuringReconnect.clear();
     this.cast.reset();
     this.#queueRefresh();
   }

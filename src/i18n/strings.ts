@@ -103,6 +103,7 @@ export const en: Strings = {
   'error.cast-no-provider': 'Broadcasting is not set up for this room.',
   'error.cast-request-failed': 'The broadcast request failed.',
   'error.cast-forbidden': 'You are not allowed to control the broadcast.',
+  'error.cast-busy': 'Another broadcast request is still on its way.',
   'error.unknown': 'Something went wrong.',
 };
 
@@ -170,5 +171,6 @@ export const zhCN: Strings = {
   'error.cast-no-provider': '此房间未配置直播。',
   'error.cast-request-failed': '直播请求失败。',
   'error.cast-forbidden': '你无权控制直播。',
+  'error.cast-busy': '上一个直播请求仍在处理中。',
   'error.unknown': '出现了问题。',
 };

@@ -116,6 +116,35 @@ describe('LocalMedia (real capture from the fake camera and microphone)', () => 
     expect(media.camera.get()).to.equal(undefined);
   });
 
+  it('stays ready when its own capture fails but a toggle captured the camera meanwhile', async () => {
+    media = new LocalMedia();
+    // A slow microphone: its request fails only after the camera toggle has captured.
+    const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      if (constraints?.audio) await new Promise((resolve) => setTimeout(resolve, 500));
+      return getUserMedia(constraints);
+    };
+    try {
+      const starting = media.start({ audio: { deviceId: 'no-such-microphone' } });
+      await media.setCameraEnabled(true);
+      await starting;
+    } finally {
+      navigator.mediaDevices.getUserMedia = getUserMedia;
+    }
+    expect(media.status.get()).to.equal('ready');
+    expect(media.error.get()?.code).to.equal('device-not-found');
+    expect(media.camera.get()!.mediaStreamTrack.readyState).to.equal('live');
+  });
+
+  it('captures again when turned on after stop(), even if an earlier capture was still pending', async () => {
+    media = new LocalMedia();
+    const first = media.setCameraEnabled(true);
+    media.stop();
+    await media.setCameraEnabled(true);
+    await first;
+    expect(media.camera.get()!.mediaStreamTrack.readyState).to.equal('live');
+  });
+
   it('starts with a source set up but off, capturing it only when turned on', async () => {
     media = new LocalMedia();
     await media.start({ video: 'low', audio: true, off: { camera: true } });

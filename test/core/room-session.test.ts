@@ -287,8 +287,9 @@ describe('RoomSession across leaving, overlapping connects and reconnects', () =
     expect(joined, 'reported once').to.deep.equal(['alice']);
   });
 
-  it('disconnects a room that finished connecting after leave() was called', async () => {
+  it('disconnects a room whose connect finished just as leave() was called', async () => {
     const { room, session } = setup();
+    room.cancelConnectOnDisconnect = false;
     let finish: () => void = () => undefined;
     room.connectImpl = () => new Promise<void>((resolve) => (finish = resolve));
     const connecting = session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
@@ -296,7 +297,8 @@ describe('RoomSession across leaving, overlapping connects and reconnects', () =
     await session.leave();
     finish();
     await connecting;
-    expect(room.connected).to.equal(false);
+    expect(room.connected, 'no ghost participant left in the room').to.equal(false);
+    expect(room.disconnectCalls).to.equal(2);
     expect(session.connection.get().state).to.equal('disconnected');
   });
 
@@ -306,18 +308,48 @@ describe('RoomSession across leaving, overlapping connects and reconnects', () =
     const alice = room.addRemote('alice');
     const bob = room.addRemote('bob');
     events.splice(0);
-    // What livekit-client does on a full reconnect: unwind everyone, then announce reconnecting.
+    // livekit-client's order on a full reconnect: unwind everyone, announce reconnecting, rebuild the
+    // participants from the new join, announce reconnected, then emit the joins it buffered meanwhile.
     room.remoteParticipants.clear();
     room.emit(RoomEvent.ParticipantDisconnected, alice);
     room.emit(RoomEvent.ParticipantDisconnected, bob);
     room.emit(RoomEvent.Reconnecting);
     await tick();
     room.remoteParticipants.set('alice', alice);
-    room.emit(RoomEvent.ParticipantConnected, alice);
     room.emit(RoomEvent.Reconnected);
+    room.emit(RoomEvent.ParticipantConnected, alice);
     await tick();
     expect(events.map((e) => `${e.type}:${(e.detail as { identity: string }).identity}`)).to.deep.equal(['participant-left:bob']);
     expect(session.participants.get().map((p) => p.identity)).to.deep.equal(['me', 'alice']);
+  });
+
+  it('forgets who was missing during a reconnect when the person leaves instead', async () => {
+    const { room, session, events } = setup();
+    await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+    const alice = room.addRemote('alice');
+    room.remoteParticipants.clear();
+    room.emit(RoomEvent.ParticipantDisconnected, alice);
+    room.emit(RoomEvent.Reconnecting);
+    await tick();
+    await session.leave();
+    await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+    events.splice(0);
+    room.addRemote('alice');
+    expect(events.map((e) => e.type)).to.deep.equal(['participant-joined']);
+  });
+
+  it('joins cleanly when connect() follows leave() before the old room has closed', async () => {
+    const { room, session, states, events } = setup();
+    room.disconnectDelayMs = 200;
+    await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken(), publish: { video: 'low' } });
+    await waitUntil(() => room.published.length === 1, 'published');
+    void session.leave();
+    await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken(), publish: { video: 'low' } });
+    await waitUntil(() => room.published.length === 1, 'the new capture is published');
+    expect(room.published[0]!.track.mediaStreamTrack.readyState, 'not stopped by the old leave').to.equal('live');
+    expect(states.slice(-3)).to.deep.equal(['disconnected', 'connecting', 'connected']);
+    expect(events.filter((e) => e.type === 'error')).to.have.length(0);
+    await session.leave();
   });
 
   it('publishes a camera turned on while reconnecting once reconnected', async () => {
@@ -351,6 +383,9 @@ describe('RoomSession across leaving, overlapping connects and reconnects', () =
     expect(session.cast.state.get().status).to.equal('live');
     await session.leave();
     expect(session.cast.state.get().status).to.equal('idle');
+    session.cast.provider = { request: async () => undefined };
+    const failure = await session.cast.start('me').catch((e) => e);
+    expect(failure.code, 'no request goes out with a stale room or token').to.equal('not-connected');
   });
 
   it('keeps the state machine running when a page listener throws', async () => {

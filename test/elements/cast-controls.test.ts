@@ -134,6 +134,61 @@ describe('<rtc-cast-controls>', () => {
     expect(el.hasAttribute('cast-error')).to.equal(false);
   });
 
+  it('lets a listener act on the new state at once, and refuses a request while one is on its way', async () => {
+    const { requests, provider } = recordingProvider();
+    const { el } = await setup(provider);
+    el.addEventListener('rtc-cast-state-changed', ({ detail }) => {
+      if (detail.state.status === 'live') void el.stop();
+    });
+    await el.start('alice');
+    await waitUntil(() => el.castStatus === 'idle', 'stopped by the listener');
+    expect(requests.map((r) => r.action)).to.deep.equal(['start', 'stop']);
+
+    let finish: () => void = () => undefined;
+    const slow: CastProvider = { request: () => new Promise<void>((resolve) => (finish = resolve)) };
+    el.session!.cast.provider = slow;
+    const errors: string[] = [];
+    el.addEventListener('rtc-error', (e) => errors.push(e.detail.code));
+    const first = el.start('alice');
+    await el.start('me');
+    expect(errors).to.deep.equal(['cast-busy']);
+    finish();
+    await first;
+  });
+
+  it('lets the backend or leaving win over an answer that comes late', async () => {
+    let finish: () => void = () => undefined;
+    let fail: (error: Error) => void = () => undefined;
+    const provider: CastProvider = {
+      request: () =>
+        new Promise<void>((resolve, reject) => {
+          finish = resolve;
+          fail = reject;
+        }),
+    };
+    const { session, el } = await setup(provider);
+    const starting = el.start('alice');
+    session.cast.reset();
+    finish();
+    await starting;
+    expect(el.state.status, 'left the room meanwhile: stays idle').to.equal('idle');
+
+    const again = el.start('alice');
+    session.cast.applyRoomMetadata(JSON.stringify({ 'rtc.cast': { status: 'live', participant: 'alice', since: Date.now() } }));
+    fail(new RtcError('cast-request-failed', 'timed out'));
+    await again;
+    expect(el.state.status, 'the backend said live before our request timed out').to.equal('live');
+  });
+
+  it('reports the state of a session it is moved to', async () => {
+    const { el } = await setup();
+    const live = new FakeSession({ room: 'other' });
+    live.cast.applyRoomMetadata(JSON.stringify({ 'rtc.cast': { status: 'live', participant: 'bob', since: Date.now() } }));
+    const changed = oneEvent(el, 'rtc-cast-state-changed');
+    el.session = live;
+    expect((await changed).detail.state).to.include({ status: 'live', participant: 'bob' });
+  });
+
   it('says cast-no-provider when no endpoint or provider is set', async () => {
     const { el } = await setup();
     const error = oneEvent(el, 'rtc-error');

@@ -116,19 +116,58 @@ describe('<rtc-local-preview>', () => {
     expect(session.calls.map((c) => c.method)).to.include('releaseLocalMedia');
   });
 
-  it('keeps a camera turned off, off, when the microphone device changes', async () => {
+  it('switches the microphone in place, keeping a camera turned off, off', async () => {
     el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="low" audio></rtc-local-preview>`);
     await ready(el);
     await el.toggleCamera();
     const [microphone] = el.stream.getAudioTracks();
-    const devices = await navigator.mediaDevices.enumerateDevices();
-    const other = devices.find((d) => d.kind === 'audioinput' && d.deviceId !== microphone!.getSettings().deviceId) ?? devices.find((d) => d.kind === 'audioinput')!;
+    const current = microphone!.getSettings().deviceId;
+    const other = (await navigator.mediaDevices.enumerateDevices()).find(
+      (d) => d.kind === 'audioinput' && d.deviceId !== current && d.deviceId !== 'default',
+    )!;
+    expect(other, 'the fake devices include a second microphone').to.exist;
     el.audioDeviceId = other.deviceId;
-    await el.updateComplete;
     await waitUntil(() => el!.stream.getAudioTracks()[0]?.getSettings().deviceId === other.deviceId, 'the microphone switched');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(el.cameraEnabled, 'the camera stays off').to.equal(false);
     expect(el.stream.getVideoTracks().filter((t) => t.readyState === 'live')).to.have.length(0);
+  });
+
+  it('keeps a camera turned off, off, when the video preset changes', async () => {
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="low" audio></rtc-local-preview>`);
+    await ready(el);
+    await el.toggleCamera();
+    const [before] = el.stream.getAudioTracks();
+    el.setAttribute('video', 'standard');
+    await waitUntil(() => el!.status === 'ready' && el!.stream.getAudioTracks()[0] !== before, 'captured again');
+    expect(el.cameraEnabled).to.equal(false);
+    await el.toggleCamera();
+    const video = part<HTMLVideoElement>(el, 'video');
+    await waitForFrames(video);
+    expect(video.videoWidth, 'with the new preset').to.equal(640);
+  });
+
+  it('uses a microphone chosen while the first capture is still on its way', async () => {
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    const chosen = devices.filter((d) => d.kind === 'audioinput' && d.deviceId !== 'default').at(-1)!;
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview audio></rtc-local-preview>`);
+    el.audioDeviceId = chosen.deviceId;
+    await waitUntil(() => el!.stream.getAudioTracks()[0]?.getSettings().deviceId === chosen.deviceId, 'the chosen microphone is used');
+  });
+
+  it('reports a restart as one settled state, never one that did not exist', async () => {
+    el = await fixture<RtcLocalPreview>(html`<rtc-local-preview video="low" audio></rtc-local-preview>`);
+    await ready(el);
+    const seen: string[] = [];
+    el.addEventListener('rtc-local-media-changed', ({ detail }) => seen.push(`${detail.status} camera:${detail.camera} mic:${detail.microphone}`));
+    el.facingMode = 'user';
+    await new Promise((resolve) => setTimeout(resolve));
+    await waitUntil(() => el!.status === 'ready', 'captured again');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen, 'on, then on again: nothing to report').to.deep.equal([]);
+    el.stop();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(seen).to.deep.equal(['stopped camera:false mic:false']);
   });
 
   it('keeps its capture when moved within the page', async () => {

@@ -135,6 +135,9 @@ describe('<rtc-room>', () => {
     session.emit('error', Object.assign(new Error('no camera'), { code: 'device-not-found' as const, name: 'RtcError' }) as never);
     await el.updateComplete;
     expect(shadow(el, '[part="status"]').textContent).to.equal('Connected. No camera or microphone was found. Connect one, or join without it.');
+    session.setState('disconnected');
+    await el.updateComplete;
+    expect(shadow(el, '[part="status"]').textContent, 'leaving clears it').to.equal('You left the room');
   });
 
   it('gives its session to children that asked before rtc-room was defined', async () => {
@@ -275,5 +278,13 @@ describe('<rtc-room> audio', () => {
     await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
     await waitUntil(() => !el.shadowRoot!.querySelector('[part="audio-unlock"]'), 'the click starts the audio');
     expect([...el.shadowRoot!.querySelectorAll('audio')].every((a) => !a.paused)).to.equal(true);
+
+    // After that gesture, audio of someone who joins later plays without asking again.
+    const carol = syntheticAudio();
+    session.setParticipants([...session.participants.get(), participant('carol', { tracks: [track('microphone', { mediaStreamTrack: carol })] })]);
+    await el.updateComplete;
+    const carolAudio = [...el.shadowRoot!.querySelectorAll('audio')].find((a) => (a.srcObject as MediaStream).getAudioTracks()[0] === carol)!;
+    await waitUntil(() => !carolAudio.paused, 'the newcomer is heard');
+    expect(el.shadowRoot!.querySelector('[part="audio-unlock"]')).to.equal(null);
   });
 });

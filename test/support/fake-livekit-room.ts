@@ -101,11 +101,17 @@ export class FakeLivekitRoom {
     if (!this.name) this.name = 'fake-room';
   }
 
+  /** How long disconnect() takes (livekit waits for the socket to close). */
+  disconnectDelayMs = 0;
+  /** Whether disconnect() cancels a pending connect(), as livekit does; off to stage the race where both finish. */
+  cancelConnectOnDisconnect = true;
+
   /** Like livekit-client: stops every published track unless `stopTracks` is false. */
   async disconnect(stopTracks = true): Promise<void> {
     this.disconnectCalls++;
     this.connected = false;
-    this.#cancelConnect?.(ConnectionError.cancelled('Client initiated disconnect'));
+    if (this.cancelConnectOnDisconnect) this.#cancelConnect?.(ConnectionError.cancelled('Client initiated disconnect'));
+    if (this.disconnectDelayMs) await new Promise((resolve) => setTimeout(resolve, this.disconnectDelayMs));
     if (stopTracks) this.published.forEach((p) => p.track.stop());
     this.published.splice(0);
     this.emit(RoomEvent.Disconnected, 1 /* CLIENT_INITIATED */);

@@ -112,6 +112,7 @@ export class RtcLocalPreview extends LitElement {
   #restartQueued = false;
   #reportedError: RtcError | undefined;
   #reportedState = '';
+  #reportQueued = false;
 
   /** The live capture as one `MediaStream`, for pages that want to record or process it. */
   get stream(): MediaStream {
@@ -207,15 +208,29 @@ export class RtcLocalPreview extends LitElement {
       [changed.has('deviceId'), 'videoinput', this.deviceId],
       [changed.has('audioDeviceId'), 'audioinput', this.audioDeviceId],
     ];
+    // While a capture is on its way there is no track to switch yet: capture again with the new device.
+    const capturing = this.media.status.get() === 'starting';
     for (const [hasChanged, kind, deviceId] of switches) {
       if (!hasChanged) continue;
-      if (deviceId) this.media.switchDevice(kind, deviceId).catch(() => undefined);
+      if (deviceId && !capturing) this.media.switchDevice(kind, deviceId).catch(() => undefined);
       else this.#queueRestart();
     }
   }
 
-  /** Tells the page about each settled change of the capture, once. */
+  /**
+   * Tells the page about each settled change of the capture, once. A restart or stop changes several
+   * readables in a row; reporting after them, a microtask later, never shows a state that did not exist.
+   */
   #reportMedia(): void {
+    if (this.#reportQueued) return;
+    this.#reportQueued = true;
+    queueMicrotask(() => {
+      this.#reportQueued = false;
+      this.#reportSettledMedia();
+    });
+  }
+
+  #reportSettledMedia(): void {
     const status = this.media.status.get();
     if (status === 'starting') return;
     const detail = {

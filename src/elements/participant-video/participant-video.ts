@@ -67,7 +67,10 @@ export class RtcParticipantVideo extends LitElement {
   /** An audio track to play, for use outside a room (inside one, the room plays everyone's audio). */
   @property({ attribute: false }) audioTrack: MediaStreamTrack | undefined;
 
-  /** The room session; given by the enclosing `<rtc-room>`, or set here to use another. */
+  /**
+   * The room session; given by the enclosing `<rtc-room>`, or set here to use another. Remote audio is the
+   * room's to play: a page that shows tiles of a session without an `<rtc-room>` plays audio itself.
+   */
   @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
   session: RtcSession | undefined;

@@ -132,6 +132,8 @@ export class RtcRoom extends LitElement {
       this.#unlisten?.();
       this.#unlisten = undefined;
       this.#listeningTo = undefined;
+      for (const audio of this.renderRoot.querySelectorAll('audio')) audio.srcObject = null;
+      this.#audioStreams.clear();
       void this.session.leave().catch(() => undefined);
     });
   }
@@ -191,8 +193,9 @@ export class RtcRoom extends LitElement {
         this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }));
       }),
       session.on('connection-state-changed', ({ state }) => {
-        // A new attempt, or success, makes the last problem old news.
-        if (state === 'connecting' || state === 'connected') this.lastError = undefined;
+        // A new attempt, success, or leaving makes the last problem old news.
+        if (state !== 'failed' && state !== 'kicked') this.lastError = undefined;
+        if (state === 'disconnected') this.audioBlocked = false;
       }),
     ];
     this.#unlisten = () => stops.forEach((stop) => stop());
@@ -221,7 +224,12 @@ export class RtcRoom extends LitElement {
     super.updated(changed);
     const playing = new Set(this.#remoteAudio());
     for (const track of this.#audioStreams.keys()) if (!playing.has(track)) this.#audioStreams.delete(track);
-    if (this.audioBlocked) return;
+    if (!playing.size) this.audioBlocked = false;
+    if (this.audioBlocked) {
+      // Blocked until a gesture: once the page has had one (any click, not only ours), try again.
+      if (navigator.userActivation?.hasBeenActive) void this.resumeAudio();
+      return;
+    }
     for (const audio of this.renderRoot.querySelectorAll<HTMLAudioElement>('audio')) {
       if (!audio.paused) continue;
       audio.play().catch((error: DOMException) => {
@@ -235,12 +243,10 @@ export class RtcRoom extends LitElement {
   /** Starts the room's audio after the browser blocked it; call it from a user gesture (the button does). */
   async resumeAudio(): Promise<void> {
     const audios = [...this.renderRoot.querySelectorAll<HTMLAudioElement>('audio')];
-    try {
-      await Promise.all(audios.map((audio) => audio.play()));
-      this.audioBlocked = false;
-    } catch {
-      // Still blocked: the button stays.
-    }
+    const results = await Promise.allSettled(audios.map((audio) => audio.play()));
+    // Only the browser's refusal keeps the button; an element replaced meanwhile (AbortError) does not.
+    const refused = results.some((r) => r.status === 'rejected' && (r.reason as DOMException)?.name === 'NotAllowedError');
+    this.audioBlocked = refused;
   }
 
   #onSlotChange(event: Event): void {
