@@ -41,7 +41,7 @@ try {
     () => Promise.race([window.benchResult, new Promise((_, reject) => setTimeout(() => reject(new Error('bench timed out')), 120_000))]),
   );
   const { tiles, rounds, rooms, updates, memory } = result;
-  console.log(`room updates: ${rounds} speaking changes in a ${tiles}-tile room`);
+  console.log(`room updates: ${rounds} speaking changes in a ${tiles}-tile room (median of 5 runs)`);
   console.log(`  kit ${updates.kit.toFixed(1)} ms, hand-written DOM ${updates.baseline.toFixed(1)} ms, ratio ${(updates.kit / updates.baseline).toFixed(1)}x`);
   console.log(`  per change: kit ${((updates.kit / rounds) * 1000).toFixed(0)} µs`);
   console.log(`memory retained by ${rooms} more rooms of ${tiles} tiles, mounted and removed after a warm-up batch (after GC):`);

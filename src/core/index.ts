@@ -1,4 +1,4 @@
-export { Store, lazyReadable, readonly, type Readable } from './readable.js';
+export { Store, lazyReadable, readonly, select, type Readable } from './readable.js';
 export { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 export * from './types.js';
 export { Emitter } from './emitter.js';

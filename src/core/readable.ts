@@ -88,3 +88,25 @@ export function lazyReadable<T>(initial: T, start: (set: (value: T) => void) => 
     },
   };
 }
+
+/**
+ * A readable of one part of another, that notifies only when that part changes by `equals`, so a tile
+ * following one participant is not woken by everyone else's changes. Subscribes to `source` only while
+ * it has listeners itself.
+ */
+export function select<T, U>(source: Readable<T>, pick: (value: T) => U, equals: (a: U, b: U) => boolean = Object.is): Readable<U> {
+  return {
+    get: () => pick(source.get()),
+    subscribe(listener) {
+      let first = true;
+      let last: U;
+      return source.subscribe((value) => {
+        const next = pick(value);
+        if (!first && equals(last, next)) return;
+        first = false;
+        last = next;
+        listener(next);
+      });
+    },
+  };
+}

@@ -79,3 +79,30 @@ export interface SessionEventMap {
 }
 
 export type SessionEventListener<K extends keyof SessionEventMap> = (detail: SessionEventMap[K]) => void;
+
+function sameTrack(a: TrackView, b: TrackView): boolean {
+  return (
+    a.sid === b.sid &&
+    a.source === b.source &&
+    a.kind === b.kind &&
+    a.muted === b.muted &&
+    a.subscribed === b.subscribed &&
+    a.mediaStreamTrack === b.mediaStreamTrack
+  );
+}
+
+/** Whether two snapshots of a participant show the same thing (sessions may rebuild snapshots whole). */
+export function sameParticipant(a: ParticipantView | undefined, b: ParticipantView | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.identity === b.identity &&
+    a.name === b.name &&
+    a.metadata === b.metadata &&
+    a.isLocal === b.isLocal &&
+    a.isSpeaking === b.isSpeaking &&
+    a.connectionQuality === b.connectionQuality &&
+    a.tracks.length === b.tracks.length &&
+    a.tracks.every((track, i) => sameTrack(track, b.tracks[i]!))
+  );
+}

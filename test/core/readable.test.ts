@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { Store, lazyReadable, readonly } from '../../src/core/readable.js';
+import { Store, lazyReadable, readonly, select } from '../../src/core/readable.js';
 
 describe('Store', () => {
   it('gives the current value at once and every change after, until unsubscribed', () => {
@@ -55,5 +55,20 @@ describe('lazyReadable', () => {
     stopB();
     expect(running).to.equal(0);
     expect(seen).to.deep.equal([0, 0.5]);
+  });
+});
+
+describe('select', () => {
+  it('notifies only when the selected part changes by the given equality', () => {
+    const people = new Store([{ id: 'a', speaking: false }, { id: 'b', speaking: false }]);
+    const alice = select(people, (list) => list.find((p) => p.id === 'a'), (x, y) => x?.speaking === y?.speaking);
+    const seen: boolean[] = [];
+    const stop = alice.subscribe((p) => seen.push(p!.speaking));
+    people.set([{ id: 'a', speaking: false }, { id: 'b', speaking: true }]);
+    people.set([{ id: 'a', speaking: true }, { id: 'b', speaking: true }]);
+    stop();
+    people.set([{ id: 'a', speaking: false }, { id: 'b', speaking: true }]);
+    expect(seen).to.deep.equal([false, true]);
+    expect(alice.get()!.speaking).to.equal(false);
   });
 });

@@ -171,6 +171,29 @@ describe('<rtc-room>', () => {
     expect(el.connectionState).to.equal('connected');
   });
 
+  it('re-renders only the tiles of participants who changed', async () => {
+    const session = new FakeSession();
+    const everyone = (speaker: string) =>
+      ['alice', 'bob', 'carol'].map((id) => participant(id, { isSpeaking: id === speaker, tracks: [track('microphone')] }));
+    session.setParticipants(everyone(''));
+    const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
+    const tiles = [...el.shadowRoot!.querySelectorAll('rtc-participant-video')] as RtcParticipantVideo[];
+    await Promise.all(tiles.map((t) => t.updateComplete));
+    const renders = new Map<string, number>();
+    for (const tile of tiles) {
+      const render = (tile as unknown as { render: () => unknown }).render.bind(tile);
+      (tile as unknown as { render: () => unknown }).render = () => {
+        renders.set(tile.participant, (renders.get(tile.participant) ?? 0) + 1);
+        return render();
+      };
+    }
+    session.setParticipants(everyone('bob'));
+    await el.updateComplete;
+    await Promise.all(tiles.map((t) => t.updateComplete));
+    expect(Object.fromEntries(renders)).to.deep.equal({ bob: 1 });
+    expect(tiles[1]!.hasAttribute('speaking')).to.equal(true);
+  });
+
   it('renders its children instead of the default conference, and gives them the session', async () => {
     const session = new FakeSession();
     session.setParticipants([participant('alice', { name: 'Alice' })]);

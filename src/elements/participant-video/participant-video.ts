@@ -2,7 +2,8 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { RtcSession } from '../../core/room-session.js';
-import { findTrack, type ParticipantView } from '../../core/types.js';
+import { select, type Readable } from '../../core/readable.js';
+import { findTrack, sameParticipant, type ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
@@ -91,17 +92,26 @@ export class RtcParticipantVideo extends LitElement {
   @query('video') private videoElement!: HTMLVideoElement;
   @query('audio') private audioElement: HTMLAudioElement | null | undefined;
 
-  readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
+  readonly #participant = new ReadableController<ParticipantView | undefined>(this, () => this.#participantSource(), undefined);
+  #selected: { session: RtcSession; participant: string; readable: Readable<ParticipantView | undefined> } | undefined;
   readonly #localize = new LocalizeController(this);
   #attachedVideo: MediaStreamTrack | undefined;
   #attachedAudio: MediaStreamTrack | undefined;
 
   /** The participant shown, as the room session sees them; undefined outside a room. */
   get view(): ParticipantView | undefined {
-    if (!this.participant) return undefined;
-    return this.#participants.value.find((p) =>
-      this.participant === 'local' ? p.isLocal : p.identity === this.participant,
-    );
+    return this.#participant.value;
+  }
+
+  /** This tile's participant out of the session's list, waking the tile only when they change. */
+  #participantSource(): Readable<ParticipantView | undefined> | undefined {
+    const { session, participant } = this;
+    if (!session || !participant) return undefined;
+    if (this.#selected?.session !== session || this.#selected.participant !== participant) {
+      const isShown = (p: ParticipantView) => (participant === 'local' ? p.isLocal : p.identity === participant);
+      this.#selected = { session, participant, readable: select(session.participants, (list) => list.find(isShown), sameParticipant) };
+    }
+    return this.#selected.readable;
   }
 
   #videoTrack(view: ParticipantView | undefined): MediaStreamTrack | undefined {
