@@ -129,12 +129,18 @@ export class RtcRoom extends LitElement {
     queueMicrotask(() => {
       // Moving the room within the page reconnects it in the same task: only leave when it is really gone.
       if (this.isConnected) return;
-      this.#unlisten?.();
-      this.#unlisten = undefined;
-      this.#listeningTo = undefined;
       for (const audio of this.renderRoot.querySelectorAll('audio')) audio.srcObject = null;
       this.#audioStreams.clear();
-      void this.session.leave().catch(() => undefined);
+      // Leave while still listening, so the page hears 'disconnected' from the element it removed.
+      void this.session
+        .leave()
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.isConnected) return;
+          this.#unlisten?.();
+          this.#unlisten = undefined;
+          this.#listeningTo = undefined;
+        });
     });
   }
 
