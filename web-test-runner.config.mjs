@@ -12,6 +12,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { permissionsPlugin } from './scripts/wtr-permissions-plugin.mjs';
+import { devServerPlugin } from './scripts/wtr-dev-server-plugin.mjs';
 
 // The same places scripts/ensure-chromium.mjs (pretest) looks, so the browser it found is the one used.
 const executablePath =
@@ -33,6 +34,10 @@ const chromeArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // WebRTC with the dev server stays on 127.0.0.1: Chromium offers a loopback candidate only when allowed to,
+  // and must show it as an address rather than an mDNS name (the server accepts loopback candidates only).
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
 /*
@@ -136,6 +141,7 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
     permissionsPlugin(),
+    devServerPlugin(),
   ],
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -1,2 +1,3 @@
-// rtc-elements/server: the Node side. Token minting now; the cast handler and the dev server join it later.
+// rtc-elements/server: the Node side. Token minting and the development server; the cast handler joins later.
 export { createToken, DEV_API_KEY, DEV_API_SECRET, type TokenOptions } from './token.js';
+export { startDevServer, consoleLogger, type DevServer, type DevServerOptions, type Logger } from './dev-server/index.js';

@@ -1,0 +1,46 @@
+// @ts-check
+/**
+ * Starts the dev server (server/index.ts, bundled by esbuild because Node 20 cannot run TypeScript) on
+ * 127.0.0.1 with a free port for the browser tests, and answers their server commands:
+ *   executeServerCommand('dev-server')                       -> { url }
+ *   executeServerCommand('dev-server-token', TokenOptions)   -> a signed token (apiSecret may be forged)
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export function devServerPlugin() {
+  /** @type {any} */ let server;
+  /** @type {any} */ let serverModule;
+  return {
+    name: 'rtc-dev-server',
+    async serverStart() {
+      const outdir = `${root}node_modules/.cache/rtc-elements`;
+      mkdirSync(outdir, { recursive: true });
+      const outfile = `${outdir}/server-${process.pid}.mjs`;
+      await build({
+        entryPoints: [`${root}server/index.ts`],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        outfile,
+        logLevel: 'error',
+      });
+      serverModule = await import(pathToFileURL(outfile).href);
+      server = await serverModule.startDevServer({ host: '127.0.0.1', port: 0 });
+    },
+    async serverStop() {
+      await server?.close();
+    },
+    /** @param {{ command: string, payload: any }} options */
+    async executeCommand({ command, payload }) {
+      if (command === 'dev-server') return { url: server.url };
+      if (command === 'dev-server-token') return serverModule.createToken(payload);
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { RTCPeerConnection, type CandidatePair, type PeerConfig } from 'werift';
+
+const LOOPBACK = /^127\./;
+
+/** An ICE candidate as signalled (the browser's CandidateInit). */
+export interface CandidateInit {
+  candidate?: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+}
+
+/**
+ * werift settings that keep all ICE on 127.0.0.1: no STUN server (werift defaults to a public one), no
+ * interface enumeration, one host candidate on loopback, and no checks or answers towards any other address
+ * (peer-reflexive candidates included). The dev server is for this machine, and so is its media.
+ */
+export const loopbackPeerConfig: Partial<PeerConfig> = {
+  iceServers: [],
+  iceUseIpv4: false,
+  iceUseIpv6: false,
+  iceAdditionalHostAddresses: ['127.0.0.1'],
+  iceInterfaceAddresses: { udp4: '127.0.0.1' },
+  iceFilterCandidatePair: (pair: CandidatePair) => LOOPBACK.test(pair.remoteCandidate.host) && LOOPBACK.test(pair.localCandidate.host),
+  iceFilterStunResponse: (_message, address) => LOOPBACK.test(address[0]),
+  bundlePolicy: 'max-bundle',
+};
+
+/** A server-side peer connection on loopback that answers a client's offer and exchanges candidates. */
+export class LoopbackPeer {
+  readonly pc = new RTCPeerConnection(loopbackPeerConfig);
+  readonly #onCandidate: (candidate: CandidateInit) => void;
+  /** werift finds its candidates while setting the answer, before the client has it: hold them until sent. */
+  #held: CandidateInit[] | undefined = [];
+
+  constructor(onCandidate: (candidate: CandidateInit) => void) {
+    this.#onCandidate = onCandidate;
+    this.pc.onIceCandidate.subscribe((candidate) => {
+      if (!candidate) return;
+      const init = candidate.toJSON() as CandidateInit;
+      if (this.#held) this.#held.push(init);
+      else onCandidate(init);
+    });
+  }
+
+  /** Answers the offer; call `answerSent()` once the answer is on its way to the client. */
+  async answer(offerSdp: string): Promise<string> {
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    return this.pc.localDescription!.sdp;
+  }
+
+  answerSent(): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const candidate of held) this.#onCandidate(candidate);
+  }
+
+  /**
+   * Adds a client's candidate if it is UDP on loopback. Others could never be used here, and a `.local` one
+   * would make werift send an mDNS query to the network.
+   */
+  async addCandidate(candidate: CandidateInit): Promise<void> {
+    const [, , protocol, , address] = candidate.candidate?.split(' ') ?? [];
+    if (protocol?.toLowerCase() !== 'udp' || !address || !LOOPBACK.test(address)) return;
+    await this.pc.addIceCandidate(candidate as never);
+  }
+
+  close(): void {
+    void this.pc.close();
+  }
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ParticipantInfo,
+  ParticipantInfo_State,
+  ParticipantPermission,
+  Room as RoomInfo,
+  type DisconnectReason,
+} from '@livekit/protocol';
+import type { Admission } from './auth.js';
+
+/** LiveKit-style ids: a prefix and 12 random characters. */
+export function newSid(prefix: 'RM' | 'PA' | 'TR'): string {
+  return `${prefix}_${randomBytes(9).toString('base64url').slice(0, 12)}`;
+}
+
+/** What a room needs of a participant's connection to keep everyone informed. */
+export interface ParticipantLink {
+  sendParticipantUpdate(participants: ParticipantInfo[]): void;
+  close(reason: DisconnectReason): void;
+}
+
+export class Participant {
+  readonly sid = newSid('PA');
+  readonly joinedAtMs = Date.now();
+  state = ParticipantInfo_State.JOINED;
+  name: string;
+  metadata: string;
+  attributes: Record<string, string>;
+  /** Bumped on every change, so clients keep the newest of two updates. */
+  version = 1;
+
+  constructor(
+    readonly admission: Admission,
+    readonly link: ParticipantLink,
+  ) {
+    this.name = admission.name;
+    this.metadata = admission.metadata;
+    this.attributes = { ...admission.attributes };
+  }
+
+  get identity(): string {
+    return this.admission.identity;
+  }
+
+  info(): ParticipantInfo {
+    const { admission } = this;
+    return new ParticipantInfo({
+      sid: this.sid,
+      identity: this.identity,
+      name: this.name,
+      metadata: this.metadata,
+      attributes: this.attributes,
+      state: this.state,
+      joinedAt: BigInt(Math.floor(this.joinedAtMs / 1000)),
+      joinedAtMs: BigInt(this.joinedAtMs),
+      version: this.version,
+      permission: new ParticipantPermission({
+        canPublish: admission.canPublish,
+        canSubscribe: admission.canSubscribe,
+        canPublishData: admission.canPublishData,
+        canUpdateMetadata: admission.canUpdateOwnMetadata,
+        hidden: admission.hidden,
+      }),
+    });
+  }
+}
+
+/** One room: who is in it, in join order. Nothing here crosses into another room. */
+export class Room {
+  readonly sid = newSid('RM');
+  readonly createdAtMs = Date.now();
+  metadata = '';
+  readonly participants = new Map<string, Participant>();
+
+  constructor(readonly name: string) {}
+
+  info(): RoomInfo {
+    return new RoomInfo({
+      sid: this.sid,
+      name: this.name,
+      metadata: this.metadata,
+      creationTime: BigInt(Math.floor(this.createdAtMs / 1000)),
+      creationTimeMs: BigInt(this.createdAtMs),
+      numParticipants: this.participants.size,
+      emptyTimeout: 300,
+    });
+  }
+
+  others(participant: Participant): Participant[] {
+    return [...this.participants.values()].filter((p) => p !== participant && !p.admission.hidden);
+  }
+
+  /** Tells everyone but `about` (who knows) that `about` changed. */
+  announce(about: Participant): void {
+    if (about.admission.hidden) return;
+    const info = about.info();
+    for (const other of this.others(about)) other.link.sendParticipantUpdate([info]);
+  }
+}
+
+export interface RoomRegistryOptions {
+  /** Most participants a room admits; 0 for no limit. */
+  maxParticipants: number;
+}
+
+export class RoomFullError extends Error {
+  override readonly name = 'RoomFullError';
+}
+
+/** Every room of the server, created on first join and dropped when the last participant leaves. */
+export class RoomRegistry {
+  readonly rooms = new Map<string, Room>();
+
+  constructor(readonly options: RoomRegistryOptions) {}
+
+  /**
+   * Admits a participant to their token's room (creating it). Someone already there with the same identity
+   * is replaced, as on LiveKit: the old connection is told why it was dropped.
+   */
+  join(admission: Admission, link: ParticipantLink, onDuplicate: (previous: Participant) => void): { room: Room; participant: Participant } {
+    let room = this.rooms.get(admission.room);
+    if (!room) this.rooms.set(admission.room, (room = new Room(admission.room)));
+    const previous = room.participants.get(admission.identity);
+    if (previous) {
+      this.leave(room, previous);
+      onDuplicate(previous);
+    }
+    const { maxParticipants } = this.options;
+    if (maxParticipants && room.participants.size >= maxParticipants) {
+      if (!room.participants.size) this.rooms.delete(room.name);
+      throw new RoomFullError(`room ${room.name} is full (${maxParticipants} participants)`);
+    }
+    const participant = new Participant(admission, link);
+    room.participants.set(participant.identity, participant);
+    room.announce(participant);
+    return { room, participant };
+  }
+
+  leave(room: Room, participant: Participant): void {
+    if (room.participants.get(participant.identity) !== participant) return;
+    room.participants.delete(participant.identity);
+    participant.state = ParticipantInfo_State.DISCONNECTED;
+    participant.version++;
+    room.announce(participant);
+    if (!room.participants.size) this.rooms.delete(room.name);
+  }
+}

@@ -1,0 +1,114 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { DisconnectReason } from '@livekit/protocol';
+import { WebSocketServer } from 'ws';
+import { AuthError, admit, type ApiKeys } from './auth.js';
+import { silentLogger, type Logger } from './log.js';
+import { RoomFullError, RoomRegistry } from './rooms.js';
+import { MAX_FRAME_BYTES, SignalConnection } from './signal-connection.js';
+
+export interface DevServerOptions extends Partial<ApiKeys> {
+  /** Default 127.0.0.1: the dev server is for this machine. */
+  host?: string;
+  /** Default 7880, LiveKit's; 0 picks a free port. */
+  port?: number;
+  /** Most participants a room admits; 0 (default) for no limit. */
+  maxParticipants?: number;
+  log?: Logger;
+}
+
+export interface DevServer {
+  /** `ws://host:port`, what `<rtc-room server-url>` takes. */
+  readonly url: string;
+  readonly port: number;
+  readonly rooms: RoomRegistry;
+  /** Tells every client it is being disconnected, then stops. */
+  close(): Promise<void>;
+}
+
+const cors = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+};
+
+function reply(response: ServerResponse, status: number, body: string): void {
+  response.writeHead(status, { ...cors, 'content-type': 'text/plain; charset=utf-8' });
+  response.end(body);
+}
+
+function refuseUpgrade(socket: Duplex, status: number, body: string): void {
+  socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+/**
+ * A LiveKit-compatible server for development and tests: livekit-client 2.23's signalling on HTTP and
+ * WebSocket. The single-connection `/rtc/v1` path is refused on purpose, so the client uses the two-connection
+ * `/rtc` path it falls back to.
+ */
+export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const keys: ApiKeys = { apiKey: options.apiKey ?? 'devkey', apiSecret: options.apiSecret ?? 'secret' };
+  const log = options.log ?? silentLogger;
+  const rooms = new RoomRegistry({ maxParticipants: options.maxParticipants ?? 0 });
+  const connections = new Set<SignalConnection>();
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+
+  const http = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (request.method === 'OPTIONS') return reply(response, 204, '');
+    // livekit-client asks here why a WebSocket upgrade failed: 401 with the reason, or 404 to fall back from v1.
+    if (url.pathname === '/rtc/validate' || url.pathname === '/rtc/v1/validate') {
+      admit(url.searchParams.get('access_token'), keys).then(
+        () => (url.pathname === '/rtc/v1/validate' ? reply(response, 404, 'single peer connection (v1) is not supported by this server') : reply(response, 200, 'success')),
+        (error: Error) => reply(response, 401, error.message),
+      );
+      return;
+    }
+    if (url.pathname === '/') return reply(response, 200, 'OK');
+    reply(response, 404, 'not found');
+  });
+
+  http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/rtc') return refuseUpgrade(socket, 404, 'not found');
+    admit(url.searchParams.get('access_token'), keys).then(
+      (admission) =>
+        sockets.handleUpgrade(request, socket, head, (ws) => {
+          const connection = new SignalConnection(ws, rooms, log);
+          connections.add(connection);
+          ws.on('close', () => connections.delete(connection));
+          try {
+            connection.start(admission);
+          } catch (error) {
+            log.info(`refused ${admission.identity} in ${admission.room}: ${(error as Error).message}`);
+            ws.close(error instanceof RoomFullError ? 4003 : 1011, (error as Error).message.slice(0, 120));
+          }
+        }),
+      (error: Error) => {
+        log.info(`refused a connection: ${error instanceof AuthError ? error.message : 'invalid token'}`);
+        refuseUpgrade(socket, 401, error.message);
+      },
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 7880, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = http.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  log.info(`rtc-elements dev server on ws://${host}:${address.port} (API key ${keys.apiKey})`);
+
+  return {
+    url: `ws://${host}:${address.port}`,
+    port: address.port,
+    rooms,
+    async close() {
+      for (const connection of connections) connection.close(DisconnectReason.SERVER_SHUTDOWN);
+      sockets.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

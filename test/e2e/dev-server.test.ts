@@ -1,0 +1,137 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { RoomSession } from '../../src/core/room-session.js';
+import '../../src/define.js';
+import type { ParticipantEventDetail } from '../../src/core/types.js';
+
+// Real livekit-client 2.23.0 against the kit's dev server (server/), started by the test runner on 127.0.0.1.
+
+interface TokenOptions {
+  room: string;
+  identity: string;
+  name?: string;
+  apiSecret?: string;
+  grants?: Record<string, unknown>;
+}
+
+const serverUrl = async () => ((await executeServerCommand('dev-server')) as { url: string }).url;
+const token = (options: TokenOptions) => executeServerCommand('dev-server-token', options) as Promise<string>;
+let roomCounter = 0;
+const uniqueRoom = () => `room-${Date.now()}-${roomCounter++}`;
+
+describe('dev server: signalling with the real livekit-client', () => {
+  const sessions: RoomSession[] = [];
+  const join = async (room: string, identity: string, name = identity) => {
+    const session = new RoomSession();
+    sessions.push(session);
+    await session.connect({ serverUrl: await serverUrl(), token: await token({ room, identity, name }) });
+    return session;
+  };
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((s) => s.leave()));
+  });
+
+  it('lets a participant join a room that did not exist, and leave', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice', 'Alice');
+    expect(alice.connection.get().state).to.equal('connected');
+    expect(alice.roomName.get()).to.equal(room);
+    expect(alice.participants.get().map((p) => [p.identity, p.name, p.isLocal])).to.deep.equal([['alice', 'Alice', true]]);
+    await alice.leave();
+    expect(alice.connection.get().state).to.equal('disconnected');
+  });
+
+  it('tells participants who joins and who leaves, and keeps rooms apart', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice', 'Alice');
+    const joined: ParticipantEventDetail[] = [];
+    const left: ParticipantEventDetail[] = [];
+    alice.on('participant-joined', (p) => joined.push(p));
+    alice.on('participant-left', (p) => left.push(p));
+    const bob = await join(room, 'bob', 'Bob');
+    const elsewhere = await join(uniqueRoom(), 'carol', 'Carol');
+    await waitUntil(() => joined.length === 1, 'alice hears that bob joined');
+    expect(joined).to.deep.equal([{ identity: 'bob', name: 'Bob' }]);
+    expect(bob.participants.get().map((p) => p.identity)).to.deep.equal(['bob', 'alice']);
+    expect(elsewhere.participants.get().map((p) => p.identity), 'another room sees nobody').to.deep.equal(['carol']);
+    await bob.leave();
+    await waitUntil(() => left.length === 1, 'alice hears that bob left');
+    expect(left).to.deep.equal([{ identity: 'bob', name: 'Bob' }]);
+    await waitUntil(() => alice.participants.get().length === 1, 'bob is gone from the list');
+  });
+
+  it('refuses a forged token with unauthorized, quickly', async () => {
+    const session = new RoomSession();
+    const forged = await token({ room: uniqueRoom(), identity: 'mallory', apiSecret: 'not-the-server-secret' });
+    const started = performance.now();
+    const failure = await session.connect({ serverUrl: await serverUrl(), token: forged }).catch((e) => e);
+    expect(failure.code).to.equal('unauthorized');
+    expect(failure.message).to.contain('signature');
+    expect(performance.now() - started, 'no hang').to.be.below(5000);
+    expect(session.connection.get()).to.include({ state: 'failed', reason: 'unauthorized' });
+  });
+
+  it('refuses a token that does not grant joining', async () => {
+    const session = new RoomSession();
+    const failure = await session
+      .connect({ serverUrl: await serverUrl(), token: await token({ room: uniqueRoom(), identity: 'eve', grants: { roomJoin: false } }) })
+      .catch((e) => e);
+    expect(failure.code).to.equal('unauthorized');
+    expect(failure.message).to.contain('roomJoin');
+  });
+
+  it('drops the first connection when the same identity joins again', async () => {
+    const room = uniqueRoom();
+    const first = await join(room, 'alice');
+    await join(room, 'alice');
+    await waitUntil(() => first.connection.get().state === 'kicked', 'the first connection is told');
+    expect(first.connection.get().reason).to.equal('duplicate-identity');
+  });
+
+  it('closes only the socket that sends garbage', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice');
+    const url = `${await serverUrl()}/rtc?access_token=${await token({ room, identity: 'fuzzer' })}`;
+    const socket = new WebSocket(url);
+    socket.binaryType = 'arraybuffer';
+    await new Promise((resolve, reject) => {
+      socket.onopen = resolve;
+      socket.onerror = reject;
+    });
+    const closed = new Promise((resolve) => (socket.onclose = resolve));
+    for (let i = 0; i < 200; i++) socket.send(new Uint8Array(Array.from({ length: 64 }, () => (Math.random() * 256) | 0)));
+    await closed;
+    const bob = await join(room, 'bob');
+    expect(bob.participants.get().map((p) => p.identity)).to.include('alice');
+    expect(alice.connection.get().state).to.equal('connected');
+  });
+});
+
+describe('dev server: the elements for real', () => {
+  it('two <rtc-room>s on one page join and each shows the other, with the state events in order', async () => {
+    const room = uniqueRoom();
+    const url = await serverUrl();
+    const states: Record<string, string[]> = { alice: [], bob: [] };
+    const rooms = await Promise.all(
+      (['alice', 'bob'] as const).map(async (identity) => {
+        const element = document.createElement('rtc-room');
+        element.serverUrl = url;
+        element.token = await token({ room, identity, name: identity === 'alice' ? 'Alice' : 'Bob' });
+        element.addEventListener('rtc-connection-state-changed', ({ detail }) => states[identity]!.push(detail.state));
+        return element;
+      }),
+    );
+    document.body.append(...rooms);
+    try {
+      const names = (el: Element) =>
+        [...el.shadowRoot!.querySelectorAll('rtc-participant-video')].map((tile) => tile.shadowRoot?.querySelector('[part="name"]')?.textContent);
+      await waitUntil(() => names(rooms[0]!).includes('Bob') && names(rooms[1]!).includes('Alice'), 'each room shows the other participant', { timeout: 10000 });
+      expect(names(rooms[0]!)).to.deep.equal(['Alice', 'Bob']);
+      expect(states.alice).to.deep.equal(['connecting', 'connected']);
+      expect(rooms[0]!.getAttribute('connection-state')).to.equal('connected');
+    } finally {
+      rooms.forEach((el) => el.remove());
+    }
+    await waitUntil(() => states.alice!.at(-1) === 'disconnected', 'removing a room leaves');
+  });
+});
