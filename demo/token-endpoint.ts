@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
+import { consoleLogger, startDevServer, type DevServer } from '../server/dev-server/index.js';
 import { createToken } from '../server/token.js';
 
 const MAX_BODY = 16 * 1024;
@@ -26,11 +27,22 @@ function text(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.trim() ? value.trim().slice(0, 128) : fallback;
 }
 
-/** `POST /token {room, identity?, name?}` → `{token, serverUrl}` signed with the dev key, for the demo page only. */
-export function devTokenEndpoint(serverUrl: string): Plugin {
+/**
+ * `POST /token {room, identity?, name?}` → `{token, serverUrl}` signed with the dev key, for the demo page
+ * only. Unless `RTC_SERVER_URL` points elsewhere, it also starts the kit's dev server on 127.0.0.1:7880, so
+ * `npm start` is a whole conference on one machine.
+ */
+export function devTokenEndpoint(externalServerUrl: string | undefined): Plugin {
+  let serverUrl = externalServerUrl ?? 'ws://localhost:7880';
+  let devServer: DevServer | undefined;
   return {
     name: 'rtc-demo-token-endpoint',
-    configureServer(server) {
+    async configureServer(server) {
+      if (!externalServerUrl) {
+        devServer = await startDevServer({ host: '127.0.0.1', port: Number(process.env.RTC_DEV_SERVER_PORT ?? 7880), log: consoleLogger(!!process.env.RTC_VERBOSE) });
+        serverUrl = `ws://localhost:${devServer.port}`;
+        server.httpServer?.once('close', () => void devServer?.close());
+      }
       server.middlewares.use('/token', async (request: IncomingMessage, response: ServerResponse) => {
         response.setHeader('content-type', 'application/json');
         if (request.method !== 'POST') {

@@ -1,10 +1,10 @@
 import { defineConfig } from 'vite';
 import { devTokenEndpoint } from './token-endpoint.js';
 
-const serverUrl = process.env.RTC_SERVER_URL ?? 'ws://localhost:7880';
 
 export default defineConfig({
   root: 'demo',
   server: { host: process.env.HOST ?? 'localhost', port: Number(process.env.PORT ?? 5173), strictPort: false },
-  plugins: [devTokenEndpoint(serverUrl)],
+  // RTC_SERVER_URL=wss://… joins a LiveKit server of yours instead of starting the dev server.
+  plugins: [devTokenEndpoint(process.env.RTC_SERVER_URL)],
 });

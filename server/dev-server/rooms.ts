@@ -7,6 +7,7 @@ import {
   type DisconnectReason,
 } from '@livekit/protocol';
 import type { Admission } from './auth.js';
+import type { PublishedTrack } from './media/published-track.js';
 
 /** LiveKit-style ids: a prefix and 12 random characters. */
 export function newSid(prefix: 'RM' | 'PA' | 'TR'): string {
@@ -16,6 +17,10 @@ export function newSid(prefix: 'RM' | 'PA' | 'TR'): string {
 /** What a room needs of a participant's connection to keep everyone informed. */
 export interface ParticipantLink {
   sendParticipantUpdate(participants: ParticipantInfo[]): void;
+  /** Starts sending another participant's track to this one. */
+  forward(track: PublishedTrack, owner: Participant): void;
+  /** Stops sending a track (its owner unpublished it or left). */
+  stopForwarding(trackSid: string): void;
   close(reason: DisconnectReason): void;
 }
 
@@ -28,6 +33,8 @@ export class Participant {
   attributes: Record<string, string>;
   /** Bumped on every change, so clients keep the newest of two updates. */
   version = 1;
+  /** Tracks whose media arrives, by track sid. */
+  readonly tracks = new Map<string, PublishedTrack>();
 
   constructor(
     readonly admission: Admission,
@@ -54,6 +61,8 @@ export class Participant {
       joinedAt: BigInt(Math.floor(this.joinedAtMs / 1000)),
       joinedAtMs: BigInt(this.joinedAtMs),
       version: this.version,
+      tracks: [...this.tracks.values()].map((track) => track.info),
+      isPublisher: this.tracks.size > 0,
       permission: new ParticipantPermission({
         canPublish: admission.canPublish,
         canSubscribe: admission.canSubscribe,
@@ -139,6 +148,10 @@ export class RoomRegistry {
   leave(room: Room, participant: Participant): void {
     if (room.participants.get(participant.identity) !== participant) return;
     room.participants.delete(participant.identity);
+    for (const track of participant.tracks.values()) {
+      track.close();
+      for (const other of room.participants.values()) other.link.stopForwarding(track.info.sid);
+    }
     participant.state = ParticipantInfo_State.DISCONNECTED;
     participant.version++;
     room.announce(participant);

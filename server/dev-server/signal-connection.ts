@@ -16,12 +16,17 @@ import {
   SignalResponse,
   SignalTarget,
   TrickleRequest,
+  TrackPublishedResponse,
+  type AddTrackRequest,
+  type MuteTrackRequest,
   type UpdateParticipantMetadata,
 } from '@livekit/protocol';
 import type { WebSocket } from 'ws';
 import type { Admission } from './auth.js';
 import type { Logger } from './log.js';
 import { LoopbackPeer, type CandidateInit } from './media/loopback-peer.js';
+import { PublishedTrack } from './media/published-track.js';
+import { SubscriberPeer } from './media/subscriber-peer.js';
 import type { Participant, ParticipantLink, Room, RoomRegistry } from './rooms.js';
 
 /**
@@ -44,6 +49,12 @@ export class SignalConnection implements ParticipantLink {
   #room: Room | undefined;
   #participant: Participant | undefined;
   #publisher: LoopbackPeer | undefined;
+  #subscriber: SubscriberPeer | undefined;
+  /** Tracks announced with addTrack whose media has not arrived yet, by the client's track id (cid). */
+  readonly #pendingTracks = new Map<string, PublishedTrack>();
+  /** Which cid each m-line of the publisher's offers carries, by mid. */
+  readonly #cidByMid = new Map<string, string>();
+  #offerId = 0;
   #closed = false;
   #watchdog: ReturnType<typeof setTimeout> | undefined;
 
@@ -76,6 +87,10 @@ export class SignalConnection implements ParticipantLink {
         clientConfiguration: new ClientConfiguration(),
       }),
     });
+    // Everything already published in the room starts flowing to the newcomer.
+    for (const other of room.others(participant)) {
+      for (const track of other.tracks.values()) this.forward(track, other);
+    }
     this.#socket.on('message', (data, isBinary) => this.#onFrame(data as Buffer, isBinary));
     this.#socket.on('close', () => this.#end());
     this.#socket.on('error', (error) => this.#log.verbose(`socket error for ${participant.identity}: ${error.message}`));
@@ -84,6 +99,20 @@ export class SignalConnection implements ParticipantLink {
 
   sendParticipantUpdate(participants: ParticipantInfo[]): void {
     this.#send({ case: 'update', value: new ParticipantUpdate({ participants }) });
+  }
+
+  forward(track: PublishedTrack, owner: Participant): void {
+    if (this.#closed || !this.#participant?.admission.canSubscribe) return;
+    this.#subscriber ??= new SubscriberPeer(
+      (sdp) => this.#send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp, id: ++this.#offerId }) }),
+      (candidate) =>
+        this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.SUBSCRIBER }) }),
+    );
+    this.#subscriber.add(track, owner.sid);
+  }
+
+  stopForwarding(trackSid: string): void {
+    this.#subscriber?.remove(trackSid);
   }
 
   /** Tells the client why it is being disconnected, then closes. */
@@ -115,8 +144,14 @@ export class SignalConnection implements ParticipantLink {
     switch (message.case) {
       case 'offer':
         return this.#answerPublisher(message.value);
+      case 'answer':
+        return this.#subscriber?.accept(message.value.sdp);
       case 'trickle':
         return this.#addCandidate(message.value);
+      case 'addTrack':
+        return this.#addTrack(message.value);
+      case 'mute':
+        return this.#mute(message.value);
       case 'ping':
         return this.#send({ case: 'pong', value: BigInt(Date.now()) });
       case 'pingReq':
@@ -133,18 +168,65 @@ export class SignalConnection implements ParticipantLink {
     }
   }
 
+  #addTrack(request: AddTrackRequest): void {
+    if (!this.#participant?.admission.canPublish) {
+      this.#log.info(`${this.#participant?.identity} may not publish: addTrack ignored`);
+      return;
+    }
+    const track = new PublishedTrack(request.cid, request);
+    this.#pendingTracks.set(request.cid, track);
+    this.#send({ case: 'trackPublished', value: new TrackPublishedResponse({ cid: request.cid, track: track.info }) });
+  }
+
+  #mute(request: MuteTrackRequest): void {
+    const participant = this.#participant;
+    const track = participant?.tracks.get(request.sid) ?? [...this.#pendingTracks.values()].find((t) => t.info.sid === request.sid);
+    if (!participant || !track || track.info.muted === request.muted) return;
+    track.info.muted = request.muted;
+    participant.version++;
+    this.#room?.announce(participant);
+  }
+
+  /** Media of an announced track arrived (one call per simulcast layer): publish it to the room. */
+  #onPublisherTrack(track: import('werift').MediaStreamTrack): void {
+    const participant = this.#participant;
+    const room = this.#room;
+    const transceiver = this.#publisher?.pc.getTransceivers().find((t) => t.receiver.tracks.includes(track));
+    const cid = transceiver?.mid ? this.#cidByMid.get(transceiver.mid) : undefined;
+    const published = cid ? this.#pendingTracks.get(cid) ?? [...(participant?.tracks.values() ?? [])].find((t) => t.cid === cid) : undefined;
+    if (!participant || !room || !transceiver || !published) {
+      this.#log.verbose(`media from ${participant?.identity} on mid ${transceiver?.mid} matches no announced track`);
+      return;
+    }
+    const isNew = !published.receiving;
+    published.info.mid = transceiver.mid ?? '';
+    published.addLayer(track, transceiver.receiver);
+    if (!isNew) return;
+    this.#pendingTracks.delete(published.cid);
+    participant.tracks.set(published.info.sid, published);
+    participant.version++;
+    this.#log.info(`publish ${room.name}: ${participant.identity} ${published.kind} ${published.info.sid}`);
+    room.announce(participant);
+    for (const other of room.others(participant)) other.link.forward(published, participant);
+  }
+
   async #answerPublisher(offer: SessionDescription): Promise<void> {
-    this.#publisher ??= new LoopbackPeer((candidate) =>
-      this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.PUBLISHER }) }),
-    );
+    if (!this.#publisher) {
+      this.#publisher = new LoopbackPeer((candidate) =>
+        this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.PUBLISHER }) }),
+      );
+      this.#publisher.pc.onTrack.subscribe((track) => this.#onPublisherTrack(track));
+    }
+    // werift reports tracks while setting the offer: know which m-line carries which track before that.
+    for (const [mid, cid] of midsToTrackIds(offer.sdp)) this.#cidByMid.set(mid, cid);
     const sdp = await this.#publisher.answer(offer.sdp);
     this.#send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id }) });
-    this.#publisher.answerSent();
+    this.#publisher.descriptionSent();
   }
 
   async #addCandidate(trickle: TrickleRequest): Promise<void> {
-    if (trickle.target !== SignalTarget.PUBLISHER || !this.#publisher) return;
-    await this.#publisher.addCandidate(JSON.parse(trickle.candidateInit) as CandidateInit);
+    const peer = trickle.target === SignalTarget.SUBSCRIBER ? this.#subscriber : this.#publisher;
+    await peer?.addCandidate(JSON.parse(trickle.candidateInit) as CandidateInit);
   }
 
   #updateMetadata(update: UpdateParticipantMetadata): void {
@@ -185,6 +267,7 @@ export class SignalConnection implements ParticipantLink {
     this.#closed = true;
     clearTimeout(this.#watchdog);
     this.#publisher?.close();
+    this.#subscriber?.close();
     if (this.#room && this.#participant) this.#registry.leave(this.#room, this.#participant);
   }
 
@@ -192,4 +275,15 @@ export class SignalConnection implements ParticipantLink {
     if (this.#socket.readyState !== this.#socket.OPEN) return;
     this.#socket.send(new SignalResponse({ message }).toBinary());
   }
+}
+
+/** The track id (`a=msid:<stream> <track>`) each m-line of an SDP carries, by mid. */
+export function midsToTrackIds(sdp: string): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const section of sdp.split(/\r?\nm=/).slice(1)) {
+    const mid = /^a=mid:(\S+)/m.exec(section)?.[1];
+    const trackId = /^a=msid:\S+ (\S+)/m.exec(section)?.[1];
+    if (mid && trackId) map.set(mid, trackId);
+  }
+  return map;
 }

@@ -3,6 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { RoomSession } from '../../src/core/room-session.js';
 import '../../src/define.js';
 import type { ParticipantEventDetail } from '../../src/core/types.js';
+import { waitForFrames } from '../support/media.js';
 
 // Real livekit-client 2.23.0 against the kit's dev server (server/), started by the test runner on 127.0.0.1.
 
@@ -107,8 +108,60 @@ describe('dev server: signalling with the real livekit-client', () => {
   });
 });
 
+describe('dev server: media', () => {
+  const sessions: RoomSession[] = [];
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((s) => s.leave()));
+  });
+  const join = async (room: string, identity: string, publish?: { video?: 'low'; audio?: boolean }, before?: (session: RoomSession) => void) => {
+    const session = new RoomSession();
+    sessions.push(session);
+    before?.(session);
+    await session.connect({ serverUrl: await serverUrl(), token: await token({ room, identity }), ...(publish ? { publish } : {}) });
+    return session;
+  };
+
+  it('forwards a camera and a microphone to another participant, with real frames', async () => {
+    const room = uniqueRoom();
+    await join(room, 'alice', { video: 'low', audio: true });
+    const subscribed: string[] = [];
+    const bob = await join(room, 'bob', undefined, (session) => session.on('track-subscribed', (t) => subscribed.push(`${t.identity}:${t.source}`)));
+    await waitUntil(
+      () => {
+        const alice = bob.participants.get().find((p) => p.identity === 'alice');
+        return alice?.tracks.filter((t) => t.mediaStreamTrack).length === 2;
+      },
+      'bob receives alice’s camera and microphone',
+      { timeout: 15000 },
+    );
+    const camera = bob.participants.get().find((p) => p.identity === 'alice')!.tracks.find((t) => t.source === 'camera')!;
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = new MediaStream([camera.mediaStreamTrack!]);
+    document.body.append(video);
+    await video.play();
+    await waitForFrames(video, 'alice’s camera shows frames at bob’s');
+    expect(video.videoWidth).to.be.greaterThan(0);
+    expect(subscribed).to.have.members(['alice:camera', 'alice:microphone']);
+    video.remove();
+  });
+
+  it('sends what is already published to someone who joins later, and reports mute', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice', { video: 'low' });
+    await waitUntil(() => alice.participants.get()[0]?.tracks.some((t) => t.sid), 'alice published', { timeout: 10000 });
+    const carol = await join(room, 'carol');
+    const muted: string[] = [];
+    carol.on('track-muted', (t) => muted.push(`${t.identity}:${t.source}`));
+    await waitUntil(() => carol.participants.get().find((p) => p.identity === 'alice')?.tracks[0]?.mediaStreamTrack, 'carol receives alice', { timeout: 15000 });
+    await alice.setCameraEnabled(false);
+    await waitUntil(() => muted.length === 1, 'carol hears alice muted her camera');
+    expect(muted).to.deep.equal(['alice:camera']);
+  });
+});
+
 describe('dev server: the elements for real', () => {
-  it('two <rtc-room>s on one page join and each shows the other, with the state events in order', async () => {
+  it('two <rtc-room>s on one page join and each shows the other, with frames and the state events in order', async () => {
     const room = uniqueRoom();
     const url = await serverUrl();
     const states: Record<string, string[]> = { alice: [], bob: [] };
@@ -117,6 +170,7 @@ describe('dev server: the elements for real', () => {
         const element = document.createElement('rtc-room');
         element.serverUrl = url;
         element.token = await token({ room, identity, name: identity === 'alice' ? 'Alice' : 'Bob' });
+        element.video = 'low';
         element.addEventListener('rtc-connection-state-changed', ({ detail }) => states[identity]!.push(detail.state));
         return element;
       }),
@@ -127,6 +181,11 @@ describe('dev server: the elements for real', () => {
         [...el.shadowRoot!.querySelectorAll('rtc-participant-video')].map((tile) => tile.shadowRoot?.querySelector('[part="name"]')?.textContent);
       await waitUntil(() => names(rooms[0]!).includes('Bob') && names(rooms[1]!).includes('Alice'), 'each room shows the other participant', { timeout: 10000 });
       expect(names(rooms[0]!)).to.deep.equal(['Alice', 'Bob']);
+      for (const [element, other] of [[rooms[0]!, 'bob'], [rooms[1]!, 'alice']] as const) {
+        const tile = element.shadowRoot!.querySelector(`rtc-participant-video[participant="${other}"]`)!;
+        await waitUntil(() => !tile.hasAttribute('camera-off'), `${other}'s camera arrives`, { timeout: 15000 });
+        await waitForFrames(tile.shadowRoot!.querySelector('video')!, `${other}'s tile shows frames`);
+      }
       expect(states.alice).to.deep.equal(['connecting', 'connected']);
       expect(rooms[0]!.getAttribute('connection-state')).to.equal('connected');
     } finally {

@@ -42,14 +42,24 @@ export class LoopbackPeer {
     });
   }
 
-  /** Answers the offer; call `answerSent()` once the answer is on its way to the client. */
+  /** Answers the offer; call `descriptionSent()` once the answer is on its way to the client. */
   async answer(offerSdp: string): Promise<string> {
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     return this.pc.localDescription!.sdp;
   }
 
-  answerSent(): void {
+  /** Makes an offer; call `descriptionSent()` once it is on its way, and `accept()` with the answer. */
+  async offer(): Promise<string> {
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    return this.pc.localDescription!.sdp;
+  }
+
+  async accept(answerSdp: string): Promise<void> {
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+  }
+
+  descriptionSent(): void {
     const held = this.#held ?? [];
     this.#held = undefined;
     for (const candidate of held) this.#onCandidate(candidate);

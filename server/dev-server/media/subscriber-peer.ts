@@ -1,0 +1,75 @@
+import { MediaStreamTrack, type RtpPacket } from 'werift';
+import { LoopbackPeer, type CandidateInit } from './loopback-peer.js';
+import type { PublishedTrack } from './published-track.js';
+
+/**
+ * The server's connection to one participant for what they receive. The server offers; offers are made one
+ * at a time, and changes that come in meanwhile are folded into the next one.
+ */
+export class SubscriberPeer {
+  readonly #peer: LoopbackPeer;
+  readonly #sendOffer: (sdp: string) => void;
+  readonly #forwarding = new Map<string, () => void>();
+  #negotiating = false;
+  #again = false;
+
+  constructor(sendOffer: (sdp: string) => void, sendCandidate: (candidate: CandidateInit) => void) {
+    this.#peer = new LoopbackPeer(sendCandidate);
+    this.#sendOffer = sendOffer;
+  }
+
+  /** Starts sending `published` (owned by the participant with sid `ownerSid`) to this participant. */
+  add(published: PublishedTrack, ownerSid: string): void {
+    const sid = published.info.sid;
+    if (this.#forwarding.has(sid)) return;
+    const local = new MediaStreamTrack({ kind: published.kind });
+    const transceiver = this.#peer.pc.addTransceiver(local, { direction: 'sendonly' });
+    // livekit-client finds the publication from the stream id: "<participant sid>|<track sid>".
+    transceiver.sender.streamId = `${ownerSid}|${sid}`;
+    transceiver.sender.onPictureLossIndication.subscribe(() => published.requestKeyframe());
+    const stop = published.subscribe((packet: RtpPacket) => {
+      // Each subscriber gets its own copy: werift rewrites the packet it sends, and the publisher's header
+      // extension ids mean nothing on this connection.
+      const copy = packet.clone();
+      copy.header.extension = false;
+      copy.header.extensions = [];
+      local.writeRtp(copy);
+    });
+    this.#forwarding.set(sid, stop);
+    void this.negotiate();
+  }
+
+  /** Stops sending a track (its transceiver stays, idle: werift cannot renegotiate a removal cleanly). */
+  remove(trackSid: string): void {
+    this.#forwarding.get(trackSid)?.();
+    this.#forwarding.delete(trackSid);
+  }
+
+  async negotiate(): Promise<void> {
+    if (this.#negotiating) {
+      this.#again = true;
+      return;
+    }
+    this.#negotiating = true;
+    this.#again = false;
+    const sdp = await this.#peer.offer();
+    this.#sendOffer(sdp);
+    this.#peer.descriptionSent();
+  }
+
+  async accept(answerSdp: string): Promise<void> {
+    await this.#peer.accept(answerSdp);
+    this.#negotiating = false;
+    if (this.#again) await this.negotiate();
+  }
+
+  addCandidate(candidate: CandidateInit): Promise<void> {
+    return this.#peer.addCandidate(candidate);
+  }
+
+  close(): void {
+    for (const stop of this.#forwarding.values()) stop();
+    this.#forwarding.clear();
+    this.#peer.close();
+  }
+}
