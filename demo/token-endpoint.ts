@@ -40,7 +40,7 @@ export function devTokenEndpoint(externalServerUrl: string | undefined): Plugin 
     async configureServer(server) {
       if (!externalServerUrl) {
         devServer = await startDevServer({ host: '127.0.0.1', port: Number(process.env.RTC_DEV_SERVER_PORT ?? 7880), log: consoleLogger(!!process.env.RTC_VERBOSE) });
-        serverUrl = `ws://localhost:${devServer.port}`;
+        serverUrl = devServer.url;
         server.httpServer?.once('close', () => void devServer?.close());
       }
       server.middlewares.use('/token', async (request: IncomingMessage, response: ServerResponse) => {

@@ -21,6 +21,8 @@ export interface ParticipantLink {
   forward(track: PublishedTrack, owner: Participant): void;
   /** Stops sending a track (its owner unpublished it or left). */
   stopForwarding(trackSid: string): void;
+  /** Sends a data packet, already stamped with its sender, to this participant. */
+  sendData(reliable: boolean, bytes: Uint8Array): void;
   close(reason: DisconnectReason): void;
 }
 

@@ -1,5 +1,6 @@
 import {
   ClientConfiguration,
+  DataPacket,
   DisconnectReason,
   JoinResponse,
   LeaveRequest,
@@ -87,6 +88,7 @@ export class SignalConnection implements ParticipantLink {
         clientConfiguration: new ClientConfiguration(),
       }),
     });
+    this.#ensureSubscriber();
     // Everything already published in the room starts flowing to the newcomer.
     for (const other of room.others(participant)) {
       for (const track of other.tracks.values()) this.forward(track, other);
@@ -101,14 +103,59 @@ export class SignalConnection implements ParticipantLink {
     this.#send({ case: 'update', value: new ParticipantUpdate({ participants }) });
   }
 
-  forward(track: PublishedTrack, owner: Participant): void {
-    if (this.#closed || !this.#participant?.admission.canSubscribe) return;
+  #ensureSubscriber(): SubscriberPeer {
     this.#subscriber ??= new SubscriberPeer(
       (sdp) => this.#send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp, id: ++this.#offerId }) }),
       (candidate) =>
         this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.SUBSCRIBER }) }),
     );
-    this.#subscriber.add(track, owner.sid);
+    return this.#subscriber;
+  }
+
+  forward(track: PublishedTrack, owner: Participant): void {
+    if (this.#closed || !this.#participant?.admission.canSubscribe) return;
+    this.#ensureSubscriber().add(track, owner.sid);
+  }
+
+  sendData(reliable: boolean, bytes: Uint8Array): void {
+    if (!this.#closed) this.#subscriber?.sendData(reliable, bytes);
+  }
+
+  /**
+   * Relays a data packet from this participant: stamped with who sent it (never what the sender claims),
+   * to the identities it names (in the packet or, as livekit-client 2.23 puts them, in its user packet) or
+   * to everyone else in the room when it names none. Never to another room.
+   */
+  #relayData(label: string, bytes: Uint8Array): void {
+    const participant = this.#participant;
+    const room = this.#room;
+    if (!participant || !room) return;
+    if (!participant.admission.canPublishData) {
+      this.#log.verbose(`${participant.identity} may not publish data: packet dropped`);
+      return;
+    }
+    let packet: DataPacket;
+    try {
+      packet = DataPacket.fromBinary(bytes);
+    } catch {
+      this.#log.info(`malformed data packet from ${participant.identity}: dropped`);
+      return;
+    }
+    packet.participantIdentity = participant.identity;
+    packet.participantSid = participant.sid;
+    const destinations = new Set(packet.destinationIdentities);
+    if (packet.value.case === 'user') {
+      const user = packet.value.value;
+      user.participantIdentity = participant.identity;
+      user.participantSid = participant.sid;
+      for (const identity of user.destinationIdentities) destinations.add(identity);
+    }
+    const stamped = packet.toBinary();
+    const reliable = label !== '_lossy';
+    for (const other of room.others(participant)) {
+      if (destinations.size && !destinations.has(other.identity)) continue;
+      other.link.sendData(reliable, stamped);
+    }
   }
 
   stopForwarding(trackSid: string): void {
@@ -216,6 +263,11 @@ export class SignalConnection implements ParticipantLink {
         this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.PUBLISHER }) }),
       );
       this.#publisher.pc.onTrack.subscribe((track) => this.#onPublisherTrack(track));
+      this.#publisher.pc.onDataChannel.subscribe((channel) =>
+        channel.onMessage.subscribe((message) => {
+          if (typeof message !== 'string') this.#relayData(channel.label, new Uint8Array(message));
+        }),
+      );
     }
     // werift reports tracks while setting the offer: know which m-line carries which track before that.
     for (const [mid, cid] of midsToTrackIds(offer.sdp)) this.#cidByMid.set(mid, cid);

@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { RoomEvent } from 'livekit-client';
 import { RoomSession } from '../../src/core/room-session.js';
 import '../../src/define.js';
 import type { ParticipantEventDetail } from '../../src/core/types.js';
@@ -157,6 +158,54 @@ describe('dev server: media', () => {
     await alice.setCameraEnabled(false);
     await waitUntil(() => muted.length === 1, 'carol hears alice muted her camera');
     expect(muted).to.deep.equal(['alice:camera']);
+  });
+});
+
+describe('dev server: data', () => {
+  const sessions: RoomSession[] = [];
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((s) => s.leave()));
+  });
+  const received = new Map<RoomSession, { from?: string; topic?: string; text: string }[]>();
+  const join = async (room: string, identity: string) => {
+    const session = new RoomSession();
+    sessions.push(session);
+    await session.connect({ serverUrl: await serverUrl(), token: await token({ room, identity }) });
+    const inbox: { from?: string; topic?: string; text: string }[] = [];
+    received.set(session, inbox);
+    session.room!.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) =>
+      inbox.push({ from: participant?.identity, topic, text: new TextDecoder().decode(payload) }),
+    );
+    return session;
+  };
+  const inbox = (session: RoomSession) => received.get(session)!;
+  const send = (session: RoomSession, text: string, options: { reliable?: boolean; topic?: string; destinationIdentities?: string[] } = {}) =>
+    session.room!.localParticipant.publishData(new TextEncoder().encode(text), { reliable: true, ...options });
+
+  it('relays reliable and lossy data with its topic, stamped with the real sender, and only in the room', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice');
+    const bob = await join(room, 'bob');
+    const outsider = await join(uniqueRoom(), 'oscar');
+    await send(alice, 'hello', { topic: 'chat' });
+    await waitUntil(() => inbox(bob).length === 1, 'bob receives the reliable packet', { timeout: 10000 });
+    expect(inbox(bob)[0]).to.deep.equal({ from: 'alice', topic: 'chat', text: 'hello' });
+    for (let i = 0; i < 5; i++) await send(alice, `lossy ${i}`, { reliable: false, topic: 'barrage' });
+    await waitUntil(() => inbox(bob).some((m) => m.topic === 'barrage'), 'lossy data arrives on localhost');
+    expect(inbox(alice), 'no echo to the sender').to.deep.equal([]);
+    expect(inbox(outsider), 'never another room').to.deep.equal([]);
+  });
+
+  it('delivers to the named identities only', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice');
+    const bob = await join(room, 'bob');
+    const carol = await join(room, 'carol');
+    await send(alice, 'for carol', { destinationIdentities: ['carol'], topic: 'command' });
+    await send(alice, 'for everyone');
+    await waitUntil(() => inbox(carol).length === 2 && inbox(bob).length === 1, 'both arrive where they should', { timeout: 10000 });
+    expect(inbox(bob).map((m) => m.text)).to.deep.equal(['for everyone']);
+    expect(inbox(carol).map((m) => m.text)).to.deep.equal(['for carol', 'for everyone']);
   });
 });
 

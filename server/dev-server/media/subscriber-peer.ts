@@ -1,4 +1,4 @@
-import { MediaStreamTrack, type RtpPacket } from 'werift';
+import { MediaStreamTrack, type RTCDataChannel, type RtpPacket } from 'werift';
 import { LoopbackPeer, type CandidateInit } from './loopback-peer.js';
 import type { PublishedTrack } from './published-track.js';
 
@@ -13,9 +13,22 @@ export class SubscriberPeer {
   #negotiating = false;
   #again = false;
 
+  readonly #reliable: RTCDataChannel;
+  readonly #lossy: RTCDataChannel;
+
+  /** Opens the connection with the data channels livekit-client receives data on, and offers it at once. */
   constructor(sendOffer: (sdp: string) => void, sendCandidate: (candidate: CandidateInit) => void) {
     this.#peer = new LoopbackPeer(sendCandidate);
     this.#sendOffer = sendOffer;
+    this.#reliable = this.#peer.pc.createDataChannel('_reliable', { ordered: true });
+    this.#lossy = this.#peer.pc.createDataChannel('_lossy', { ordered: false, maxRetransmits: 0 });
+    void this.negotiate();
+  }
+
+  /** Sends a data packet; dropped when the channel is not open (lossy data may be lost by design). */
+  sendData(reliable: boolean, bytes: Uint8Array): void {
+    const channel = reliable ? this.#reliable : this.#lossy;
+    if (channel.readyState === 'open') channel.send(Buffer.from(bytes));
   }
 
   /** Starts sending `published` (owned by the participant with sid `ownerSid`) to this participant. */
