@@ -114,7 +114,7 @@ describe('dev server: media', () => {
   afterEach(async () => {
     await Promise.all(sessions.splice(0).map((s) => s.leave()));
   });
-  const join = async (room: string, identity: string, publish?: { video?: 'low'; audio?: boolean }, before?: (session: RoomSession) => void) => {
+  const join = async (room: string, identity: string, publish?: { video?: 'low' | 'standard'; audio?: boolean }, before?: (session: RoomSession) => void) => {
     const session = new RoomSession();
     sessions.push(session);
     before?.(session);
@@ -122,9 +122,10 @@ describe('dev server: media', () => {
     return session;
   };
 
-  it('forwards a camera and a microphone to another participant, with real frames', async () => {
+  // 'standard' (640x480) makes livekit-client publish three simulcast layers, as most real calls do.
+  it('forwards a simulcast camera and a microphone to another participant, with real frames', async () => {
     const room = uniqueRoom();
-    await join(room, 'alice', { video: 'low', audio: true });
+    await join(room, 'alice', { video: 'standard', audio: true });
     const subscribed: string[] = [];
     const bob = await join(room, 'bob', undefined, (session) => session.on('track-subscribed', (t) => subscribed.push(`${t.identity}:${t.source}`)));
     await waitUntil(
@@ -149,12 +150,20 @@ describe('dev server: media', () => {
 
   it('sends what is already published to someone who joins later, and reports mute', async () => {
     const room = uniqueRoom();
-    const alice = await join(room, 'alice', { video: 'low' });
+    const alice = await join(room, 'alice', { video: 'standard' });
     await waitUntil(() => alice.participants.get()[0]?.tracks.some((t) => t.sid), 'alice published', { timeout: 10000 });
     const carol = await join(room, 'carol');
     const muted: string[] = [];
     carol.on('track-muted', (t) => muted.push(`${t.identity}:${t.source}`));
     await waitUntil(() => carol.participants.get().find((p) => p.identity === 'alice')?.tracks[0]?.mediaStreamTrack, 'carol receives alice', { timeout: 15000 });
+    // Joining after the publisher's first keyframe, carol can only decode once the server asks for another.
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = new MediaStream([carol.participants.get().find((p) => p.identity === 'alice')!.tracks[0]!.mediaStreamTrack!]);
+    document.body.append(video);
+    await video.play();
+    await waitForFrames(video, 'a late joiner decodes the simulcast camera');
+    video.remove();
     await alice.setCameraEnabled(false);
     await waitUntil(() => muted.length === 1, 'carol hears alice muted her camera');
     expect(muted).to.deep.equal(['alice:camera']);
@@ -219,7 +228,7 @@ describe('dev server: the elements for real', () => {
         const element = document.createElement('rtc-room');
         element.serverUrl = url;
         element.token = await token({ room, identity, name: identity === 'alice' ? 'Alice' : 'Bob' });
-        element.video = 'low';
+        element.video = 'standard';
         element.addEventListener('rtc-connection-state-changed', ({ detail }) => states[identity]!.push(detail.state));
         return element;
       }),

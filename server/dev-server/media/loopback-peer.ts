@@ -1,4 +1,12 @@
-import { RTCPeerConnection, type CandidatePair, type PeerConfig } from 'werift';
+import {
+  RTCPeerConnection,
+  useAudioLevelIndication,
+  useRepairedRtpStreamId,
+  useSdesMid,
+  useSdesRTPStreamId,
+  type CandidatePair,
+  type PeerConfig,
+} from 'werift';
 
 const LOOPBACK = /^127\./;
 
@@ -23,6 +31,12 @@ export const loopbackPeerConfig: Partial<PeerConfig> = {
   iceFilterCandidatePair: (pair: CandidatePair) => LOOPBACK.test(pair.remoteCandidate.host) && LOOPBACK.test(pair.localCandidate.host),
   iceFilterStunResponse: (_message, address) => LOOPBACK.test(address[0]),
   bundlePolicy: 'max-bundle',
+  // Chrome's simulcast offer (three rids) is only answerable with the mid and rid extensions: without them
+  // Chrome rejects the answer and nothing is published.
+  headerExtensions: {
+    video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId()],
+    audio: [useSdesMid(), useAudioLevelIndication()],
+  },
 };
 
 /** A server-side peer connection on loopback that answers a client's offer and exchanges candidates. */

@@ -13,6 +13,9 @@ export class PublishedTrack {
   readonly #layers = new Map<string, { track: MediaStreamTrack; receiver: RTCRtpReceiver }>();
   readonly #listeners = new Set<RtpListener>();
   #forwarded: string | undefined;
+  /** The forwarded layer's SSRC, learned from its packets (simulcast layers have none before). */
+  #ssrc: number | undefined;
+  #keyframeWanted = false;
 
   constructor(
     readonly cid: string,
@@ -51,8 +54,13 @@ export class PublishedTrack {
     // Switch only to a better-suited layer, and ask it for a keyframe so subscribers can decode at once.
     this.#forwarded = preferred;
     const layer = this.#layers.get(preferred)!;
+    this.#ssrc = layer.track.ssrc;
     layer.track.onReceiveRtp.subscribe((packet) => {
       if (this.#forwarded !== preferred) return;
+      if (this.#ssrc !== packet.header.ssrc) {
+        this.#ssrc = packet.header.ssrc;
+        if (this.#keyframeWanted) this.requestKeyframe();
+      }
       for (const listener of this.#listeners) listener(packet);
     });
     this.requestKeyframe();
@@ -65,10 +73,16 @@ export class PublishedTrack {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Asks the publisher for a keyframe of the forwarded layer, as soon as its SSRC is known. */
   requestKeyframe(): void {
     if (this.kind !== 'video' || this.#forwarded === undefined) return;
     const layer = this.#layers.get(this.#forwarded)!;
-    if (layer.track.ssrc !== undefined) void layer.receiver.sendRtcpPLI(layer.track.ssrc).catch(() => undefined);
+    if (this.#ssrc === undefined) {
+      this.#keyframeWanted = true;
+      return;
+    }
+    this.#keyframeWanted = false;
+    void layer.receiver.sendRtcpPLI(this.#ssrc).catch(() => undefined);
   }
 
   close(): void {
