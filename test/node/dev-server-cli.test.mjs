@@ -1,0 +1,58 @@
+// The dev server's command line, run from the built package as `npx rtc-elements-dev-server` would run it.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { createToken } from 'rtc-elements/server';
+
+const cli = fileURLToPath(new URL('../../dist/server/dev-server/cli.js', import.meta.url));
+
+function run(args) {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = once(child, 'exit').then(([code]) => code);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  exited.finally(() => clearTimeout(timer));
+  return { child, exited, output: () => output };
+}
+
+async function waitFor(pattern, read, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = pattern.exec(read());
+    if (match) return match;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${pattern} in:\n${read()}`);
+}
+
+test('--help explains the options, and a bad option says what is wrong', async () => {
+  const help = run(['--help']);
+  assert.equal(await help.exited, 0);
+  assert.match(help.output(), /--port <number>/);
+  const bad = run(['--port', 'seventy']);
+  assert.equal(await bad.exited, 2);
+  assert.match(bad.output(), /--port must be a whole number, not "seventy"/);
+});
+
+test('serves on a free port, checks tokens, and stops cleanly on SIGTERM', async () => {
+  const server = run(['--port', '0', '--api-key', 'clikey', '--api-secret', 'a-cli-secret-of-some-length']);
+  const [, port] = await waitFor(/dev server on ws:\/\/127\.0\.0\.1:(\d+)/, server.output);
+  const base = `http://127.0.0.1:${port}`;
+  assert.equal((await fetch(`${base}/`)).status, 200);
+
+  const forged = await createToken({ apiKey: 'clikey', apiSecret: 'not-the-secret', room: 'r', identity: 'mallory' });
+  const refused = await fetch(`${base}/rtc/validate?access_token=${forged}`);
+  assert.equal(refused.status, 401);
+  assert.match(await refused.text(), /signature/);
+
+  const valid = await createToken({ apiKey: 'clikey', apiSecret: 'a-cli-secret-of-some-length', room: 'r', identity: 'alice' });
+  assert.equal((await fetch(`${base}/rtc/validate?access_token=${valid}`)).status, 200);
+
+  server.child.kill('SIGTERM');
+  assert.equal(await server.exited, 0);
+  assert.match(server.output(), /SIGTERM: telling clients the server is shutting down[\s\S]*stopped/);
+});
