@@ -4,10 +4,14 @@
  * 127.0.0.1 with a free port for the browser tests, and answers their server commands:
  *   executeServerCommand('dev-server')                       -> { url }
  *   executeServerCommand('dev-server-token', TokenOptions)   -> a signed token (apiSecret may be forged)
+ *   executeServerCommand('dev-server-api', { method, args, apiSecret? })
+ *       -> { result } with what livekit-server-sdk's RoomServiceClient.<method>(...args) returned, or { error }
+ *       (always an object: web-test-runner takes a null answer for an unknown command)
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { RoomServiceClient } from 'livekit-server-sdk';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -40,6 +44,16 @@ export function devServerPlugin() {
     async executeCommand({ command, payload }) {
       if (command === 'dev-server') return { url: server.url };
       if (command === 'dev-server-token') return serverModule.createToken(payload);
+      if (command === 'dev-server-api') {
+        const client = new RoomServiceClient(server.url.replace(/^ws/, 'http'), 'devkey', payload.apiSecret ?? 'secret');
+        try {
+          const result = await client[payload.method](...payload.args);
+          // Protobuf results carry bigints: hand the browser plain JSON.
+          return { result: JSON.parse(JSON.stringify(result ?? null, (_key, value) => (typeof value === 'bigint' ? String(value) : value))) };
+        } catch (error) {
+          return { error: String(error?.message ?? error) };
+        }
+      }
       return undefined;
     },
   };

@@ -23,6 +23,10 @@ export interface ParticipantLink {
   stopForwarding(trackSid: string): void;
   /** Sends a data packet, already stamped with its sender, to this participant. */
   sendData(reliable: boolean, bytes: Uint8Array): void;
+  /** The room's info changed (metadata, say). */
+  sendRoomUpdate(room: RoomInfo): void;
+  /** The server muted or unmuted one of this participant's tracks. */
+  sendMute(trackSid: string, muted: boolean): void;
   close(reason: DisconnectReason): void;
 }
 
@@ -97,8 +101,14 @@ export class Room {
     });
   }
 
+  /** Everyone else a participant can see (hidden participants, such as recorders, are not shown). */
   others(participant: Participant): Participant[] {
     return [...this.participants.values()].filter((p) => p !== participant && !p.admission.hidden);
+  }
+
+  /** Everyone else who receives a participant's media and data, hidden participants included. */
+  recipients(participant: Participant): Participant[] {
+    return [...this.participants.values()].filter((p) => p !== participant);
   }
 
   /** Tells everyone but `about` (who knows) that `about` changed. */
@@ -128,13 +138,21 @@ export class RoomRegistry {
    * Admits a participant to their token's room (creating it). Someone already there with the same identity
    * is replaced, as on LiveKit: the old connection is told why it was dropped.
    */
+  /** The room of that name, created if it does not exist. */
+  create(name: string): Room {
+    let room = this.rooms.get(name);
+    if (!room) this.rooms.set(name, (room = new Room(name)));
+    return room;
+  }
+
   join(admission: Admission, link: ParticipantLink, onDuplicate: (previous: Participant) => void): { room: Room; participant: Participant } {
-    let room = this.rooms.get(admission.room);
-    if (!room) this.rooms.set(admission.room, (room = new Room(admission.room)));
+    let room = this.create(admission.room);
     const previous = room.participants.get(admission.identity);
     if (previous) {
       this.leave(room, previous);
       onDuplicate(previous);
+      // Leaving may have dropped the room (the previous connection was alone): join the one now registered.
+      room = this.create(admission.room);
     }
     const { maxParticipants } = this.options;
     if (maxParticipants && room.participants.size >= maxParticipants) {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { DisconnectReason } from '@livekit/protocol';
 import { WebSocketServer } from 'ws';
+import { roomServiceApi } from './api.js';
 import { AuthError, admit, type ApiKeys } from './auth.js';
 import { silentLogger, type Logger } from './log.js';
 import { RoomFullError, RoomRegistry } from './rooms.js';
@@ -38,8 +39,18 @@ function reply(response: ServerResponse, status: number, body: string): void {
   response.end(body);
 }
 
+/** The request's URL, or undefined for one Node's parser let through but URL cannot read (`//[`, say). */
+function parseUrl(request: IncomingMessage): URL | undefined {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
 function refuseUpgrade(socket: Duplex, status: number, body: string): void {
-  socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  const text = status === 401 ? 'Unauthorized' : status === 400 ? 'Bad Request' : 'Not Found';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 /**
@@ -54,9 +65,17 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const connections = new Set<SignalConnection>();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
+  const api = roomServiceApi(rooms, keys, log);
+
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = parseUrl(request);
+    if (!url) return reply(response, 400, 'bad request');
     if (request.method === 'OPTIONS') return reply(response, 204, '');
+    const twirp = /^\/twirp\/livekit\.RoomService\/(\w+)$/.exec(url.pathname);
+    if (twirp && request.method === 'POST') {
+      void api(request, response, twirp[1]!);
+      return;
+    }
     // livekit-client asks here why a WebSocket upgrade failed: 401 with the reason, or 404 to fall back from v1.
     if (url.pathname === '/rtc/validate' || url.pathname === '/rtc/v1/validate') {
       admit(url.searchParams.get('access_token'), keys).then(
@@ -70,19 +89,31 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   });
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    // Node stops watching the socket for errors on upgrade: a client that goes away while its token is being
+    // checked must not take the server down.
+    socket.on('error', (error) => log.verbose(`upgrade socket error: ${error.message}`));
+    const url = parseUrl(request);
+    if (!url) return refuseUpgrade(socket, 400, 'bad request');
     if (url.pathname !== '/rtc') return refuseUpgrade(socket, 404, 'not found');
     admit(url.searchParams.get('access_token'), keys).then(
       (admission) =>
         sockets.handleUpgrade(request, socket, head, (ws) => {
+          ws.on('error', (error) => log.verbose(`socket error for ${admission.identity}: ${error.message}`));
           const connection = new SignalConnection(ws, rooms, log);
           connections.add(connection);
           ws.on('close', () => connections.delete(connection));
+          if (url.searchParams.get('reconnect') === '1') {
+            log.info(`resume from ${admission.identity} in ${admission.room}: asking for a full reconnect`);
+            connection.refuseResume();
+            return;
+          }
           try {
             connection.start(admission);
           } catch (error) {
             log.info(`refused ${admission.identity} in ${admission.room}: ${(error as Error).message}`);
-            ws.close(error instanceof RoomFullError ? 4003 : 1011, (error as Error).message.slice(0, 120));
+            // A close reason is limited to 123 bytes, not characters.
+            const reason = Buffer.from((error as Error).message).subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '');
+            ws.close(error instanceof RoomFullError ? 4003 : 1011, reason);
           }
         }),
       (error: Error) => {

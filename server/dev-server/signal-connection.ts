@@ -18,8 +18,10 @@ import {
   SignalTarget,
   TrickleRequest,
   TrackPublishedResponse,
+  MuteTrackRequest,
+  RoomUpdate,
+  type Room as RoomInfo,
   type AddTrackRequest,
-  type MuteTrackRequest,
   type UpdateParticipantMetadata,
 } from '@livekit/protocol';
 import type { WebSocket } from 'ws';
@@ -65,6 +67,16 @@ export class SignalConnection implements ParticipantLink {
     this.#log = log;
   }
 
+  /**
+   * Answers a resume attempt (`reconnect=1`): this server keeps no session to resume, so it asks the client
+   * for a full reconnect, which livekit-client then makes with a fresh join.
+   */
+  refuseResume(): void {
+    this.#closed = true;
+    this.#send({ case: 'leave', value: new LeaveRequest({ canReconnect: true, reason: DisconnectReason.STATE_MISMATCH, action: LeaveRequest_Action.RECONNECT }) });
+    this.#socket.close();
+  }
+
   /** Joins the token's room and starts serving the socket. */
   start(admission: Admission): void {
     const { room, participant } = this.#registry.join(admission, this, (previous) =>
@@ -108,6 +120,7 @@ export class SignalConnection implements ParticipantLink {
       (sdp) => this.#send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp, id: ++this.#offerId }) }),
       (candidate) =>
         this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.SUBSCRIBER }) }),
+      (message) => this.#log.info(`subscriber connection of ${this.#participant?.identity}: ${message}`),
     );
     return this.#subscriber;
   }
@@ -115,6 +128,14 @@ export class SignalConnection implements ParticipantLink {
   forward(track: PublishedTrack, owner: Participant): void {
     if (this.#closed || !this.#participant?.admission.canSubscribe) return;
     this.#ensureSubscriber().add(track, owner.sid);
+  }
+
+  sendRoomUpdate(room: RoomInfo): void {
+    this.#send({ case: 'roomUpdate', value: new RoomUpdate({ room }) });
+  }
+
+  sendMute(trackSid: string, muted: boolean): void {
+    this.#send({ case: 'mute', value: new MuteTrackRequest({ sid: trackSid, muted }) });
   }
 
   sendData(reliable: boolean, bytes: Uint8Array): void {
@@ -152,7 +173,7 @@ export class SignalConnection implements ParticipantLink {
     }
     const stamped = packet.toBinary();
     const reliable = label !== '_lossy';
-    for (const other of room.others(participant)) {
+    for (const other of room.recipients(participant)) {
       if (destinations.size && !destinations.has(other.identity)) continue;
       other.link.sendData(reliable, stamped);
     }
@@ -171,6 +192,8 @@ export class SignalConnection implements ParticipantLink {
   }
 
   #onFrame(data: Buffer, isBinary: boolean): void {
+    // Frames still arriving during the close handshake belong to a participant who is gone.
+    if (this.#closed) return;
     this.#armWatchdog();
     let request: SignalRequest;
     try {
@@ -254,20 +277,28 @@ export class SignalConnection implements ParticipantLink {
     participant.version++;
     this.#log.info(`publish ${room.name}: ${participant.identity} ${published.kind} ${published.info.sid}`);
     room.announce(participant);
-    for (const other of room.others(participant)) other.link.forward(published, participant);
+    for (const other of room.recipients(participant)) other.link.forward(published, participant);
   }
 
   async #answerPublisher(offer: SessionDescription): Promise<void> {
+    if (this.#closed) return;
     if (!this.#publisher) {
       this.#publisher = new LoopbackPeer((candidate) =>
         this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.PUBLISHER }) }),
       );
       this.#publisher.pc.onTrack.subscribe((track) => this.#onPublisherTrack(track));
-      this.#publisher.pc.onDataChannel.subscribe((channel) =>
+      this.#publisher.pc.onDataChannel.subscribe((channel) => {
+        // Only LiveKit's packet channels are relayed (data tracks have a framing of their own).
+        if (channel.label !== '_reliable' && channel.label !== '_lossy') return;
         channel.onMessage.subscribe((message) => {
-          if (typeof message !== 'string') this.#relayData(channel.label, new Uint8Array(message));
-        }),
-      );
+          // werift calls this from a promise nobody awaits: a throw here would end the process.
+          try {
+            if (typeof message !== 'string') this.#relayData(channel.label, new Uint8Array(message));
+          } catch (error) {
+            this.#log.info(`relaying data from ${this.#participant?.identity} failed: ${(error as Error).message}`);
+          }
+        });
+      });
     }
     // werift reports tracks while setting the offer: know which m-line carries which track before that.
     for (const [mid, cid] of midsToTrackIds(offer.sdp)) this.#cidByMid.set(mid, cid);
@@ -278,7 +309,14 @@ export class SignalConnection implements ParticipantLink {
 
   async #addCandidate(trickle: TrickleRequest): Promise<void> {
     const peer = trickle.target === SignalTarget.SUBSCRIBER ? this.#subscriber : this.#publisher;
-    await peer?.addCandidate(JSON.parse(trickle.candidateInit) as CandidateInit);
+    let candidate: CandidateInit;
+    try {
+      candidate = JSON.parse(trickle.candidateInit) as CandidateInit;
+    } catch {
+      this.#log.info(`malformed candidate from ${this.#participant?.identity}: ignored`);
+      return;
+    }
+    await peer?.addCandidate(candidate);
   }
 
   #updateMetadata(update: UpdateParticipantMetadata): void {

@@ -88,6 +88,9 @@ describe('dev server: signalling with the real livekit-client', () => {
     await join(room, 'alice');
     await waitUntil(() => first.connection.get().state === 'kicked', 'the first connection is told');
     expect(first.connection.get().reason).to.equal('duplicate-identity');
+    // The room lives on with the new connection: someone joining next meets it there.
+    const bob = await join(room, 'bob');
+    expect(bob.participants.get().map((p) => p.identity)).to.deep.equal(['bob', 'alice']);
   });
 
   it('closes only the socket that sends garbage', async () => {
@@ -215,6 +218,54 @@ describe('dev server: data', () => {
     await waitUntil(() => inbox(carol).length === 2 && inbox(bob).length === 1, 'both arrive where they should', { timeout: 10000 });
     expect(inbox(bob).map((m) => m.text)).to.deep.equal(['for everyone']);
     expect(inbox(carol).map((m) => m.text)).to.deep.equal(['for carol', 'for everyone']);
+  });
+});
+
+describe('dev server: the server API, as livekit-server-sdk calls it', () => {
+  const sessions: RoomSession[] = [];
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((s) => s.leave()));
+  });
+  const api = async (method: string, ...args: unknown[]) => {
+    const answer = (await executeServerCommand('dev-server-api', { method, args })) as { result?: any; error?: string };
+    if (answer.error) throw new Error(answer.error);
+    return answer.result;
+  };
+  const join = async (room: string, identity: string) => {
+    const session = new RoomSession();
+    sessions.push(session);
+    await session.connect({ serverUrl: await serverUrl(), token: await token({ room, identity }) });
+    return session;
+  };
+
+  it('lists participants, and removes one, who learns they were kicked out', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice');
+    await join(room, 'bob');
+    const listed = await api('listParticipants', room);
+    expect(listed.map((p: { identity: string }) => p.identity)).to.have.members(['alice', 'bob']);
+    await api('removeParticipant', room, 'alice');
+    await waitUntil(() => alice.connection.get().state === 'kicked', 'alice is told she was removed', { timeout: 5000 });
+    expect(alice.connection.get().reason).to.equal('kicked');
+    expect((await api('listParticipants', room)).map((p: { identity: string }) => p.identity)).to.deep.equal(['bob']);
+  });
+
+  it('updates room metadata for everyone: the cast state the backend writes reaches every client', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice');
+    const bob = await join(room, 'bob');
+    const metadata = JSON.stringify({ topic: 'standup', 'rtc.cast': { status: 'live', participant: 'alice', since: Date.now() } });
+    await api('updateRoomMetadata', room, metadata);
+    await waitUntil(() => alice.cast.state.get().status === 'live' && bob.cast.state.get().status === 'live', 'both see the broadcast live');
+    const carol = await join(room, 'carol');
+    expect(carol.cast.state.get(), 'a late joiner too').to.include({ status: 'live', participant: 'alice' });
+  });
+
+  it('refuses a caller whose token is not signed with the server secret', async () => {
+    const room = uniqueRoom();
+    await join(room, 'alice');
+    const result = await executeServerCommand('dev-server-api', { method: 'listParticipants', args: [room], apiSecret: 'forged' });
+    expect((result as { error: string }).error).to.match(/invalid token|unauthenticated/i);
   });
 });
 

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { createToken } from 'rtc-elements/server';
@@ -43,6 +44,17 @@ test('serves on a free port, checks tokens, and stops cleanly on SIGTERM', async
   const [, port] = await waitFor(/dev server on ws:\/\/127\.0\.0\.1:(\d+)/, server.output);
   const base = `http://127.0.0.1:${port}`;
   assert.equal((await fetch(`${base}/`)).status, 200);
+
+  // Requests Node's parser accepts but URL cannot read, plain and as upgrades: answered, not fatal.
+  for (const request of ['GET //[ HTTP/1.1\r\nHost: x\r\n\r\n', 'GET //[ HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n']) {
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.end(request);
+    const [answer] = await once(socket, 'data');
+    assert.match(String(answer), /^HTTP\/1\.1 400 /);
+    socket.destroy();
+  }
+  assert.equal((await fetch(`${base}/`)).status, 200, 'still serving');
 
   const forged = await createToken({ apiKey: 'clikey', apiSecret: 'not-the-secret', room: 'r', identity: 'mallory' });
   const refused = await fetch(`${base}/rtc/validate?access_token=${forged}`);

@@ -1,4 +1,6 @@
+import { isIPv4 } from 'node:net';
 import {
+  Connection,
   RTCPeerConnection,
   useAudioLevelIndication,
   useRepairedRtpStreamId,
@@ -8,7 +10,30 @@ import {
   type PeerConfig,
 } from 'werift';
 
-const LOOPBACK = /^127\./;
+/** An IPv4 address on loopback; a hostname that merely starts with "127." is not one. */
+export function isLoopback(host: string | undefined): boolean {
+  return !!host && isIPv4(host) && host.startsWith('127.');
+}
+
+// werift falls back to a public STUN server when given none (a DNS lookup of a public name on every
+// gathering, and a 5 s wait for it offline). The dev server's media is for this machine only: no STUN.
+const gatherCandidates = Connection.prototype.gatherCandidates;
+Connection.prototype.gatherCandidates = function gatherWithoutStun(this: Connection & { stunServer?: unknown }) {
+  this.stunServer = undefined;
+  return gatherCandidates.call(this);
+};
+
+/** Removes every candidate line that is not UDP on loopback from an SDP, before werift can act on it. */
+export function loopbackCandidatesOnly(sdp: string): string {
+  return sdp
+    .split(/\r\n/)
+    .filter((line) => {
+      if (!line.startsWith('a=candidate:')) return true;
+      const [, , protocol, , address] = line.slice('a='.length).split(' ');
+      return protocol?.toLowerCase() === 'udp' && isLoopback(address);
+    })
+    .join('\r\n');
+}
 
 /** An ICE candidate as signalled (the browser's CandidateInit). */
 export interface CandidateInit {
@@ -28,8 +53,8 @@ export const loopbackPeerConfig: Partial<PeerConfig> = {
   iceUseIpv6: false,
   iceAdditionalHostAddresses: ['127.0.0.1'],
   iceInterfaceAddresses: { udp4: '127.0.0.1' },
-  iceFilterCandidatePair: (pair: CandidatePair) => LOOPBACK.test(pair.remoteCandidate.host) && LOOPBACK.test(pair.localCandidate.host),
-  iceFilterStunResponse: (_message, address) => LOOPBACK.test(address[0]),
+  iceFilterCandidatePair: (pair: CandidatePair) => isLoopback(pair.remoteCandidate.host) && isLoopback(pair.localCandidate.host),
+  iceFilterStunResponse: (_message, address) => isLoopback(address[0]),
   bundlePolicy: 'max-bundle',
   // Chrome's simulcast offer (three rids) is only answerable with the mid and rid extensions: without them
   // Chrome rejects the answer and nothing is published.
@@ -58,7 +83,7 @@ export class LoopbackPeer {
 
   /** Answers the offer; call `descriptionSent()` once the answer is on its way to the client. */
   async answer(offerSdp: string): Promise<string> {
-    await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    await this.pc.setRemoteDescription({ type: 'offer', sdp: loopbackCandidatesOnly(offerSdp) });
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     return this.pc.localDescription!.sdp;
   }
@@ -70,7 +95,7 @@ export class LoopbackPeer {
   }
 
   async accept(answerSdp: string): Promise<void> {
-    await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: loopbackCandidatesOnly(answerSdp) });
   }
 
   descriptionSent(): void {
@@ -85,7 +110,7 @@ export class LoopbackPeer {
    */
   async addCandidate(candidate: CandidateInit): Promise<void> {
     const [, , protocol, , address] = candidate.candidate?.split(' ') ?? [];
-    if (protocol?.toLowerCase() !== 'udp' || !address || !LOOPBACK.test(address)) return;
+    if (protocol?.toLowerCase() !== 'udp' || !isLoopback(address)) return;
     await this.pc.addIceCandidate(candidate as never);
   }
 
