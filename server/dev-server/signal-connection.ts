@@ -18,6 +18,7 @@ import {
   SignalTarget,
   TrickleRequest,
   TrackPublishedResponse,
+  TrackUnpublishedResponse,
   MuteTrackRequest,
   RoomUpdate,
   type Room as RoomInfo,
@@ -280,6 +281,28 @@ export class SignalConnection implements ParticipantLink {
     for (const other of room.recipients(participant)) other.link.forward(published, participant);
   }
 
+  /**
+   * livekit-client unpublishes by renegotiating: the track's m-line goes inactive and loses its msid. Tracks
+   * whose m-line no longer sends them are unpublished for everyone.
+   */
+  #unpublishMissing(sections: Map<string, MediaSection>): void {
+    const participant = this.#participant;
+    const room = this.#room;
+    if (!participant || !room) return;
+    for (const track of [...participant.tracks.values()]) {
+      const section = sections.get(track.info.mid);
+      const sending = section && section.trackId === track.cid && (section.direction === 'sendonly' || section.direction === 'sendrecv');
+      if (sending) continue;
+      participant.tracks.delete(track.info.sid);
+      track.close();
+      for (const other of room.recipients(participant)) other.link.stopForwarding(track.info.sid);
+      participant.version++;
+      this.#log.info(`unpublish ${room.name}: ${participant.identity} ${track.kind} ${track.info.sid}`);
+      this.#send({ case: 'trackUnpublished', value: new TrackUnpublishedResponse({ trackSid: track.info.sid }) });
+      room.announce(participant);
+    }
+  }
+
   async #answerPublisher(offer: SessionDescription): Promise<void> {
     if (this.#closed) return;
     if (!this.#publisher) {
@@ -301,7 +324,9 @@ export class SignalConnection implements ParticipantLink {
       });
     }
     // werift reports tracks while setting the offer: know which m-line carries which track before that.
-    for (const [mid, cid] of midsToTrackIds(offer.sdp)) this.#cidByMid.set(mid, cid);
+    const sections = mediaSections(offer.sdp);
+    for (const [mid, { trackId }] of sections) if (trackId) this.#cidByMid.set(mid, trackId);
+    this.#unpublishMissing(sections);
     const sdp = await this.#publisher.answer(offer.sdp);
     this.#send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id }) });
     this.#publisher.descriptionSent();
@@ -367,13 +392,20 @@ export class SignalConnection implements ParticipantLink {
   }
 }
 
-/** The track id (`a=msid:<stream> <track>`) each m-line of an SDP carries, by mid. */
-export function midsToTrackIds(sdp: string): Map<string, string> {
-  const map = new Map<string, string>();
+interface MediaSection {
+  /** The track id of `a=msid:<stream> <track>`, when the section carries a track. */
+  trackId: string | undefined;
+  direction: 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+}
+
+/** Each m-line of an SDP by mid: which track it carries and in which direction. */
+export function mediaSections(sdp: string): Map<string, MediaSection> {
+  const map = new Map<string, MediaSection>();
   for (const section of sdp.split(/\r?\nm=/).slice(1)) {
     const mid = /^a=mid:(\S+)/m.exec(section)?.[1];
-    const trackId = /^a=msid:\S+ (\S+)/m.exec(section)?.[1];
-    if (mid && trackId) map.set(mid, trackId);
+    if (!mid) continue;
+    const direction = (/^a=(sendrecv|sendonly|recvonly|inactive)\s*$/m.exec(section)?.[1] ?? 'sendrecv') as MediaSection['direction'];
+    map.set(mid, { trackId: /^a=msid:\S+ (\S+)/m.exec(section)?.[1], direction });
   }
   return map;
 }

@@ -173,6 +173,41 @@ describe('dev server: media', () => {
   });
 });
 
+describe('dev server: unpublish and republish', () => {
+  it('tells the others when a camera is unpublished, and delivers it again when republished', async () => {
+    const room = uniqueRoom();
+    const url = await serverUrl();
+    const alice = new RoomSession();
+    const bob = new RoomSession();
+    const events: string[] = [];
+    bob.on('track-subscribed', (t) => events.push(`subscribed:${t.identity}:${t.source}`));
+    bob.on('track-unsubscribed', (t) => events.push(`unsubscribed:${t.identity}:${t.source}`));
+    try {
+      await alice.connect({ serverUrl: url, token: await token({ room, identity: 'alice' }), publish: { video: 'standard' } });
+      await bob.connect({ serverUrl: url, token: await token({ room, identity: 'bob' }) });
+      const aliceCamera = () => bob.participants.get().find((p) => p.identity === 'alice')?.tracks.find((t) => t.source === 'camera');
+      await waitUntil(() => aliceCamera()?.mediaStreamTrack, 'bob receives the camera', { timeout: 15000 });
+
+      await alice.unpublish('camera');
+      await waitUntil(() => !aliceCamera(), 'the camera is gone from bob’s view of alice', { timeout: 10000 });
+      expect(events).to.deep.equal(['subscribed:alice:camera', 'unsubscribed:alice:camera']);
+      expect(alice.localMedia.get()!.camera.get()!.mediaStreamTrack.readyState, 'alice still previews it').to.equal('live');
+
+      await alice.publish('camera');
+      await waitUntil(() => aliceCamera()?.mediaStreamTrack, 'bob receives the camera again', { timeout: 15000 });
+      const video = document.createElement('video');
+      video.muted = true;
+      video.srcObject = new MediaStream([aliceCamera()!.mediaStreamTrack!]);
+      document.body.append(video);
+      await video.play();
+      await waitForFrames(video, 'the republished camera shows frames');
+      video.remove();
+    } finally {
+      await Promise.all([alice.leave(), bob.leave()]);
+    }
+  });
+});
+
 describe('dev server: data', () => {
   const sessions: RoomSession[] = [];
   afterEach(async () => {
