@@ -114,6 +114,20 @@ function dropPrivateMembersPlugin() {
   };
 }
 
+/**
+ * Sorts modules by path: the analyzer lists files in whatever order the file system answers, so without this
+ * the same source can give a manifest in another order and the freshness check fails at random.
+ */
+function sortModulesPlugin() {
+  return {
+    name: 'rtc-sort-modules',
+    /** @param {{ customElementsManifest: any }} options */
+    packageLinkPhase({ customElementsManifest }) {
+      customElementsManifest.modules.sort((/** @type {any} */ a, /** @type {any} */ b) => a.path.localeCompare(b.path));
+    },
+  };
+}
+
 export default {
   litelement: true,
   globs: ['src/**/*.ts'],
@@ -133,5 +147,5 @@ export default {
   // the analyzer rewrites that field to <outdir>/custom-elements.json on every run, which would
   // point package.json at the temp dir when scripts/run-tests.mjs regenerates the manifest there.
   packagejson: false,
-  plugins: [dropBogusEventsPlugin(), dropPrivateMembersPlugin()],
+  plugins: [dropBogusEventsPlugin(), dropPrivateMembersPlugin(), sortModulesPlugin()],
 };
