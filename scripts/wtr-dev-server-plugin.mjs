@@ -7,6 +7,7 @@
  *   executeServerCommand('dev-server-api', { method, args, apiSecret? })
  *       -> { result } with what livekit-server-sdk's RoomServiceClient.<method>(...args) returned, or { error }
  *       (always an object: web-test-runner takes a null answer for an unknown command)
+ *   executeServerCommand('dev-server-drop', { room, identity })  -> { dropped } (cuts the signal socket)
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,6 +45,7 @@ export function devServerPlugin() {
     async executeCommand({ command, payload }) {
       if (command === 'dev-server') return { url: server.url };
       if (command === 'dev-server-token') return serverModule.createToken(payload);
+      if (command === 'dev-server-drop') return { dropped: server.dropSignal(payload.room, payload.identity) };
       if (command === 'dev-server-api') {
         const client = new RoomServiceClient(server.url.replace(/^ws/, 'http'), 'devkey', payload.apiSecret ?? 'secret');
         try {

@@ -27,6 +27,8 @@ export interface ParticipantLink {
   sendRoomUpdate(room: RoomInfo): void;
   /** The server muted or unmuted one of this participant's tracks. */
   sendMute(trackSid: string, muted: boolean): void;
+  /** Cuts the signal connection as a network failure would (for tests of reconnection). */
+  drop(): void;
   close(reason: DisconnectReason): void;
 }
 

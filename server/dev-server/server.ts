@@ -24,6 +24,8 @@ export interface DevServer {
   readonly url: string;
   readonly port: number;
   readonly rooms: RoomRegistry;
+  /** Cuts a participant's signal connection as a network failure would; false when they are not there. */
+  dropSignal(room: string, identity: string): boolean;
   /** Tells every client it is being disconnected, then stops. */
   close(): Promise<void>;
 }
@@ -135,6 +137,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     url: `ws://${host}:${address.port}`,
     port: address.port,
     rooms,
+    dropSignal(room, identity) {
+      const participant = rooms.rooms.get(room)?.participants.get(identity);
+      participant?.link.drop();
+      return !!participant;
+    },
     async close() {
       for (const connection of connections) connection.close(DisconnectReason.SERVER_SHUTDOWN);
       sockets.close();

@@ -184,6 +184,12 @@ export class SignalConnection implements ParticipantLink {
     this.#subscriber?.remove(trackSid);
   }
 
+  /** Cuts the signal socket without a word, as a network failure would. */
+  drop(): void {
+    this.#socket.terminate();
+    this.#end();
+  }
+
   /** Tells the client why it is being disconnected, then closes. */
   close(reason: DisconnectReason): void {
     if (this.#closed) return;

@@ -208,6 +208,40 @@ describe('dev server: unpublish and republish', () => {
   });
 });
 
+describe('dev server: a dropped connection', () => {
+  it('reconnects after the signal socket drops mid-call, and media keeps arriving', async () => {
+    const room = uniqueRoom();
+    const url = await serverUrl();
+    const alice = new RoomSession();
+    const bob = new RoomSession();
+    const states: string[] = [];
+    bob.connection.subscribe(({ state }) => states.push(state));
+    try {
+      await alice.connect({ serverUrl: url, token: await token({ room, identity: 'alice' }), publish: { video: 'standard' } });
+      await bob.connect({ serverUrl: url, token: await token({ room, identity: 'bob' }) });
+      const aliceCamera = () => bob.participants.get().find((p) => p.identity === 'alice')?.tracks.find((t) => t.source === 'camera');
+      await waitUntil(() => aliceCamera()?.mediaStreamTrack, 'bob receives the camera', { timeout: 15000 });
+      states.splice(0);
+
+      const { dropped } = (await executeServerCommand('dev-server-drop', { room, identity: 'bob' })) as { dropped: boolean };
+      expect(dropped).to.equal(true);
+      await waitUntil(() => states.includes('reconnected'), 'bob reconnects', { timeout: 20000 });
+      expect(states[0]).to.equal('reconnecting');
+
+      await waitUntil(() => aliceCamera()?.mediaStreamTrack?.readyState === 'live', 'the camera is received again', { timeout: 15000 });
+      const video = document.createElement('video');
+      video.muted = true;
+      video.srcObject = new MediaStream([aliceCamera()!.mediaStreamTrack!]);
+      document.body.append(video);
+      await video.play();
+      await waitForFrames(video, 'frames arrive after reconnecting');
+      video.remove();
+    } finally {
+      await Promise.all([alice.leave(), bob.leave()]);
+    }
+  });
+});
+
 describe('dev server: data', () => {
   const sessions: RoomSession[] = [];
   afterEach(async () => {
