@@ -116,13 +116,7 @@ export function roomServiceApi(rooms: RoomRegistry, keys: ApiKeys, log: Logger) 
       const request = UpdateParticipantRequest.fromJson(body, { ignoreUnknownFields: true });
       const room = roomFor(request.room, grant);
       const participant = participantIn(room, request.identity);
-      if (request.name) participant.name = request.name;
-      if (request.metadata) participant.metadata = request.metadata;
-      for (const [key, value] of Object.entries(request.attributes)) {
-        if (value === '') delete participant.attributes[key];
-        else participant.attributes[key] = value;
-      }
-      participant.version++;
+      participant.update(request);
       participant.link.sendParticipantUpdate([participant.info()]);
       room.announce(participant);
       return participant.info().toJson();

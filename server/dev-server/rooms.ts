@@ -57,6 +57,17 @@ export class Participant {
     return this.admission.identity;
   }
 
+  /** Applies a name, metadata and attributes update; an attribute set to '' is removed, as on LiveKit. */
+  update(change: { name?: string; metadata?: string; attributes?: Record<string, string> }): void {
+    if (change.name) this.name = change.name;
+    if (change.metadata) this.metadata = change.metadata;
+    for (const [key, value] of Object.entries(change.attributes ?? {})) {
+      if (value === '') delete this.attributes[key];
+      else this.attributes[key] = value;
+    }
+    this.version++;
+  }
+
   info(): ParticipantInfo {
     const { admission } = this;
     return new ParticipantInfo({

@@ -361,13 +361,7 @@ export class SignalConnection implements ParticipantLink {
       });
       return;
     }
-    if (update.name) participant.name = update.name;
-    if (update.metadata) participant.metadata = update.metadata;
-    for (const [key, value] of Object.entries(update.attributes)) {
-      if (value === '') delete participant.attributes[key];
-      else participant.attributes[key] = value;
-    }
-    participant.version++;
+    participant.update(update);
     this.sendParticipantUpdate([participant.info()]);
     room.announce(participant);
     this.#send({ case: 'requestResponse', value: new RequestResponse({ requestId: update.requestId, reason: RequestResponse_Reason.OK }) });

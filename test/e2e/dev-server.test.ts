@@ -330,6 +330,15 @@ describe('dev server: the server API, as livekit-server-sdk calls it', () => {
     expect(carol.cast.state.get(), 'a late joiner too').to.include({ status: 'live', participant: 'alice' });
   });
 
+  it('renames a participant and updates their metadata for everyone', async () => {
+    const room = uniqueRoom();
+    await join(room, 'alice');
+    const bob = await join(room, 'bob');
+    await api('updateParticipant', room, 'alice', { name: 'Alice Chen', metadata: '{"role":"host"}' });
+    await waitUntil(() => bob.participants.get().find((p) => p.identity === 'alice')?.name === 'Alice Chen', 'bob sees the new name');
+    expect(bob.participants.get().find((p) => p.identity === 'alice')!.metadata).to.equal('{"role":"host"}');
+  });
+
   it('refuses a caller whose token is not signed with the server secret', async () => {
     const room = uniqueRoom();
     await join(room, 'alice');
