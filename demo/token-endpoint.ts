@@ -39,9 +39,18 @@ export function devTokenEndpoint(externalServerUrl: string | undefined): Plugin 
     name: 'rtc-demo-token-endpoint',
     async configureServer(server) {
       if (!externalServerUrl) {
-        devServer = await startDevServer({ host: '127.0.0.1', port: Number(process.env.RTC_DEV_SERVER_PORT ?? 7880), log: consoleLogger(!!process.env.RTC_VERBOSE) });
-        serverUrl = devServer.url;
-        server.httpServer?.once('close', () => void devServer?.close());
+        const port = Number(process.env.RTC_DEV_SERVER_PORT ?? 7880);
+        try {
+          devServer = await startDevServer({ host: '127.0.0.1', port, log: consoleLogger(!!process.env.RTC_VERBOSE) });
+          serverUrl = devServer.url;
+          server.httpServer?.once('close', () => void devServer?.close());
+        } catch (error) {
+          // The page still works (preview, join errors shown); say how to get a server.
+          console.error(
+            `rtc-elements: the dev server could not start on 127.0.0.1:${port} (${(error as Error).message}). ` +
+              'Free the port, set RTC_DEV_SERVER_PORT, or set RTC_SERVER_URL to a LiveKit server.',
+          );
+        }
       }
       server.middlewares.use('/token', async (request: IncomingMessage, response: ServerResponse) => {
         response.setHeader('content-type', 'application/json');
