@@ -1,5 +1,14 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import {
+  AddTrackRequest,
+  MuteTrackRequest,
+  SessionDescription,
+  SignalRequest,
+  SignalTarget,
+  TrickleRequest,
+  UpdateParticipantMetadata,
+} from '@livekit/protocol';
 import { RoomEvent } from 'livekit-client';
 import { RoomSession } from '../../src/core/room-session.js';
 import '../../src/define.js';
@@ -236,6 +245,56 @@ describe('dev server: a dropped connection', () => {
       await video.play();
       await waitForFrames(video, 'frames arrive after reconnecting');
       video.remove();
+    } finally {
+      await Promise.all([alice.leave(), bob.leave()]);
+    }
+  });
+});
+
+describe('dev server: hostile input', () => {
+  it('keeps serving media to others while one socket sends thousands of well-formed but hostile requests', async () => {
+    const room = uniqueRoom();
+    const url = await serverUrl();
+    const alice = new RoomSession();
+    const bob = new RoomSession();
+    try {
+      await alice.connect({ serverUrl: url, token: await token({ room, identity: 'alice' }), publish: { video: 'standard' } });
+      await bob.connect({ serverUrl: url, token: await token({ room, identity: 'bob' }) });
+      const aliceCamera = () => bob.participants.get().find((p) => p.identity === 'alice')?.tracks.find((t) => t.source === 'camera');
+      await waitUntil(() => aliceCamera()?.mediaStreamTrack, 'bob receives the camera', { timeout: 15000 });
+
+      const socket = new WebSocket(`${url}/rtc?access_token=${await token({ room, identity: 'mallory' })}`);
+      socket.binaryType = 'arraybuffer';
+      await new Promise((resolve, reject) => {
+        socket.onopen = resolve;
+        socket.onerror = reject;
+      });
+      const hostile = [
+        new SignalRequest({ message: { case: 'offer', value: new SessionDescription({ type: 'offer', sdp: 'v=0\r\nnot an sdp', id: 1 }) } }),
+        new SignalRequest({ message: { case: 'answer', value: new SessionDescription({ type: 'answer', sdp: 'garbage', id: 7 }) } }),
+        new SignalRequest({ message: { case: 'trickle', value: new TrickleRequest({ candidateInit: '{not json', target: SignalTarget.PUBLISHER }) } }),
+        new SignalRequest({ message: { case: 'trickle', value: new TrickleRequest({ candidateInit: '{"candidate":"candidate:1 1 udp 1 example.local 9 typ host"}', target: SignalTarget.SUBSCRIBER }) } }),
+        new SignalRequest({ message: { case: 'mute', value: new MuteTrackRequest({ sid: 'TR_nope', muted: true }) } }),
+        new SignalRequest({ message: { case: 'addTrack', value: new AddTrackRequest({ cid: 'x'.repeat(2000), width: 0xffffffff, height: 0, layers: [] }) } }),
+        new SignalRequest({ message: { case: 'updateMetadata', value: new UpdateParticipantMetadata({ name: '名'.repeat(500), requestId: 3 }) } }),
+        new SignalRequest({ message: { case: 'ping', value: -1n } }),
+      ].map((request) => request.toBinary());
+      for (let i = 0; i < 3000; i++) socket.send(hostile[i % hostile.length]!);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+
+      // The server is alive and still forwarding: bob decodes alice's camera, and a newcomer can join.
+      const video = document.createElement('video');
+      video.muted = true;
+      video.srcObject = new MediaStream([aliceCamera()!.mediaStreamTrack!]);
+      document.body.append(video);
+      await video.play();
+      await waitForFrames(video, 'frames keep arriving during the attack');
+      video.remove();
+      const carol = new RoomSession();
+      await carol.connect({ serverUrl: url, token: await token({ room, identity: 'carol' }) });
+      expect(carol.participants.get().map((p) => p.identity)).to.include.members(['alice', 'bob']);
+      await carol.leave();
+      socket.close();
     } finally {
       await Promise.all([alice.leave(), bob.leave()]);
     }
