@@ -25,6 +25,7 @@ import {
   type AddTrackRequest,
   type UpdateParticipantMetadata,
 } from '@livekit/protocol';
+import type { MediaStreamTrack } from 'werift';
 import type { WebSocket } from 'ws';
 import type { Admission } from './auth.js';
 import type { Logger } from './log.js';
@@ -265,7 +266,7 @@ export class SignalConnection implements ParticipantLink {
   }
 
   /** Media of an announced track arrived (one call per simulcast layer): publish it to the room. */
-  #onPublisherTrack(track: import('werift').MediaStreamTrack): void {
+  #onPublisherTrack(track: MediaStreamTrack): void {
     const participant = this.#participant;
     const room = this.#room;
     const transceiver = this.#publisher?.pc.getTransceivers().find((t) => t.receiver.tracks.includes(track));

@@ -1,17 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { RtcError } from '../../src/core/errors.js';
 import { LocalMedia, parseVideoAttribute, videoConstraints } from '../../src/core/local-media.js';
-import { countCaptures, waitForFrames } from '../support/media.js';
+import { countCaptures, framesIn, waitForFrames } from '../support/media.js';
 
-async function framesIn(track: MediaStreamTrack): Promise<HTMLVideoElement> {
-  const video = document.createElement('video');
-  video.muted = true;
-  video.srcObject = new MediaStream([track]);
-  document.body.append(video);
-  await video.play();
-  await waitForFrames(video);
-  return video;
-}
 
 describe('LocalMedia (real capture from the fake camera and microphone)', () => {
   let media: LocalMedia;

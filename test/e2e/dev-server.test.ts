@@ -13,7 +13,7 @@ import { RoomEvent } from 'livekit-client';
 import { RoomSession } from '../../src/core/room-session.js';
 import '../../src/define.js';
 import type { ParticipantEventDetail } from '../../src/core/types.js';
-import { waitForFrames } from '../support/media.js';
+import { framesIn, waitForFrames } from '../support/media.js';
 
 // Real livekit-client 2.23.0 against the kit's dev server (server/), started by the test runner on 127.0.0.1.
 
@@ -30,21 +30,49 @@ const token = (options: TokenOptions) => executeServerCommand('dev-server-token'
 let roomCounter = 0;
 const uniqueRoom = () => `room-${Date.now()}-${roomCounter++}`;
 
-describe('dev server: signalling with the real livekit-client', () => {
-  const sessions: RoomSession[] = [];
-  const join = async (room: string, identity: string, name = identity) => {
-    const session = new RoomSession();
-    sessions.push(session);
-    await session.connect({ serverUrl: await serverUrl(), token: await token({ room, identity, name }) });
-    return session;
-  };
-  afterEach(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.leave()));
-  });
+// Every session a test joins is left after it, whatever happened.
+const sessions: RoomSession[] = [];
+afterEach(async () => {
+  await Promise.all(sessions.splice(0).map((session) => session.leave()));
+});
 
+interface JoinOptions {
+  name?: string;
+  publish?: { video?: 'low' | 'standard'; audio?: boolean };
+  /** Runs before connecting, to listen from the very start. */
+  before?: (session: RoomSession) => void;
+}
+
+async function join(room: string, identity: string, { name = identity, publish, before }: JoinOptions = {}): Promise<RoomSession> {
+  const session = new RoomSession();
+  sessions.push(session);
+  before?.(session);
+  await session.connect({ serverUrl: await serverUrl(), token: await token({ room, identity, name }), ...(publish ? { publish } : {}) });
+  return session;
+}
+
+/** What `viewer` receives of `identity`'s camera. */
+const cameraOf = (viewer: RoomSession, identity: string) =>
+  viewer.participants.get().find((p) => p.identity === identity)?.tracks.find((t) => t.source === 'camera');
+
+/** Alice publishes a simulcast camera and Bob receives it: the start of most media tests. */
+async function callWithCamera(room: string, bobOptions: JoinOptions = {}) {
+  const alice = await join(room, 'alice', { publish: { video: 'standard' } });
+  const bob = await join(room, 'bob', bobOptions);
+  await waitUntil(() => cameraOf(bob, 'alice')?.mediaStreamTrack, 'bob receives the camera', { timeout: 15000 });
+  return { alice, bob };
+}
+
+/** Asserts that a received track shows decoded frames. */
+async function expectFrames(track: MediaStreamTrack | undefined, message: string): Promise<void> {
+  expect(track, message).to.exist;
+  (await framesIn(track!, message)).remove();
+}
+
+describe('dev server: signalling with the real livekit-client', () => {
   it('lets a participant join a room that did not exist, and leave', async () => {
     const room = uniqueRoom();
-    const alice = await join(room, 'alice', 'Alice');
+    const alice = await join(room, 'alice', { name: 'Alice' });
     expect(alice.connection.get().state).to.equal('connected');
     expect(alice.roomName.get()).to.equal(room);
     expect(alice.participants.get().map((p) => [p.identity, p.name, p.isLocal])).to.deep.equal([['alice', 'Alice', true]]);
@@ -54,13 +82,13 @@ describe('dev server: signalling with the real livekit-client', () => {
 
   it('tells participants who joins and who leaves, and keeps rooms apart', async () => {
     const room = uniqueRoom();
-    const alice = await join(room, 'alice', 'Alice');
+    const alice = await join(room, 'alice', { name: 'Alice' });
     const joined: ParticipantEventDetail[] = [];
     const left: ParticipantEventDetail[] = [];
     alice.on('participant-joined', (p) => joined.push(p));
     alice.on('participant-left', (p) => left.push(p));
-    const bob = await join(room, 'bob', 'Bob');
-    const elsewhere = await join(uniqueRoom(), 'carol', 'Carol');
+    const bob = await join(room, 'bob', { name: 'Bob' });
+    const elsewhere = await join(uniqueRoom(), 'carol', { name: 'Carol' });
     await waitUntil(() => joined.length === 1, 'alice hears that bob joined');
     expect(joined).to.deep.equal([{ identity: 'bob', name: 'Bob' }]);
     expect(bob.participants.get().map((p) => p.identity)).to.deep.equal(['bob', 'alice']);
@@ -122,24 +150,12 @@ describe('dev server: signalling with the real livekit-client', () => {
 });
 
 describe('dev server: media', () => {
-  const sessions: RoomSession[] = [];
-  afterEach(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.leave()));
-  });
-  const join = async (room: string, identity: string, publish?: { video?: 'low' | 'standard'; audio?: boolean }, before?: (session: RoomSession) => void) => {
-    const session = new RoomSession();
-    sessions.push(session);
-    before?.(session);
-    await session.connect({ serverUrl: await serverUrl(), token: await token({ room, identity }), ...(publish ? { publish } : {}) });
-    return session;
-  };
-
   // 'standard' (640x480) makes livekit-client publish three simulcast layers, as most real calls do.
   it('forwards a simulcast camera and a microphone to another participant, with real frames', async () => {
     const room = uniqueRoom();
-    await join(room, 'alice', { video: 'standard', audio: true });
+    await join(room, 'alice', { publish: { video: 'standard', audio: true } });
     const subscribed: string[] = [];
-    const bob = await join(room, 'bob', undefined, (session) => session.on('track-subscribed', (t) => subscribed.push(`${t.identity}:${t.source}`)));
+    const bob = await join(room, 'bob', { before: (session) => session.on('track-subscribed', (t) => subscribed.push(`${t.identity}:${t.source}`)) });
     await waitUntil(
       () => {
         const alice = bob.participants.get().find((p) => p.identity === 'alice');
@@ -148,34 +164,20 @@ describe('dev server: media', () => {
       'bob receives alice’s camera and microphone',
       { timeout: 15000 },
     );
-    const camera = bob.participants.get().find((p) => p.identity === 'alice')!.tracks.find((t) => t.source === 'camera')!;
-    const video = document.createElement('video');
-    video.muted = true;
-    video.srcObject = new MediaStream([camera.mediaStreamTrack!]);
-    document.body.append(video);
-    await video.play();
-    await waitForFrames(video, 'alice’s camera shows frames at bob’s');
-    expect(video.videoWidth).to.be.greaterThan(0);
+    await expectFrames(cameraOf(bob, 'alice')?.mediaStreamTrack, 'alice’s camera shows frames at bob’s');
     expect(subscribed).to.have.members(['alice:camera', 'alice:microphone']);
-    video.remove();
   });
 
   it('sends what is already published to someone who joins later, and reports mute', async () => {
     const room = uniqueRoom();
-    const alice = await join(room, 'alice', { video: 'standard' });
+    const alice = await join(room, 'alice', { publish: { video: 'standard' } });
     await waitUntil(() => alice.participants.get()[0]?.tracks.some((t) => t.sid), 'alice published', { timeout: 10000 });
     const carol = await join(room, 'carol');
     const muted: string[] = [];
     carol.on('track-muted', (t) => muted.push(`${t.identity}:${t.source}`));
-    await waitUntil(() => carol.participants.get().find((p) => p.identity === 'alice')?.tracks[0]?.mediaStreamTrack, 'carol receives alice', { timeout: 15000 });
+    await waitUntil(() => cameraOf(carol, 'alice')?.mediaStreamTrack, 'carol receives alice', { timeout: 15000 });
     // Joining after the publisher's first keyframe, carol can only decode once the server asks for another.
-    const video = document.createElement('video');
-    video.muted = true;
-    video.srcObject = new MediaStream([carol.participants.get().find((p) => p.identity === 'alice')!.tracks[0]!.mediaStreamTrack!]);
-    document.body.append(video);
-    await video.play();
-    await waitForFrames(video, 'a late joiner decodes the simulcast camera');
-    video.remove();
+    await expectFrames(cameraOf(carol, 'alice')?.mediaStreamTrack, 'a late joiner decodes the simulcast camera');
     await alice.setCameraEnabled(false);
     await waitUntil(() => muted.length === 1, 'carol hears alice muted her camera');
     expect(muted).to.deep.equal(['alice:camera']);
@@ -184,86 +186,49 @@ describe('dev server: media', () => {
 
 describe('dev server: unpublish and republish', () => {
   it('tells the others when a camera is unpublished, and delivers it again when republished', async () => {
-    const room = uniqueRoom();
-    const url = await serverUrl();
-    const alice = new RoomSession();
-    const bob = new RoomSession();
     const events: string[] = [];
-    bob.on('track-subscribed', (t) => events.push(`subscribed:${t.identity}:${t.source}`));
-    bob.on('track-unsubscribed', (t) => events.push(`unsubscribed:${t.identity}:${t.source}`));
-    try {
-      await alice.connect({ serverUrl: url, token: await token({ room, identity: 'alice' }), publish: { video: 'standard' } });
-      await bob.connect({ serverUrl: url, token: await token({ room, identity: 'bob' }) });
-      const aliceCamera = () => bob.participants.get().find((p) => p.identity === 'alice')?.tracks.find((t) => t.source === 'camera');
-      await waitUntil(() => aliceCamera()?.mediaStreamTrack, 'bob receives the camera', { timeout: 15000 });
+    const { alice, bob } = await callWithCamera(uniqueRoom(), {
+      before: (session) => {
+        session.on('track-subscribed', (t) => events.push(`subscribed:${t.identity}:${t.source}`));
+        session.on('track-unsubscribed', (t) => events.push(`unsubscribed:${t.identity}:${t.source}`));
+      },
+    });
 
-      await alice.unpublish('camera');
-      await waitUntil(() => !aliceCamera(), 'the camera is gone from bob’s view of alice', { timeout: 10000 });
-      expect(events).to.deep.equal(['subscribed:alice:camera', 'unsubscribed:alice:camera']);
-      expect(alice.localMedia.get()!.camera.get()!.mediaStreamTrack.readyState, 'alice still previews it').to.equal('live');
+    await alice.unpublish('camera');
+    await waitUntil(() => !cameraOf(bob, 'alice'), 'the camera is gone from bob’s view of alice', { timeout: 10000 });
+    expect(events).to.deep.equal(['subscribed:alice:camera', 'unsubscribed:alice:camera']);
+    expect(alice.localMedia.get()!.camera.get()!.mediaStreamTrack.readyState, 'alice still previews it').to.equal('live');
 
-      await alice.publish('camera');
-      await waitUntil(() => aliceCamera()?.mediaStreamTrack, 'bob receives the camera again', { timeout: 15000 });
-      const video = document.createElement('video');
-      video.muted = true;
-      video.srcObject = new MediaStream([aliceCamera()!.mediaStreamTrack!]);
-      document.body.append(video);
-      await video.play();
-      await waitForFrames(video, 'the republished camera shows frames');
-      video.remove();
-    } finally {
-      await Promise.all([alice.leave(), bob.leave()]);
-    }
+    await alice.publish('camera');
+    await waitUntil(() => cameraOf(bob, 'alice')?.mediaStreamTrack, 'bob receives the camera again', { timeout: 15000 });
+    await expectFrames(cameraOf(bob, 'alice')?.mediaStreamTrack, 'the republished camera shows frames');
   });
 });
 
 describe('dev server: a dropped connection', () => {
   it('reconnects after the signal socket drops mid-call, and media keeps arriving', async () => {
     const room = uniqueRoom();
-    const url = await serverUrl();
-    const alice = new RoomSession();
-    const bob = new RoomSession();
+    const { bob } = await callWithCamera(room);
     const states: string[] = [];
     bob.connection.subscribe(({ state }) => states.push(state));
-    try {
-      await alice.connect({ serverUrl: url, token: await token({ room, identity: 'alice' }), publish: { video: 'standard' } });
-      await bob.connect({ serverUrl: url, token: await token({ room, identity: 'bob' }) });
-      const aliceCamera = () => bob.participants.get().find((p) => p.identity === 'alice')?.tracks.find((t) => t.source === 'camera');
-      await waitUntil(() => aliceCamera()?.mediaStreamTrack, 'bob receives the camera', { timeout: 15000 });
-      states.splice(0);
+    states.splice(0);
 
-      const { dropped } = (await executeServerCommand('dev-server-drop', { room, identity: 'bob' })) as { dropped: boolean };
-      expect(dropped).to.equal(true);
-      await waitUntil(() => states.includes('reconnected'), 'bob reconnects', { timeout: 20000 });
-      expect(states[0]).to.equal('reconnecting');
+    const { dropped } = (await executeServerCommand('dev-server-drop', { room, identity: 'bob' })) as { dropped: boolean };
+    expect(dropped).to.equal(true);
+    await waitUntil(() => states.includes('reconnected'), 'bob reconnects', { timeout: 20000 });
+    expect(states[0]).to.equal('reconnecting');
 
-      await waitUntil(() => aliceCamera()?.mediaStreamTrack?.readyState === 'live', 'the camera is received again', { timeout: 15000 });
-      const video = document.createElement('video');
-      video.muted = true;
-      video.srcObject = new MediaStream([aliceCamera()!.mediaStreamTrack!]);
-      document.body.append(video);
-      await video.play();
-      await waitForFrames(video, 'frames arrive after reconnecting');
-      video.remove();
-    } finally {
-      await Promise.all([alice.leave(), bob.leave()]);
-    }
+    await waitUntil(() => cameraOf(bob, 'alice')?.mediaStreamTrack?.readyState === 'live', 'the camera is received again', { timeout: 15000 });
+    await expectFrames(cameraOf(bob, 'alice')?.mediaStreamTrack, 'frames arrive after reconnecting');
   });
 });
 
 describe('dev server: hostile input', () => {
   it('keeps serving media to others while one socket sends thousands of well-formed but hostile requests', async () => {
     const room = uniqueRoom();
-    const url = await serverUrl();
-    const alice = new RoomSession();
-    const bob = new RoomSession();
-    try {
-      await alice.connect({ serverUrl: url, token: await token({ room, identity: 'alice' }), publish: { video: 'standard' } });
-      await bob.connect({ serverUrl: url, token: await token({ room, identity: 'bob' }) });
-      const aliceCamera = () => bob.participants.get().find((p) => p.identity === 'alice')?.tracks.find((t) => t.source === 'camera');
-      await waitUntil(() => aliceCamera()?.mediaStreamTrack, 'bob receives the camera', { timeout: 15000 });
-
-      const socket = new WebSocket(`${url}/rtc?access_token=${await token({ room, identity: 'mallory' })}`);
+    const { bob } = await callWithCamera(room);
+    {
+      const socket = new WebSocket(`${await serverUrl()}/rtc?access_token=${await token({ room, identity: 'mallory' })}`);
       socket.binaryType = 'arraybuffer';
       await new Promise((resolve, reject) => {
         socket.onopen = resolve;
@@ -283,34 +248,18 @@ describe('dev server: hostile input', () => {
       await new Promise((resolve) => setTimeout(resolve, 2000));
 
       // The server is alive and still forwarding: bob decodes alice's camera, and a newcomer can join.
-      const video = document.createElement('video');
-      video.muted = true;
-      video.srcObject = new MediaStream([aliceCamera()!.mediaStreamTrack!]);
-      document.body.append(video);
-      await video.play();
-      await waitForFrames(video, 'frames keep arriving during the attack');
-      video.remove();
-      const carol = new RoomSession();
-      await carol.connect({ serverUrl: url, token: await token({ room, identity: 'carol' }) });
+      await expectFrames(cameraOf(bob, 'alice')?.mediaStreamTrack, 'frames keep arriving during the attack');
+      const carol = await join(room, 'carol');
       expect(carol.participants.get().map((p) => p.identity)).to.include.members(['alice', 'bob']);
-      await carol.leave();
       socket.close();
-    } finally {
-      await Promise.all([alice.leave(), bob.leave()]);
     }
   });
 });
 
 describe('dev server: data', () => {
-  const sessions: RoomSession[] = [];
-  afterEach(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.leave()));
-  });
   const received = new Map<RoomSession, { from?: string; topic?: string; text: string }[]>();
-  const join = async (room: string, identity: string) => {
-    const session = new RoomSession();
-    sessions.push(session);
-    await session.connect({ serverUrl: await serverUrl(), token: await token({ room, identity }) });
+  const joinWithInbox = async (room: string, identity: string) => {
+    const session = await join(room, identity);
     const inbox: { from?: string; topic?: string; text: string }[] = [];
     received.set(session, inbox);
     session.room!.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) =>
@@ -324,9 +273,9 @@ describe('dev server: data', () => {
 
   it('relays reliable and lossy data with its topic, stamped with the real sender, and only in the room', async () => {
     const room = uniqueRoom();
-    const alice = await join(room, 'alice');
-    const bob = await join(room, 'bob');
-    const outsider = await join(uniqueRoom(), 'oscar');
+    const alice = await joinWithInbox(room, 'alice');
+    const bob = await joinWithInbox(room, 'bob');
+    const outsider = await joinWithInbox(uniqueRoom(), 'oscar');
     await send(alice, 'hello', { topic: 'chat' });
     await waitUntil(() => inbox(bob).length === 1, 'bob receives the reliable packet', { timeout: 10000 });
     expect(inbox(bob)[0]).to.deep.equal({ from: 'alice', topic: 'chat', text: 'hello' });
@@ -338,9 +287,9 @@ describe('dev server: data', () => {
 
   it('delivers to the named identities only', async () => {
     const room = uniqueRoom();
-    const alice = await join(room, 'alice');
-    const bob = await join(room, 'bob');
-    const carol = await join(room, 'carol');
+    const alice = await joinWithInbox(room, 'alice');
+    const bob = await joinWithInbox(room, 'bob');
+    const carol = await joinWithInbox(room, 'carol');
     await send(alice, 'for carol', { destinationIdentities: ['carol'], topic: 'command' });
     await send(alice, 'for everyone');
     await waitUntil(() => inbox(carol).length === 2 && inbox(bob).length === 1, 'both arrive where they should', { timeout: 10000 });
@@ -350,22 +299,11 @@ describe('dev server: data', () => {
 });
 
 describe('dev server: the server API, as livekit-server-sdk calls it', () => {
-  const sessions: RoomSession[] = [];
-  afterEach(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.leave()));
-  });
   const api = async (method: string, ...args: unknown[]) => {
     const answer = (await executeServerCommand('dev-server-api', { method, args })) as { result?: any; error?: string };
     if (answer.error) throw new Error(answer.error);
     return answer.result;
   };
-  const join = async (room: string, identity: string) => {
-    const session = new RoomSession();
-    sessions.push(session);
-    await session.connect({ serverUrl: await serverUrl(), token: await token({ room, identity }) });
-    return session;
-  };
-
   it('lists participants, and removes one, who learns they were kicked out', async () => {
     const room = uniqueRoom();
     const alice = await join(room, 'alice');

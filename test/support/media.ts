@@ -16,6 +16,17 @@ export async function waitForFrames(video: HTMLVideoElement, message = 'video sh
   await waitUntil(() => video.videoWidth > 0 && video.readyState >= 2, message, { timeout: 10000 });
 }
 
+/** Plays a track in a muted video element on the page and waits for decoded frames; returns the element. */
+export async function framesIn(track: MediaStreamTrack, message = 'video shows frames'): Promise<HTMLVideoElement> {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.srcObject = new MediaStream([track]);
+  document.body.append(video);
+  await video.play();
+  await waitForFrames(video, message);
+  return video;
+}
+
 /** Counts the page's camera and microphone requests while `action` runs. */
 export async function countCaptures(action: () => Promise<unknown>): Promise<number> {
   const getUserMedia = navigator.mediaDevices.getUserMedia;
