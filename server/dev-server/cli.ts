@@ -12,6 +12,7 @@ Usage: rtc-elements-dev-server [options]
   --api-key <key>       API key tokens must be issued by (default devkey, or LIVEKIT_API_KEY)
   --api-secret <secret> API secret tokens are signed with (default secret, or LIVEKIT_API_SECRET)
   --max-participants <n> most participants a room admits (default: no limit)
+  --dev                 also serve GET /token?room=&identity=&name= (anyone may join: development only)
   --verbose             log every signal event, not only joins, publications and refusals
   --help                show this help
 
@@ -32,6 +33,7 @@ try {
       'api-key': { type: 'string' },
       'api-secret': { type: 'string' },
       'max-participants': { type: 'string' },
+      dev: { type: 'boolean' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -60,6 +62,7 @@ const server = await startDevServer({
   apiKey: (values['api-key'] as string | undefined) ?? process.env.LIVEKIT_API_KEY ?? 'devkey',
   apiSecret: (values['api-secret'] as string | undefined) ?? process.env.LIVEKIT_API_SECRET ?? 'secret',
   maxParticipants: number('max-participants', 0),
+  devTokens: !!values.dev,
   log,
 }).catch((error: Error) => fail(`could not start: ${error.message}`));
 

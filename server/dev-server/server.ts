@@ -5,7 +5,9 @@ import { DisconnectReason } from '@livekit/protocol';
 import { WebSocketServer } from 'ws';
 import { roomServiceApi } from './api.js';
 import { AuthError, admit, type ApiKeys } from './auth.js';
+import { devTokenHandler } from './dev-token.js';
 import { silentLogger, type Logger } from './log.js';
+import type { MediaNetwork } from './media/loopback-peer.js';
 import { RoomFullError, RoomRegistry } from './rooms.js';
 import { MAX_FRAME_BYTES, SignalConnection } from './signal-connection.js';
 
@@ -16,6 +18,10 @@ export interface DevServerOptions extends Partial<ApiKeys> {
   port?: number;
   /** Most participants a room admits; 0 (default) for no limit. */
   maxParticipants?: number;
+  /** Serves `GET /token?room=&identity=&name=` signed with the server's key: anyone may join. Default off. */
+  devTokens?: boolean;
+  /** Where media may flow; default 127.0.0.1 only. */
+  mediaNetwork?: MediaNetwork;
   log?: Logger;
 }
 
@@ -68,6 +74,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   const api = roomServiceApi(rooms, keys, log);
+  let serverUrl = '';
+  const devToken = options.devTokens ? devTokenHandler(keys, () => serverUrl) : undefined;
 
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = parseUrl(request);
@@ -86,6 +94,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       );
       return;
     }
+    if (url.pathname === '/token' && devToken && (request.method === 'GET' || request.method === 'POST')) {
+      devToken(request, response, url).catch((error: Error) => reply(response, 500, error.message));
+      return;
+    }
     if (url.pathname === '/') return reply(response, 200, 'OK');
     reply(response, 404, 'not found');
   });
@@ -101,7 +113,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       (admission) =>
         sockets.handleUpgrade(request, socket, head, (ws) => {
           ws.on('error', (error) => log.verbose(`socket error for ${admission.identity}: ${error.message}`));
-          const connection = new SignalConnection(ws, rooms, log);
+          const connection = new SignalConnection(ws, rooms, log, options.mediaNetwork);
           connections.add(connection);
           ws.on('close', () => connections.delete(connection));
           if (url.searchParams.get('reconnect') === '1') {
@@ -131,10 +143,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   });
   const address = http.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  log.info(`rtc-elements dev server on ws://${host}:${address.port} (API key ${keys.apiKey})`);
+  serverUrl = `ws://${host}:${address.port}`;
+  log.info(`rtc-elements dev server on ${serverUrl} (API key ${keys.apiKey})${devToken ? `, tokens for anyone at http://${host}:${address.port}/token` : ''}`);
 
   return {
-    url: `ws://${host}:${address.port}`,
+    url: serverUrl,
     port: address.port,
     rooms,
     dropSignal(room, identity) {

@@ -29,7 +29,7 @@ import type { MediaStreamTrack } from 'werift';
 import type { WebSocket } from 'ws';
 import type { Admission } from './auth.js';
 import type { Logger } from './log.js';
-import { LoopbackPeer, type CandidateInit } from './media/loopback-peer.js';
+import { LOOPBACK_NETWORK, LoopbackPeer, type CandidateInit, type MediaNetwork } from './media/loopback-peer.js';
 import { PublishedTrack } from './media/published-track.js';
 import { SubscriberPeer } from './media/subscriber-peer.js';
 import type { Participant, ParticipantLink, Room, RoomRegistry } from './rooms.js';
@@ -63,7 +63,12 @@ export class SignalConnection implements ParticipantLink {
   #closed = false;
   #watchdog: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(socket: WebSocket, registry: RoomRegistry, log: Logger) {
+  constructor(
+    socket: WebSocket,
+    registry: RoomRegistry,
+    log: Logger,
+    readonly network: MediaNetwork = LOOPBACK_NETWORK,
+  ) {
     this.#socket = socket;
     this.#registry = registry;
     this.#log = log;
@@ -123,6 +128,7 @@ export class SignalConnection implements ParticipantLink {
       (candidate) =>
         this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.SUBSCRIBER }) }),
       (message) => this.#log.info(`subscriber connection of ${this.#participant?.identity}: ${message}`),
+      this.network,
     );
     return this.#subscriber;
   }
@@ -313,8 +319,10 @@ export class SignalConnection implements ParticipantLink {
   async #answerPublisher(offer: SessionDescription): Promise<void> {
     if (this.#closed) return;
     if (!this.#publisher) {
-      this.#publisher = new LoopbackPeer((candidate) =>
-        this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.PUBLISHER }) }),
+      this.#publisher = new LoopbackPeer(
+        (candidate) =>
+          this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.PUBLISHER }) }),
+        this.network,
       );
       this.#publisher.pc.onTrack.subscribe((track) => this.#onPublisherTrack(track));
       this.#publisher.pc.onDataChannel.subscribe((channel) => {

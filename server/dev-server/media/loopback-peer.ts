@@ -64,14 +64,23 @@ export const loopbackPeerConfig: Partial<PeerConfig> = {
   },
 };
 
+/** Where the server's media may go: the addresses it offers candidates on and accepts candidates from. */
+export interface MediaNetwork {
+  readonly addresses: readonly string[];
+}
+
+/** The default: media on 127.0.0.1 only. */
+export const LOOPBACK_NETWORK: MediaNetwork = { addresses: ['127.0.0.1'] };
+
 /** A server-side peer connection on loopback that answers a client's offer and exchanges candidates. */
 export class LoopbackPeer {
-  readonly pc = new RTCPeerConnection(loopbackPeerConfig);
+  readonly pc: RTCPeerConnection;
   readonly #onCandidate: (candidate: CandidateInit) => void;
   /** werift finds its candidates while setting the answer, before the client has it: hold them until sent. */
   #held: CandidateInit[] | undefined = [];
 
-  constructor(onCandidate: (candidate: CandidateInit) => void) {
+  constructor(onCandidate: (candidate: CandidateInit) => void, readonly network: MediaNetwork = LOOPBACK_NETWORK) {
+    this.pc = new RTCPeerConnection(loopbackPeerConfig);
     this.#onCandidate = onCandidate;
     this.pc.onIceCandidate.subscribe((candidate) => {
       if (!candidate) return;

@@ -1,5 +1,5 @@
 import { MediaStreamTrack, type RTCDataChannel, type RtpPacket } from 'werift';
-import { LoopbackPeer, type CandidateInit } from './loopback-peer.js';
+import { LoopbackPeer, type CandidateInit, type MediaNetwork } from './loopback-peer.js';
 import type { PublishedTrack } from './published-track.js';
 
 const ANSWER_TIMEOUT_MS = 10_000;
@@ -26,8 +26,9 @@ export class SubscriberPeer {
     sendOffer: (sdp: string) => void,
     sendCandidate: (candidate: CandidateInit) => void,
     onError: (message: string) => void,
+    network?: MediaNetwork,
   ) {
-    this.#peer = new LoopbackPeer(sendCandidate);
+    this.#peer = new LoopbackPeer(sendCandidate, network);
     this.#sendOffer = sendOffer;
     this.#onError = onError;
     this.#reliable = this.#peer.pc.createDataChannel('_reliable', { ordered: true });

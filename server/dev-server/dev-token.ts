@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createToken } from '../token.js';
+import type { ApiKeys } from './auth.js';
+
+const MAX_BODY_BYTES = 16 * 1024;
+const MAX_FIELD = 128;
+
+function field(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim().slice(0, MAX_FIELD) : undefined;
+}
+
+async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  let body = '';
+  for await (const chunk of request) {
+    body += chunk;
+    if (body.length > MAX_BODY_BYTES) throw new Error('body too large');
+  }
+  const parsed: unknown = body ? JSON.parse(body) : {};
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * The dev server's own token endpoint, for pages and stories with no backend: `GET /token?room=&identity=&name=`,
+ * or a POST with the JSON `<rtc-room token-endpoint>` sends (our field names or LiveKit's). Anyone who can reach
+ * it can join any room, which is why it is off unless the server runs in dev mode.
+ */
+export function devTokenHandler(keys: ApiKeys, serverUrl: () => string) {
+  return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+    const send = (status: number, body: object) => {
+      response.writeHead(status, { 'access-control-allow-origin': '*', 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    };
+    let values: Record<string, unknown>;
+    try {
+      values = request.method === 'POST' ? await readBody(request) : Object.fromEntries(url.searchParams);
+    } catch (error) {
+      return send(400, { message: `bad request: ${(error as Error).message}` });
+    }
+    const room = field(values.room) ?? field(values.room_name);
+    if (!room) return send(400, { message: 'say which room: /token?room=<name>&identity=<id>&name=<display name>' });
+    const name = field(values.name) ?? field(values.participant_name);
+    const identity =
+      field(values.identity) ?? field(values.participant_identity) ?? `${(name ?? 'guest').toLowerCase().replace(/\W+/g, '-')}-${Math.random().toString(36).slice(2, 7)}`;
+    const token = await createToken({ ...keys, room, identity, ...(name ? { name } : {}) });
+    send(200, { token, serverUrl: serverUrl(), participant_token: token, server_url: serverUrl() });
+  };
+}
