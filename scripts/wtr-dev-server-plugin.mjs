@@ -36,7 +36,8 @@ export function devServerPlugin() {
         logLevel: 'error',
       });
       serverModule = await import(pathToFileURL(outfile).href);
-      server = await serverModule.startDevServer({ host: '127.0.0.1', port: 0 });
+      // RTC_VERBOSE=1 shows the server's log beside the test output, for debugging a failing test.
+      server = await serverModule.startDevServer({ host: '127.0.0.1', port: 0, ...(process.env.RTC_VERBOSE ? { log: serverModule.consoleLogger(true) } : {}) });
     },
     async serverStop() {
       await server?.close();

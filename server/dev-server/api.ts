@@ -18,6 +18,8 @@ import {
   SendDataResponse,
   UpdateParticipantRequest,
   UpdateRoomMetadataRequest,
+  UpdateSubscriptionsRequest,
+  UpdateSubscriptionsResponse,
   UserPacket,
 } from '@livekit/protocol';
 import { TokenVerifier, type VideoGrant } from 'livekit-server-sdk';
@@ -80,6 +82,7 @@ export function roomServiceApi(rooms: RoomRegistry, keys: ApiKeys, log: Logger) 
       const room = rooms.rooms.get(name);
       if (room) {
         for (const participant of [...room.participants.values()]) participant.link.close(DisconnectReason.ROOM_DELETED);
+        room.activity.stop();
         rooms.rooms.delete(name);
         log.info(`room ${name} deleted through the API`);
       }
@@ -120,6 +123,12 @@ export function roomServiceApi(rooms: RoomRegistry, keys: ApiKeys, log: Logger) 
       participant.link.sendParticipantUpdate([participant.info()]);
       room.announce(participant);
       return participant.info().toJson();
+    },
+    UpdateSubscriptions(body, grant) {
+      const request = UpdateSubscriptionsRequest.fromJson(body, { ignoreUnknownFields: true });
+      const participant = participantIn(roomFor(request.room, grant), request.identity);
+      participant.link.updateSubscription(request);
+      return new UpdateSubscriptionsResponse().toJson();
     },
     UpdateRoomMetadata(body, grant) {
       const request = UpdateRoomMetadataRequest.fromJson(body, { ignoreUnknownFields: true });

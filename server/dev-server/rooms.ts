@@ -4,10 +4,16 @@ import {
   ParticipantInfo_State,
   ParticipantPermission,
   Room as RoomInfo,
+  type ConnectionQualityInfo,
   type DisconnectReason,
+  type SpeakerInfo,
+  type SubscriptionPermission,
+  type UpdateSubscription,
 } from '@livekit/protocol';
+import type { WebSocket } from 'ws';
 import type { Admission } from './auth.js';
 import type { PublishedTrack } from './media/published-track.js';
+import { RoomActivity } from './room-activity.js';
 
 /** LiveKit-style ids: a prefix and 12 random characters. */
 export function newSid(prefix: 'RM' | 'PA' | 'TR'): string {
@@ -17,8 +23,16 @@ export function newSid(prefix: 'RM' | 'PA' | 'TR'): string {
 /** What a room needs of a participant's connection to keep everyone informed. */
 export interface ParticipantLink {
   sendParticipantUpdate(participants: ParticipantInfo[]): void;
-  /** Starts sending another participant's track to this one. */
+  /** Another participant's track is there to receive: starts sending it if this one wants it and may have it. */
   forward(track: PublishedTrack, owner: Participant): void;
+  /** Who may receive what changed: starts and stops tracks to match. */
+  refreshSubscriptions(): void;
+  /** Tracks to start or stop receiving, asked by the client or through the server API. */
+  updateSubscription(update: Pick<UpdateSubscription, 'trackSids' | 'subscribe' | 'participantTracks'>): void;
+  /** Someone started receiving one of this participant's tracks (the first subscriber). */
+  sendTrackSubscribed(trackSid: string): void;
+  sendSpeakers(speakers: SpeakerInfo[]): void;
+  sendConnectionQuality(updates: ConnectionQualityInfo[]): void;
   /** Stops sending a track (its owner unpublished it or left). */
   stopForwarding(trackSid: string): void;
   /** Sends a data packet, already stamped with its sender, to this participant. */
@@ -29,6 +43,8 @@ export interface ParticipantLink {
   sendMute(trackSid: string, muted: boolean): void;
   /** Cuts the signal connection as a network failure would (for tests of reconnection). */
   drop(): void;
+  /** Takes over a new signal socket of a client that resumes; false when there is nothing to resume. */
+  resume(socket: WebSocket, sid: string | null): boolean;
   close(reason: DisconnectReason): void;
 }
 
@@ -43,6 +59,10 @@ export class Participant {
   version = 1;
   /** Tracks whose media arrives, by track sid. */
   readonly tracks = new Map<string, PublishedTrack>();
+  /** Who may receive this participant's tracks; everyone while unset (livekit-client's default). */
+  subscriptionPermission: SubscriptionPermission | undefined;
+  /** Tracks someone has received, so the publisher hears of its first subscriber once. */
+  readonly subscribedTracks = new Set<string>();
 
   constructor(
     readonly admission: Admission,
@@ -66,6 +86,17 @@ export class Participant {
       else this.attributes[key] = value;
     }
     this.version++;
+  }
+
+  /** Whether `subscriber` may receive this participant's track `trackSid`. */
+  allows(subscriber: Participant, trackSid: string): boolean {
+    const permission = this.subscriptionPermission;
+    if (!permission || permission.allParticipants) return true;
+    return permission.trackPermissions.some(
+      (granted) =>
+        (granted.participantIdentity === subscriber.identity || granted.participantSid === subscriber.sid) &&
+        (granted.allTracks || granted.trackSids.includes(trackSid)),
+    );
   }
 
   info(): ParticipantInfo {
@@ -99,6 +130,8 @@ export class Room {
   readonly createdAtMs = Date.now();
   metadata = '';
   readonly participants = new Map<string, Participant>();
+  /** Who speaks and how well everyone's media arrives, told to everyone. */
+  readonly activity = new RoomActivity(this);
 
   constructor(readonly name: string) {}
 
@@ -147,10 +180,6 @@ export class RoomRegistry {
 
   constructor(readonly options: RoomRegistryOptions) {}
 
-  /**
-   * Admits a participant to their token's room (creating it). Someone already there with the same identity
-   * is replaced, as on LiveKit: the old connection is told why it was dropped.
-   */
   /** The room of that name, created if it does not exist. */
   create(name: string): Room {
     let room = this.rooms.get(name);
@@ -158,6 +187,10 @@ export class RoomRegistry {
     return room;
   }
 
+  /**
+   * Admits a participant to their token's room (creating it). Someone already there with the same identity
+   * is replaced, as on LiveKit: the old connection is told why it was dropped.
+   */
   join(admission: Admission, link: ParticipantLink, onDuplicate: (previous: Participant) => void): { room: Room; participant: Participant } {
     let room = this.create(admission.room);
     const previous = room.participants.get(admission.identity);
@@ -174,6 +207,7 @@ export class RoomRegistry {
     }
     const participant = new Participant(admission, link);
     room.participants.set(participant.identity, participant);
+    room.activity.start();
     room.announce(participant);
     return { room, participant };
   }
@@ -188,6 +222,9 @@ export class RoomRegistry {
     participant.state = ParticipantInfo_State.DISCONNECTED;
     participant.version++;
     room.announce(participant);
-    if (!room.participants.size) this.rooms.delete(room.name);
+    if (!room.participants.size) {
+      room.activity.stop();
+      this.rooms.delete(room.name);
+    }
   }
 }

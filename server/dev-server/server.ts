@@ -113,17 +113,19 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       (admission) =>
         sockets.handleUpgrade(request, socket, head, (ws) => {
           ws.on('error', (error) => log.verbose(`socket error for ${admission.identity}: ${error.message}`));
-          const connection = new SignalConnection(ws, rooms, log, options.mediaNetwork);
-          connections.add(connection);
-          ws.on('close', () => connections.delete(connection));
           if (url.searchParams.get('reconnect') === '1') {
-            log.info(`resume from ${admission.identity} in ${admission.room}: asking for a full reconnect`);
-            connection.refuseResume();
+            const link = rooms.rooms.get(admission.room)?.participants.get(admission.identity)?.link;
+            if (link?.resume(ws, url.searchParams.get('sid'))) return;
+            log.info(`resume from ${admission.identity} in ${admission.room}: nothing to resume, asking for a full reconnect`);
+            SignalConnection.refuseResume(ws);
             return;
           }
+          const connection: SignalConnection = new SignalConnection(ws, rooms, log, options.mediaNetwork, () => connections.delete(connection));
+          connections.add(connection);
           try {
-            connection.start(admission);
+            connection.start(admission, { autoSubscribe: url.searchParams.get('auto_subscribe') !== '0' });
           } catch (error) {
+            connections.delete(connection);
             log.info(`refused ${admission.identity} in ${admission.room}: ${(error as Error).message}`);
             // A close reason is limited to 123 bytes, not characters.
             const reason = Buffer.from((error as Error).message).subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '');

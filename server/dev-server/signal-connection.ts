@@ -20,10 +20,21 @@ import {
   TrackPublishedResponse,
   TrackUnpublishedResponse,
   MuteTrackRequest,
+  ReconnectResponse,
   RoomUpdate,
+  SubscriptionPermissionUpdate,
+  ConnectionQualityUpdate,
+  SpeakersChanged,
+  TrackSubscribed,
   type Room as RoomInfo,
   type AddTrackRequest,
+  type ConnectionQualityInfo,
+  type SpeakerInfo,
+  type SubscriptionPermission,
+  type SyncState,
   type UpdateParticipantMetadata,
+  type UpdateSubscription,
+  type UpdateTrackSettings,
 } from '@livekit/protocol';
 import type { MediaStreamTrack } from 'werift';
 import type { WebSocket } from 'ws';
@@ -32,6 +43,7 @@ import type { Logger } from './log.js';
 import { LOOPBACK_NETWORK, LoopbackPeer, type CandidateInit, type MediaNetwork } from './media/loopback-peer.js';
 import { PublishedTrack } from './media/published-track.js';
 import { SubscriberPeer } from './media/subscriber-peer.js';
+import type { TrackSettings } from './media/down-track.js';
 import type { Participant, ParticipantLink, Room, RoomRegistry } from './rooms.js';
 
 /**
@@ -45,10 +57,19 @@ const PING_INTERVAL = 5;
 const PING_TIMEOUT = 15;
 /** A signal frame larger than this is not a signal: the socket is closed. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
+/** How long a participant whose signal socket dropped stays in the room, waiting for the client to resume. */
+const RESUME_WINDOW_MS = 10_000;
+/** Messages kept for a client while its socket is away, replayed when it resumes. */
+const MAX_MISSED_MESSAGES = 1000;
+
+export interface JoinOptions {
+  /** livekit-client's `auto_subscribe`: receive every track without asking (default true). */
+  autoSubscribe: boolean;
+}
 
 /** One participant's signal WebSocket: decodes requests, answers, and keeps the room informed. */
 export class SignalConnection implements ParticipantLink {
-  readonly #socket: WebSocket;
+  #socket: WebSocket;
   readonly #registry: RoomRegistry;
   readonly #log: Logger;
   #room: Room | undefined;
@@ -59,15 +80,32 @@ export class SignalConnection implements ParticipantLink {
   readonly #pendingTracks = new Map<string, PublishedTrack>();
   /** Which cid each m-line of the publisher's offers carries, by mid. */
   readonly #cidByMid = new Map<string, string>();
+  #audioLevelExtensionId: number | undefined;
+  #publisherQueue: Promise<void> = Promise.resolve();
   #offerId = 0;
   #closed = false;
   #watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** Set while the signal socket is gone and the client may still resume: what it misses waits here. */
+  #missed: SignalResponse['message'][] | undefined;
+  #resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  #autoSubscribe = true;
+  /** Tracks this participant asked for (true) or declined (false), overriding auto-subscribe. */
+  readonly #wanted = new Map<string, boolean>();
+  /** What this participant asked of each track it receives (size, quality, paused). */
+  readonly #settings = new Map<string, Partial<TrackSettings>>();
+  /** Tracks this participant wants but their publisher does not allow, so it hears when that changes. */
+  readonly #denied = new Set<string>();
+  /** The last reliable data packet relayed from this participant: a resuming client resends what came after. */
+  #lastReliableSequence = 0;
+  /** The publisher's candidates wait while an answer is being made, so they never reach the client before it. */
+  #heldPublisherCandidates: CandidateInit[] | undefined;
 
   constructor(
     socket: WebSocket,
     registry: RoomRegistry,
     log: Logger,
     readonly network: MediaNetwork = LOOPBACK_NETWORK,
+    readonly onEnd: () => void = () => undefined,
   ) {
     this.#socket = socket;
     this.#registry = registry;
@@ -75,17 +113,49 @@ export class SignalConnection implements ParticipantLink {
   }
 
   /**
-   * Answers a resume attempt (`reconnect=1`): this server keeps no session to resume, so it asks the client
-   * for a full reconnect, which livekit-client then makes with a fresh join.
+   * Answers a resume attempt (`reconnect=1`) that has no session to resume: the client is asked for a full
+   * reconnect, which livekit-client then makes with a fresh join.
    */
-  refuseResume(): void {
-    this.#closed = true;
-    this.#send({ case: 'leave', value: new LeaveRequest({ canReconnect: true, reason: DisconnectReason.STATE_MISMATCH, action: LeaveRequest_Action.RECONNECT }) });
-    this.#socket.close();
+  static refuseResume(socket: WebSocket): void {
+    const leave = new LeaveRequest({ canReconnect: true, reason: DisconnectReason.STATE_MISMATCH, action: LeaveRequest_Action.RECONNECT });
+    socket.send(new SignalResponse({ message: { case: 'leave', value: leave } }).toBinary());
+    socket.close();
+  }
+
+  /**
+   * A client resumes on a new socket (`reconnect=1&sid=…`): the participant keeps its tracks, subscriptions and
+   * place in the room. It hears what it missed, and restarts ICE with a new publisher offer; the subscriber
+   * connection is offered again with an ICE restart. False when there is nothing to resume (the caller then
+   * asks for a full reconnect).
+   */
+  resume(socket: WebSocket, sid: string | null): boolean {
+    const participant = this.#participant;
+    if (this.#closed || !participant || !this.#room || (sid && sid !== participant.sid)) return false;
+    const previous = this.#socket;
+    this.#socket = socket;
+    if (previous !== socket) previous.terminate();
+    clearTimeout(this.#resumeTimer);
+    const missed = this.#missed ?? [];
+    this.#missed = undefined;
+    this.#log.info(`resume ${this.#room.name}: ${participant.identity} (${missed.length} messages replayed)`);
+    this.#send({
+      case: 'reconnect',
+      value: new ReconnectResponse({
+        iceServers: [],
+        clientConfiguration: new ClientConfiguration(),
+        serverInfo: serverInfo(),
+        lastMessageSeq: this.#lastReliableSequence,
+      }),
+    });
+    for (const message of missed) this.#send(message);
+    this.#listen(socket);
+    void this.#subscriber?.negotiate({ iceRestart: true });
+    return true;
   }
 
   /** Joins the token's room and starts serving the socket. */
-  start(admission: Admission): void {
+  start(admission: Admission, options: JoinOptions = { autoSubscribe: true }): void {
+    this.#autoSubscribe = options.autoSubscribe;
     const { room, participant } = this.#registry.join(admission, this, (previous) =>
       previous.link.close(DisconnectReason.DUPLICATE_IDENTITY),
     );
@@ -99,7 +169,7 @@ export class SignalConnection implements ParticipantLink {
         participant: participant.info(),
         otherParticipants: room.others(participant).map((p) => p.info()),
         serverVersion: SERVER_VERSION,
-        serverInfo: new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: PROTOCOL_VERSION, nodeId: 'rtc-elements-dev' }),
+        serverInfo: serverInfo(),
         iceServers: [],
         subscriberPrimary: false,
         pingInterval: PING_INTERVAL,
@@ -112,10 +182,28 @@ export class SignalConnection implements ParticipantLink {
     for (const other of room.others(participant)) {
       for (const track of other.tracks.values()) this.forward(track, other);
     }
-    this.#socket.on('message', (data, isBinary) => this.#onFrame(data as Buffer, isBinary));
-    this.#socket.on('close', () => this.#end());
-    this.#socket.on('error', (error) => this.#log.verbose(`socket error for ${participant.identity}: ${error.message}`));
+    this.#listen(this.#socket);
+  }
+
+  #listen(socket: WebSocket): void {
+    socket.on('message', (data, isBinary) => {
+      if (socket === this.#socket) this.#onFrame(data as Buffer, isBinary);
+    });
+    socket.on('close', () => this.#onSocketClosed(socket));
+    socket.on('error', (error) => this.#log.verbose(`socket error for ${this.#participant?.identity}: ${error.message}`));
     this.#armWatchdog();
+  }
+
+  /** A socket that closes without a leave is a network failure: the participant waits a while for a resume. */
+  #onSocketClosed(socket: WebSocket): void {
+    if (socket !== this.#socket || this.#closed || this.#missed) return;
+    clearTimeout(this.#watchdog);
+    this.#missed = [];
+    this.#log.info(`signal lost: ${this.#participant?.identity} in ${this.#room?.name}; waiting ${RESUME_WINDOW_MS / 1000} s for a resume`);
+    this.#resumeTimer = setTimeout(() => {
+      this.#log.info(`no resume from ${this.#participant?.identity}: they left ${this.#room?.name}`);
+      this.#end();
+    }, RESUME_WINDOW_MS);
   }
 
   sendParticipantUpdate(participants: ParticipantInfo[]): void {
@@ -134,8 +222,92 @@ export class SignalConnection implements ParticipantLink {
   }
 
   forward(track: PublishedTrack, owner: Participant): void {
-    if (this.#closed || !this.#participant?.admission.canSubscribe) return;
-    this.#ensureSubscriber().add(track, owner.sid);
+    const me = this.#participant;
+    const sid = track.info.sid;
+    if (this.#closed || !me?.admission.canSubscribe || !(this.#wanted.get(sid) ?? this.#autoSubscribe)) return;
+    if (!owner.allows(me, sid)) {
+      this.#deny(owner, sid);
+      return;
+    }
+    if (this.#denied.delete(sid)) {
+      this.#send({ case: 'subscriptionPermissionUpdate', value: new SubscriptionPermissionUpdate({ participantSid: owner.sid, trackSid: sid, allowed: true }) });
+    }
+    const down = this.#ensureSubscriber().add(track, owner.sid);
+    down.update(this.#settings.get(sid) ?? {});
+    if (!owner.subscribedTracks.has(sid)) {
+      owner.subscribedTracks.add(sid);
+      owner.link.sendTrackSubscribed(sid);
+    }
+  }
+
+  #deny(owner: Participant, trackSid: string): void {
+    if (this.#denied.has(trackSid)) return;
+    this.#denied.add(trackSid);
+    this.#log.verbose(`${owner.identity} does not let ${this.#participant?.identity} receive ${trackSid}`);
+    this.#send({ case: 'subscriptionPermissionUpdate', value: new SubscriptionPermissionUpdate({ participantSid: owner.sid, trackSid, allowed: false }) });
+  }
+
+  refreshSubscriptions(): void {
+    const me = this.#participant;
+    const room = this.#room;
+    if (!me || !room || this.#closed) return;
+    for (const owner of room.recipients(me)) {
+      for (const track of owner.tracks.values()) {
+        const sid = track.info.sid;
+        const wanted = me.admission.canSubscribe && (this.#wanted.get(sid) ?? this.#autoSubscribe);
+        const receiving = !!this.#subscriber?.downTrack(sid);
+        if (wanted && owner.allows(me, sid)) {
+          if (!receiving) this.forward(track, owner);
+          continue;
+        }
+        if (receiving) this.stopForwarding(sid);
+        if (wanted) this.#deny(owner, sid);
+        else this.#denied.delete(sid);
+      }
+    }
+  }
+
+  /** UpdateSubscription, from the client or the server API: tracks to start or stop receiving. */
+  updateSubscription(update: Pick<UpdateSubscription, 'trackSids' | 'subscribe' | 'participantTracks'>): void {
+    const sids = new Set([...update.trackSids, ...update.participantTracks.flatMap((p) => p.trackSids)]);
+    for (const sid of sids) this.#wanted.set(sid, update.subscribe);
+    this.refreshSubscriptions();
+  }
+
+  #updateTrackSettings(update: UpdateTrackSettings): void {
+    const settings: Partial<TrackSettings> = { disabled: update.disabled, quality: update.quality, width: update.width, height: update.height };
+    for (const sid of update.trackSids) {
+      this.#settings.set(sid, settings);
+      this.#subscriber?.downTrack(sid)?.update(settings);
+    }
+  }
+
+  #updateSubscriptionPermission(permission: SubscriptionPermission): void {
+    const participant = this.#participant;
+    const room = this.#room;
+    if (!participant || !room) return;
+    participant.subscriptionPermission = permission;
+    for (const other of room.recipients(participant)) other.link.refreshSubscriptions();
+  }
+
+  /** After a resume, the client says what it has: subscriptions and paused tracks are taken from it. */
+  #syncState(state: SyncState): void {
+    if (state.subscription) this.updateSubscription(state.subscription);
+    for (const [sid, settings] of this.#settings) if (settings.disabled && !state.trackSidsDisabled.includes(sid)) this.#settings.set(sid, { ...settings, disabled: false });
+    for (const sid of state.trackSidsDisabled) this.#settings.set(sid, { ...this.#settings.get(sid), disabled: true });
+    for (const [sid, settings] of this.#settings) this.#subscriber?.downTrack(sid)?.update(settings);
+  }
+
+  sendTrackSubscribed(trackSid: string): void {
+    this.#send({ case: 'trackSubscribed', value: new TrackSubscribed({ trackSid }) });
+  }
+
+  sendSpeakers(speakers: SpeakerInfo[]): void {
+    this.#send({ case: 'speakersChanged', value: new SpeakersChanged({ speakers }) });
+  }
+
+  sendConnectionQuality(updates: ConnectionQualityInfo[]): void {
+    this.#send({ case: 'connectionQuality', value: new ConnectionQualityUpdate({ updates }) });
   }
 
   sendRoomUpdate(room: RoomInfo): void {
@@ -170,6 +342,7 @@ export class SignalConnection implements ParticipantLink {
       this.#log.info(`malformed data packet from ${participant.identity}: dropped`);
       return;
     }
+    if (label === '_reliable' && packet.sequence > this.#lastReliableSequence) this.#lastReliableSequence = packet.sequence;
     packet.participantIdentity = participant.identity;
     packet.participantSid = participant.sid;
     const destinations = new Set(packet.destinationIdentities);
@@ -191,10 +364,9 @@ export class SignalConnection implements ParticipantLink {
     this.#subscriber?.remove(trackSid);
   }
 
-  /** Cuts the signal socket without a word, as a network failure would. */
+  /** Cuts the signal socket without a word, as a network failure would; the client may resume. */
   drop(): void {
     this.#socket.terminate();
-    this.#end();
   }
 
   /** Tells the client why it is being disconnected, then closes. */
@@ -227,7 +399,7 @@ export class SignalConnection implements ParticipantLink {
     const message = request.message;
     switch (message.case) {
       case 'offer':
-        return this.#answerPublisher(message.value);
+        return this.#publisherTask(() => this.#answerPublisher(message.value));
       case 'answer':
         return this.#subscriber?.accept(message.value.sdp);
       case 'trickle':
@@ -245,8 +417,18 @@ export class SignalConnection implements ParticipantLink {
         this.#end();
         this.#socket.close();
         return;
+      case 'updateLayers':
+        return;
       case 'updateMetadata':
         return this.#updateMetadata(message.value);
+      case 'subscription':
+        return this.updateSubscription(message.value);
+      case 'trackSetting':
+        return this.#updateTrackSettings(message.value);
+      case 'subscriptionPermission':
+        return this.#updateSubscriptionPermission(message.value);
+      case 'syncState':
+        return this.#syncState(message.value);
       default:
         this.#log.verbose(`not handled yet: ${message.case ?? 'empty'} from ${this.#participant?.identity}`);
     }
@@ -254,7 +436,11 @@ export class SignalConnection implements ParticipantLink {
 
   #addTrack(request: AddTrackRequest): void {
     if (!this.#participant?.admission.canPublish) {
-      this.#log.info(`${this.#participant?.identity} may not publish: addTrack ignored`);
+      this.#log.info(`${this.#participant?.identity} may not publish: addTrack refused`);
+      this.#send({
+        case: 'requestResponse',
+        value: new RequestResponse({ reason: RequestResponse_Reason.NOT_ALLOWED, message: 'the token does not grant canPublish', request: { case: 'addTrack', value: request } }),
+      });
       return;
     }
     const track = new PublishedTrack(request.cid, request);
@@ -289,7 +475,12 @@ export class SignalConnection implements ParticipantLink {
     this.#pendingTracks.delete(published.cid);
     participant.tracks.set(published.info.sid, published);
     participant.version++;
-    this.#log.info(`publish ${room.name}: ${participant.identity} ${published.kind} ${published.info.sid}`);
+    if (published.kind === 'audio') {
+      published.audioLevelExtensionId = this.#audioLevelExtensionId;
+      published.onAudioLevel = (level) => room.activity.hear(participant, level);
+    }
+    this.#log.info(`publish ${room.name}: ${participant.identity} ${published.mimeType || published.kind} ${published.info.sid}`);
+    this.sendParticipantUpdate([participant.info()]);
     room.announce(participant);
     for (const other of room.recipients(participant)) other.link.forward(published, participant);
   }
@@ -319,11 +510,10 @@ export class SignalConnection implements ParticipantLink {
   async #answerPublisher(offer: SessionDescription): Promise<void> {
     if (this.#closed) return;
     if (!this.#publisher) {
-      this.#publisher = new LoopbackPeer(
-        (candidate) =>
-          this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.PUBLISHER }) }),
-        this.network,
-      );
+      this.#publisher = new LoopbackPeer((candidate) => {
+        if (this.#heldPublisherCandidates) this.#heldPublisherCandidates.push(candidate);
+        else this.#sendPublisherCandidate(candidate);
+      }, this.network);
       this.#publisher.pc.onTrack.subscribe((track) => this.#onPublisherTrack(track));
       this.#publisher.pc.onDataChannel.subscribe((channel) => {
         // Only LiveKit's packet channels are relayed (data tracks have a framing of their own).
@@ -341,14 +531,38 @@ export class SignalConnection implements ParticipantLink {
     // werift reports tracks while setting the offer: know which m-line carries which track before that.
     const sections = mediaSections(offer.sdp);
     for (const [mid, { trackId }] of sections) if (trackId) this.#cidByMid.set(mid, trackId);
+    this.#audioLevelExtensionId ??= audioLevelExtensionId(offer.sdp);
     this.#unpublishMissing(sections);
-    const sdp = await this.#publisher.answer(offer.sdp);
-    this.#send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id }) });
-    this.#publisher.descriptionSent();
+    // An ICE restart gathers new candidates while answering: they must not reach the client before the answer.
+    this.#heldPublisherCandidates ??= [];
+    try {
+      const sdp = await this.#publisher.answer(offer.sdp);
+      this.#send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id }) });
+      this.#publisher.descriptionSent();
+    } finally {
+      const held = this.#heldPublisherCandidates ?? [];
+      this.#heldPublisherCandidates = undefined;
+      for (const candidate of held) this.#sendPublisherCandidate(candidate);
+    }
+  }
+
+  #sendPublisherCandidate(candidate: CandidateInit): void {
+    this.#send({ case: 'trickle', value: new TrickleRequest({ candidateInit: JSON.stringify(candidate), target: SignalTarget.PUBLISHER }) });
+  }
+
+  /** Publisher offers and candidates are handled in order: a candidate must not overtake the offer it belongs to. */
+  #publisherTask(task: () => Promise<void>): Promise<void> {
+    const run = this.#publisherQueue.then(task);
+    this.#publisherQueue = run.catch(() => undefined);
+    return run;
   }
 
   async #addCandidate(trickle: TrickleRequest): Promise<void> {
-    const peer = trickle.target === SignalTarget.SUBSCRIBER ? this.#subscriber : this.#publisher;
+    if (trickle.target !== SignalTarget.SUBSCRIBER) return this.#publisherTask(() => this.#addCandidateTo(this.#publisher, trickle));
+    return this.#addCandidateTo(this.#subscriber, trickle);
+  }
+
+  async #addCandidateTo(peer: LoopbackPeer | SubscriberPeer | undefined, trickle: TrickleRequest): Promise<void> {
     let candidate: CandidateInit;
     try {
       candidate = JSON.parse(trickle.candidateInit) as CandidateInit;
@@ -389,13 +603,20 @@ export class SignalConnection implements ParticipantLink {
   #end(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#missed = undefined;
     clearTimeout(this.#watchdog);
+    clearTimeout(this.#resumeTimer);
+    this.onEnd();
     this.#publisher?.close();
     this.#subscriber?.close();
     if (this.#room && this.#participant) this.#registry.leave(this.#room, this.#participant);
   }
 
   #send(message: SignalResponse['message']): void {
+    if (this.#missed) {
+      if (this.#missed.length < MAX_MISSED_MESSAGES) this.#missed.push(message);
+      return;
+    }
     if (this.#socket.readyState !== this.#socket.OPEN) return;
     this.#socket.send(new SignalResponse({ message }).toBinary());
   }
@@ -417,4 +638,14 @@ export function mediaSections(sdp: string): Map<string, MediaSection> {
     map.set(mid, { trackId: /^a=msid:\S+ (\S+)/m.exec(section)?.[1], direction });
   }
   return map;
+}
+
+/** The id the publisher's offer gives the audio-level header extension (RFC 6464), if it offers it. */
+export function audioLevelExtensionId(sdp: string): number | undefined {
+  const id = /^a=extmap:(\d+)(?:\/\w+)? urn:ietf:params:rtp-hdrext:ssrc-audio-level/m.exec(sdp)?.[1];
+  return id === undefined ? undefined : Number(id);
+}
+
+function serverInfo(): ServerInfo {
+  return new ServerInfo({ edition: ServerInfo_Edition.Standard, version: SERVER_VERSION, protocol: PROTOCOL_VERSION, nodeId: 'rtc-elements-dev' });
 }

@@ -1,21 +1,57 @@
-import { TrackInfo, TrackSource, TrackType, type AddTrackRequest } from '@livekit/protocol';
+import { TrackInfo, TrackSource, TrackType, VideoQuality, type AddTrackRequest } from '@livekit/protocol';
 import type { MediaStreamTrack, RTCRtpReceiver, RtpPacket } from 'werift';
 import { newSid } from '../rooms.js';
+import { findsKeyframes, isKeyframeStart } from './keyframes.js';
 
-type RtpListener = (packet: RtpPacket) => void;
+/** A layer is available while its packets keep coming; Chrome pauses the high layers when bandwidth is short. */
+const LAYER_TIMEOUT_MS = 1000;
+const AVAILABILITY_CHECK_MS = 500;
+
+/** LiveKit's rids by quality; a track without simulcast has one layer, rid ''. */
+const RID_BY_QUALITY: Record<number, string> = { [VideoQuality.LOW]: 'q', [VideoQuality.MEDIUM]: 'h', [VideoQuality.HIGH]: 'f' };
+
+export type PacketListener = (packet: RtpPacket, rid: string) => void;
+
+interface Layer {
+  readonly rid: string;
+  readonly track: MediaStreamTrack;
+  readonly receiver: RTCRtpReceiver;
+  /** Learned from the layer's packets: simulcast layers have none before. */
+  ssrc: number | undefined;
+  lastPacketAtMs: number;
+  keyframeWanted: boolean;
+  /** Packets received and highest sequence seen since the last `takeLoss()`, for connection quality. */
+  received: number;
+  firstSeq: number | undefined;
+  lastSeq: number | undefined;
+}
+
+/** What a subscriber may receive of a track: a simulcast layer (rid) with its size. */
+export interface LayerChoice {
+  rid: string;
+  quality: VideoQuality;
+  width: number;
+  height: number;
+}
 
 /**
- * A track a participant publishes: its TrackInfo, and the RTP of one chosen simulcast layer fanned out to
- * every subscriber. Layers are fixed per track for now (the middle one when there are three).
+ * A track a participant publishes: its TrackInfo, and the RTP of every simulcast layer as it arrives, handed
+ * to the subscribers' down tracks, each of which forwards the one layer that suits it.
  */
 export class PublishedTrack {
   readonly info: TrackInfo;
-  readonly #layers = new Map<string, { track: MediaStreamTrack; receiver: RTCRtpReceiver }>();
-  readonly #listeners = new Set<RtpListener>();
-  #forwarded: string | undefined;
-  /** The forwarded layer's SSRC, learned from its packets (simulcast layers have none before). */
-  #ssrc: number | undefined;
-  #keyframeWanted = false;
+  readonly #layers = new Map<string, Layer>();
+  readonly #listeners = new Set<PacketListener>();
+  readonly #availabilityListeners = new Set<() => void>();
+  #available = '';
+  #availabilityTimer: ReturnType<typeof setInterval> | undefined;
+  #closed = false;
+  /** The negotiated codec, e.g. `video/VP8`, known once media arrives. */
+  mimeType = '';
+  /** Audio only: called with the audio level (0 loudest … 127 silence) of each packet that carries one. */
+  onAudioLevel: ((level: number) => void) | undefined;
+  /** The header extension id of the audio level on the publisher's connection. */
+  audioLevelExtensionId: number | undefined;
 
   constructor(
     readonly cid: string,
@@ -42,51 +78,123 @@ export class PublishedTrack {
   }
 
   get receiving(): boolean {
-    return this.#forwarded !== undefined;
+    return this.#layers.size > 0;
   }
 
   /** A layer (or the only stream) of this track started arriving from the publisher. */
   addLayer(track: MediaStreamTrack, receiver: RTCRtpReceiver): void {
     const rid = track.rid ?? '';
-    this.#layers.set(rid, { track, receiver });
-    const preferred = ['h', 'q', 'f', ''].find((r) => this.#layers.has(r));
-    if (preferred === undefined || preferred === this.#forwarded) return;
-    // Switch only to a better-suited layer, and ask it for a keyframe so subscribers can decode at once.
-    this.#forwarded = preferred;
-    const layer = this.#layers.get(preferred)!;
-    this.#ssrc = layer.track.ssrc;
-    layer.track.onReceiveRtp.subscribe((packet) => {
-      if (this.#forwarded !== preferred) return;
-      if (this.#ssrc !== packet.header.ssrc) {
-        this.#ssrc = packet.header.ssrc;
-        if (this.#keyframeWanted) this.requestKeyframe();
+    if (this.#layers.has(rid) || this.#closed) return;
+    if (track.codec?.mimeType) {
+      this.mimeType = track.codec.mimeType;
+      this.info.mimeType = track.codec.mimeType;
+    }
+    const layer: Layer = { rid, track, receiver, ssrc: track.ssrc || undefined, lastPacketAtMs: 0, keyframeWanted: false, received: 0, firstSeq: undefined, lastSeq: undefined };
+    this.#layers.set(rid, layer);
+    track.onReceiveRtp.subscribe((packet) => {
+      if (this.#closed) return;
+      layer.lastPacketAtMs = Date.now();
+      layer.received++;
+      layer.firstSeq ??= packet.header.sequenceNumber;
+      layer.lastSeq = packet.header.sequenceNumber;
+      if (layer.ssrc !== packet.header.ssrc) layer.ssrc = packet.header.ssrc;
+      if (layer.keyframeWanted) this.requestKeyframe(rid);
+      if (this.onAudioLevel && this.audioLevelExtensionId !== undefined) {
+        const extension = packet.header.extensions.find((e) => e.id === this.audioLevelExtensionId);
+        if (extension?.payload.length) this.onAudioLevel(extension.payload[0]! & 0x7f);
       }
-      for (const listener of this.#listeners) listener(packet);
+      for (const listener of this.#listeners) listener(packet, rid);
     });
-    this.requestKeyframe();
+    this.#checkAvailability();
   }
 
-  /** Receives every RTP packet forwarded from now on; returns the function that stops it. */
-  subscribe(listener: RtpListener): () => void {
+  /**
+   * The layers that can be forwarded now, lowest first: those whose packets keep arriving, with the size the
+   * publisher announced for them.
+   */
+  availableLayers(): LayerChoice[] {
+    const now = Date.now();
+    const choices: LayerChoice[] = [];
+    for (const layer of this.#layers.values()) {
+      if (now - layer.lastPacketAtMs > LAYER_TIMEOUT_MS) continue;
+      choices.push(this.#describe(layer.rid));
+    }
+    return choices.sort((a, b) => a.quality - b.quality);
+  }
+
+  #describe(rid: string): LayerChoice {
+    const announced = this.info.layers.find((l) => (RID_BY_QUALITY[l.quality] ?? '') === rid) ??
+      (rid === '' ? this.info.layers.reduce<(typeof this.info.layers)[number] | undefined>((best, l) => (!best || l.quality > best.quality ? l : best), undefined) : undefined);
+    const quality = announced?.quality ?? (rid === 'q' ? VideoQuality.LOW : rid === 'h' ? VideoQuality.MEDIUM : VideoQuality.HIGH);
+    return { rid, quality, width: announced?.width ?? this.info.width, height: announced?.height ?? this.info.height };
+  }
+
+  /** Whether a packet of this track starts a frame a decoder can begin with (audio: every packet). */
+  startsKeyframe(packet: RtpPacket): boolean {
+    return this.kind === 'audio' || isKeyframeStart(this.mimeType, packet.payload);
+  }
+
+  /** Whether layers can be switched at keyframes for this codec; otherwise the first layer forwarded stays. */
+  get switchable(): boolean {
+    return this.kind === 'audio' || findsKeyframes(this.mimeType);
+  }
+
+  /** Receives every RTP packet of every layer from now on; returns the function that stops it. */
+  subscribe(listener: PacketListener, onAvailabilityChange: () => void): () => void {
     this.#listeners.add(listener);
-    this.requestKeyframe();
-    return () => this.#listeners.delete(listener);
+    this.#availabilityListeners.add(onAvailabilityChange);
+    this.#availabilityTimer ??= setInterval(() => this.#checkAvailability(), AVAILABILITY_CHECK_MS);
+    return () => {
+      this.#listeners.delete(listener);
+      this.#availabilityListeners.delete(onAvailabilityChange);
+      if (!this.#listeners.size) {
+        clearInterval(this.#availabilityTimer);
+        this.#availabilityTimer = undefined;
+      }
+    };
   }
 
-  /** Asks the publisher for a keyframe of the forwarded layer, as soon as its SSRC is known. */
-  requestKeyframe(): void {
-    if (this.kind !== 'video' || this.#forwarded === undefined) return;
-    const layer = this.#layers.get(this.#forwarded)!;
-    if (this.#ssrc === undefined) {
-      this.#keyframeWanted = true;
+  #checkAvailability(): void {
+    const available = this.availableLayers()
+      .map((l) => l.rid)
+      .join(',');
+    if (available === this.#available) return;
+    this.#available = available;
+    for (const listener of this.#availabilityListeners) listener();
+  }
+
+  /** Asks the publisher for a keyframe of a layer, as soon as its SSRC is known. */
+  requestKeyframe(rid: string): void {
+    const layer = this.#layers.get(rid);
+    if (this.kind !== 'video' || !layer) return;
+    if (layer.ssrc === undefined) {
+      layer.keyframeWanted = true;
       return;
     }
-    this.#keyframeWanted = false;
-    void layer.receiver.sendRtcpPLI(this.#ssrc).catch(() => undefined);
+    layer.keyframeWanted = false;
+    void layer.receiver.sendRtcpPLI(layer.ssrc).catch(() => undefined);
+  }
+
+  /** Share of the packets lost since the last call, from sequence gaps (0 when nothing arrived). */
+  takeLoss(): { received: number; lost: number } {
+    let received = 0;
+    let expected = 0;
+    for (const layer of this.#layers.values()) {
+      if (layer.firstSeq !== undefined && layer.lastSeq !== undefined) {
+        expected += ((layer.lastSeq - layer.firstSeq + 0x10000) % 0x10000) + 1;
+        received += layer.received;
+      }
+      layer.received = 0;
+      layer.firstSeq = undefined;
+      layer.lastSeq = undefined;
+    }
+    return { received, lost: Math.max(0, expected - received) };
   }
 
   close(): void {
+    this.#closed = true;
     this.#listeners.clear();
-    this.#forwarded = undefined;
+    this.#availabilityListeners.clear();
+    clearInterval(this.#availabilityTimer);
   }
 }

@@ -1,8 +1,24 @@
-import { MediaStreamTrack, type RTCDataChannel, type RtpPacket } from 'werift';
+import { MediaStreamTrack, type RTCDataChannel, type RTCRtpTransceiver } from 'werift';
+import { DownTrack, type RtpOutput } from './down-track.js';
 import { LoopbackPeer, type CandidateInit, type MediaNetwork } from './loopback-peer.js';
 import type { PublishedTrack } from './published-track.js';
 
 const ANSWER_TIMEOUT_MS = 10_000;
+
+/**
+ * werift offers an inactive transceiver with port 0, which means "rejected"; Chrome refuses that for a section
+ * still in the BUNDLE group. An inactive section keeps the bundle's port instead, as browsers write it.
+ */
+export function keepInactiveSectionsBundled(sdp: string): string {
+  return sdp.replace(/^m=(audio|video) 0 /gm, 'm=$1 9 ');
+}
+
+/** One sending transceiver and the down track using it, if any. */
+interface Slot {
+  readonly transceiver: RTCRtpTransceiver;
+  readonly output: RtpOutput;
+  down: DownTrack | undefined;
+}
 
 /**
  * The server's connection to one participant for what they receive. The server offers; offers are made one
@@ -11,9 +27,14 @@ const ANSWER_TIMEOUT_MS = 10_000;
 export class SubscriberPeer {
   readonly #peer: LoopbackPeer;
   readonly #sendOffer: (sdp: string) => void;
-  readonly #forwarding = new Map<string, () => void>();
+  readonly #slots: Slot[] = [];
   #negotiating = false;
   #again = false;
+  #iceRestartWanted = false;
+  readonly #sendCandidate: (candidate: CandidateInit) => void;
+  #heldLocal: CandidateInit[] | undefined;
+  /** The client's candidates wait while an offer is unanswered: after an ICE restart they only fit the answer. */
+  #heldRemote: CandidateInit[] = [];
   #closed = false;
   #answerTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #onError: (message: string) => void;
@@ -28,7 +49,12 @@ export class SubscriberPeer {
     onError: (message: string) => void,
     network?: MediaNetwork,
   ) {
-    this.#peer = new LoopbackPeer(sendCandidate, network);
+    // Candidates found while an offer is being made (an ICE restart makes new ones) go out after the offer.
+    this.#peer = new LoopbackPeer((candidate) => {
+      if (this.#heldLocal) this.#heldLocal.push(candidate);
+      else sendCandidate(candidate);
+    }, network);
+    this.#sendCandidate = sendCandidate;
     this.#sendOffer = sendOffer;
     this.#onError = onError;
     this.#reliable = this.#peer.pc.createDataChannel('_reliable', { ordered: true });
@@ -48,49 +74,69 @@ export class SubscriberPeer {
     }
   }
 
-  /** Starts sending `published` (owned by the participant with sid `ownerSid`) to this participant. */
-  add(published: PublishedTrack, ownerSid: string): void {
+  /** Starts sending `published` (owned by the participant with sid `ownerSid`); returns its down track. */
+  add(published: PublishedTrack, ownerSid: string): DownTrack {
     const sid = published.info.sid;
-    if (this.#forwarding.has(sid)) return;
-    const local = new MediaStreamTrack({ kind: published.kind });
-    const transceiver = this.#peer.pc.addTransceiver(local, { direction: 'sendonly' });
+    const existing = this.#slots.find((slot) => slot.down?.published === published);
+    if (existing?.down) return existing.down;
+    // A transceiver freed by an unsubscription is reused: werift cannot take one out of the session.
+    let slot = this.#slots.find((candidate) => !candidate.down && candidate.transceiver.kind === published.kind);
+    if (slot) {
+      slot.transceiver.setDirection('sendonly');
+    } else {
+      const output: RtpOutput = { track: new MediaStreamTrack({ kind: published.kind }) };
+      const transceiver = this.#peer.pc.addTransceiver(output.track, { direction: 'sendonly' });
+      const created: Slot = { transceiver, output, down: undefined };
+      transceiver.sender.onPictureLossIndication.subscribe(() => created.down?.requestKeyframe());
+      this.#slots.push(created);
+      slot = created;
+    }
     // livekit-client finds the publication from the stream id: "<participant sid>|<track sid>".
-    transceiver.sender.streamId = `${ownerSid}|${sid}`;
-    transceiver.sender.onPictureLossIndication.subscribe(() => published.requestKeyframe());
-    const stop = published.subscribe((packet: RtpPacket) => {
-      // Each subscriber gets its own copy: werift rewrites the packet it sends, and the publisher's header
-      // extension ids mean nothing on this connection.
-      const copy = packet.clone();
-      copy.header.extension = false;
-      copy.header.extensions = [];
-      local.writeRtp(copy);
-    });
-    this.#forwarding.set(sid, stop);
+    slot.transceiver.sender.streamId = `${ownerSid}|${sid}`;
+    slot.down = new DownTrack(published, slot.output);
+    void this.negotiate();
+    return slot.down;
+  }
+
+  /** The down track sending that track, if this participant receives it. */
+  downTrack(trackSid: string): DownTrack | undefined {
+    return this.#slots.find((slot) => slot.down?.published.info.sid === trackSid)?.down;
+  }
+
+  /** Stops sending a track and renegotiates, so the subscriber sees the track end; its transceiver waits for reuse. */
+  remove(trackSid: string): void {
+    const slot = this.#slots.find((candidate) => candidate.down?.published.info.sid === trackSid);
+    if (!slot?.down) return;
+    slot.down.close();
+    slot.down = undefined;
+    if (this.#closed) return;
+    slot.transceiver.setDirection('inactive');
     void this.negotiate();
   }
 
-  /** Stops sending a track (its transceiver stays, idle: werift cannot renegotiate a removal cleanly). */
-  remove(trackSid: string): void {
-    this.#forwarding.get(trackSid)?.();
-    this.#forwarding.delete(trackSid);
-  }
-
   /** Offers the current set of tracks. Never rejects: a failure is logged and the next change tries again. */
-  async negotiate(): Promise<void> {
+  async negotiate({ iceRestart = false } = {}): Promise<void> {
     if (this.#closed) return;
+    this.#iceRestartWanted ||= iceRestart;
     if (this.#negotiating) {
       this.#again = true;
       return;
     }
     this.#negotiating = true;
     this.#again = false;
+    const restart = this.#iceRestartWanted;
+    this.#iceRestartWanted = false;
     try {
-      const sdp = await this.#peer.offer();
+      if (restart) this.#peer.pc.restartIce();
+      this.#heldLocal = [];
+      const sdp = keepInactiveSectionsBundled(await this.#peer.offer());
       this.#sendOffer(sdp);
       this.#peer.descriptionSent();
+      this.#releaseLocalCandidates();
       // A client whose side of the negotiation failed never answers: do not wait for it forever.
       this.#answerTimer = setTimeout(() => this.#settle(), ANSWER_TIMEOUT_MS);
     } catch (error) {
+      this.#releaseLocalCandidates();
       this.#onError(`offer failed: ${(error as Error).message}`);
       this.#settle();
     }
@@ -106,21 +152,32 @@ export class SubscriberPeer {
     this.#settle();
   }
 
+  #releaseLocalCandidates(): void {
+    const held = this.#heldLocal ?? [];
+    this.#heldLocal = undefined;
+    for (const candidate of held) this.#sendCandidate(candidate);
+  }
+
   #settle(): void {
     clearTimeout(this.#answerTimer);
     this.#negotiating = false;
+    const held = this.#heldRemote.splice(0);
+    for (const candidate of held) void this.#peer.addCandidate(candidate).catch((error: Error) => this.#onError(`candidate refused: ${error.message}`));
     if (this.#again) void this.negotiate();
   }
 
   addCandidate(candidate: CandidateInit): Promise<void> {
+    if (this.#negotiating) {
+      this.#heldRemote.push(candidate);
+      return Promise.resolve();
+    }
     return this.#peer.addCandidate(candidate);
   }
 
   close(): void {
     this.#closed = true;
     clearTimeout(this.#answerTimer);
-    for (const stop of this.#forwarding.values()) stop();
-    this.#forwarding.clear();
+    for (const slot of this.#slots) slot.down?.close();
     this.#peer.close();
   }
 }

@@ -1,0 +1,63 @@
+/**
+ * Keyframe detection in RTP payloads, without decoding: a down track may only switch simulcast layers where
+ * the subscriber's decoder can start over. VP8 (livekit-client's default) and H.264 are read; for other codecs
+ * the server keeps the layer it started with.
+ */
+
+/** Whether packets of this codec can be checked for keyframes. */
+export function findsKeyframes(mimeType: string): boolean {
+  const codec = mimeType.toLowerCase();
+  return codec === 'video/vp8' || codec === 'video/h264';
+}
+
+/** Whether the payload is the first packet of a keyframe. */
+export function isKeyframeStart(mimeType: string, payload: Uint8Array): boolean {
+  const codec = mimeType.toLowerCase();
+  if (codec === 'video/vp8') return isVp8KeyframeStart(payload);
+  if (codec === 'video/h264') return isH264KeyframeStart(payload);
+  return false;
+}
+
+/** RFC 7741: the payload descriptor, then the VP8 header whose lowest bit is 0 on keyframes. */
+function isVp8KeyframeStart(payload: Uint8Array): boolean {
+  const descriptor = payload[0];
+  if (descriptor === undefined) return false;
+  const startOfPartition = (descriptor & 0x10) !== 0;
+  const partitionIndex = descriptor & 0x07;
+  if (!startOfPartition || partitionIndex !== 0) return false;
+  let offset = 1;
+  if (descriptor & 0x80) {
+    const extension = payload[1];
+    if (extension === undefined) return false;
+    offset = 2;
+    if (extension & 0x80) offset += (payload[offset] ?? 0) & 0x80 ? 2 : 1; // picture id, 7 or 15 bits
+    if (extension & 0x40) offset += 1; // TL0PICIDX
+    if (extension & 0x30) offset += 1; // TID / KEYIDX
+  }
+  const header = payload[offset];
+  return header !== undefined && (header & 0x01) === 0;
+}
+
+const H264_IDR = 5;
+const H264_SPS = 7;
+
+/** RFC 6184: an IDR or SPS unit, alone, in a STAP-A aggregate, or starting an FU-A fragment. */
+function isH264KeyframeStart(payload: Uint8Array): boolean {
+  const type = (payload[0] ?? 0) & 0x1f;
+  if (type === H264_IDR || type === H264_SPS) return true;
+  if (type === 24) {
+    for (let offset = 1; offset + 2 < payload.length; ) {
+      const size = (payload[offset]! << 8) | payload[offset + 1]!;
+      const unit = payload[offset + 2]! & 0x1f;
+      if (unit === H264_IDR || unit === H264_SPS) return true;
+      offset += 2 + size;
+    }
+    return false;
+  }
+  if (type === 28) {
+    const header = payload[1] ?? 0;
+    const unit = header & 0x1f;
+    return (header & 0x80) !== 0 && (unit === H264_IDR || unit === H264_SPS);
+  }
+  return false;
+}
