@@ -13,6 +13,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { permissionsPlugin } from './scripts/wtr-permissions-plugin.mjs';
 import { devServerPlugin } from './scripts/wtr-dev-server-plugin.mjs';
+import { writeSpeechLikeWav } from './scripts/fake-speech.mjs';
 
 // The same places scripts/ensure-chromium.mjs (pretest) looks, so the browser it found is the one used.
 const executablePath =
@@ -38,6 +39,8 @@ const chromeArgs = [
   // and must show it as an address rather than an mDNS name (the server accepts loopback candidates only).
   '--allow-loopback-in-peer-connection',
   '--disable-features=WebRtcHideLocalIpsWithMdns',
+  // The fake microphone talks (see scripts/fake-speech.mjs), so the dev server's speaker detection has a speaker.
+  `--use-file-for-fake-audio-capture=${writeSpeechLikeWav(fileURLToPath(new URL('node_modules/.cache/rtc-elements/fake-speech.wav', import.meta.url)))}`,
 ];
 
 /*

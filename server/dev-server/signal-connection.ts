@@ -457,7 +457,7 @@ export class SignalConnection implements ParticipantLink {
     this.#room?.announce(participant);
   }
 
-  /** Media of an announced track arrived (one call per simulcast layer): publish it to the room. */
+  /** Media of an announced track arrived: publish it to the room. */
   #onPublisherTrack(track: MediaStreamTrack): void {
     const participant = this.#participant;
     const room = this.#room;
@@ -470,7 +470,9 @@ export class SignalConnection implements ParticipantLink {
     }
     const isNew = !published.receiving;
     published.info.mid = transceiver.mid ?? '';
-    published.addLayer(track, transceiver.receiver);
+    // werift reports a simulcast track once, with its first layer; the receiver has one track per layer.
+    const mimeType = transceiver.codecs[0]?.mimeType;
+    for (const layer of new Set([track, ...transceiver.receiver.tracks])) published.addLayer(layer, transceiver.receiver, mimeType);
     if (!isNew) return;
     this.#pendingTracks.delete(published.cid);
     participant.tracks.set(published.info.sid, published);

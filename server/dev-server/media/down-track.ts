@@ -36,6 +36,8 @@ export interface RtpOutput {
 }
 
 const CLOCK_PER_MS = { audio: 48, video: 90 };
+/** Chrome drops a keyframe request that comes soon after a keyframe: ask again until the switch is made. */
+const KEYFRAME_RETRY_MS = 500;
 
 /**
  * One published track as one subscriber receives it: the layer its settings call for, switched only at a
@@ -46,6 +48,7 @@ export class DownTrack {
   #settings = DEFAULT_TRACK_SETTINGS;
   #current: string | undefined;
   #target: string | undefined;
+  #keyframeRetry: ReturnType<typeof setInterval> | undefined;
   #sequenceOffset = 0;
   #timestampOffset = 0;
   readonly #unsubscribe: () => void;
@@ -85,6 +88,7 @@ export class DownTrack {
     if (this.#settings.disabled) {
       this.#current = undefined;
       this.#target = undefined;
+      this.#stopKeyframeRetry();
       return;
     }
     // Codecs whose keyframes the server cannot see keep the layer they started with.
@@ -92,7 +96,20 @@ export class DownTrack {
     // Nothing arriving at all (the publisher's media is late or paused): keep what was chosen.
     if (target === undefined || target === this.#target) return;
     this.#target = target;
-    if (target !== this.#current) this.published.requestKeyframe(target);
+    if (target !== this.#current) this.#awaitKeyframe();
+  }
+
+  #awaitKeyframe(): void {
+    this.published.requestKeyframe(this.#target!);
+    this.#keyframeRetry ??= setInterval(() => {
+      if (this.#target === undefined || this.#target === this.#current) this.#stopKeyframeRetry();
+      else this.published.requestKeyframe(this.#target);
+    }, KEYFRAME_RETRY_MS);
+  }
+
+  #stopKeyframeRetry(): void {
+    clearInterval(this.#keyframeRetry);
+    this.#keyframeRetry = undefined;
   }
 
   #onPacket(packet: RtpPacket, rid: string): void {
@@ -113,6 +130,7 @@ export class DownTrack {
   /** Starts forwarding another layer (or the same after a pause) right after what the subscriber last got. */
   #switchTo(packet: RtpPacket, rid: string): void {
     this.#current = rid;
+    this.#stopKeyframeRetry();
     const last = this.output.last;
     if (!last) return;
     const elapsed = Math.max(1, Math.round((Date.now() - last.atMs) * CLOCK_PER_MS[this.published.kind]));
@@ -121,6 +139,7 @@ export class DownTrack {
   }
 
   close(): void {
+    this.#stopKeyframeRetry();
     this.#unsubscribe();
     this.#current = undefined;
     this.#target = undefined;

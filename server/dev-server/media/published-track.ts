@@ -81,14 +81,11 @@ export class PublishedTrack {
     return this.#layers.size > 0;
   }
 
-  /** A layer (or the only stream) of this track started arriving from the publisher. */
-  addLayer(track: MediaStreamTrack, receiver: RTCRtpReceiver): void {
+  /** A layer (or the only stream) of this track, with the codec negotiated for it, is to arrive from the publisher. */
+  addLayer(track: MediaStreamTrack, receiver: RTCRtpReceiver, mimeType: string | undefined): void {
     const rid = track.rid ?? '';
     if (this.#layers.has(rid) || this.#closed) return;
-    if (track.codec?.mimeType) {
-      this.mimeType = track.codec.mimeType;
-      this.info.mimeType = track.codec.mimeType;
-    }
+    this.#learnCodec(mimeType);
     const layer: Layer = { rid, track, receiver, ssrc: track.ssrc || undefined, lastPacketAtMs: 0, keyframeWanted: false, received: 0, firstSeq: undefined, lastSeq: undefined };
     this.#layers.set(rid, layer);
     track.onReceiveRtp.subscribe((packet) => {
@@ -106,6 +103,12 @@ export class PublishedTrack {
       for (const listener of this.#listeners) listener(packet, rid);
     });
     this.#checkAvailability();
+  }
+
+  #learnCodec(mimeType: string | undefined): void {
+    if (!mimeType || this.mimeType) return;
+    this.mimeType = mimeType;
+    this.info.mimeType = mimeType;
   }
 
   /**
