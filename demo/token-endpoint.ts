@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import { consoleLogger, startDevServer, type DevServer } from '../server/dev-server/index.js';
+import { namedMediaNetwork } from '../server/dev-server/media/media-peer.js';
 import { createToken } from '../server/token.js';
 
 const MAX_BODY = 16 * 1024;
@@ -30,7 +31,8 @@ function text(value: unknown, fallback: string): string {
 /**
  * `POST /token {room, identity?, name?}` → `{token, serverUrl}` signed with the dev key, for the demo page
  * only. Unless `RTC_SERVER_URL` points elsewhere, it also starts the kit's dev server on 127.0.0.1:7880, so
- * `npm start` is a whole conference on one machine.
+ * `npm start` is a whole conference on one machine. Its media uses this machine's addresses, so tabs of an
+ * everyday browser connect; `RTC_MEDIA=loopback` keeps it on 127.0.0.1.
  */
 export function devTokenEndpoint(externalServerUrl: string | undefined): Plugin {
   let serverUrl = externalServerUrl ?? 'ws://localhost:7880';
@@ -40,16 +42,24 @@ export function devTokenEndpoint(externalServerUrl: string | undefined): Plugin 
     async configureServer(server) {
       if (!externalServerUrl) {
         const port = Number(process.env.RTC_DEV_SERVER_PORT ?? 7880);
-        try {
-          devServer = await startDevServer({ host: '127.0.0.1', port, log: consoleLogger(!!process.env.RTC_VERBOSE) });
-          serverUrl = devServer.url;
-          server.httpServer?.once('close', () => void devServer?.close());
-        } catch (error) {
-          // The page still works (preview, join errors shown); say how to get a server.
-          console.error(
-            `rtc-elements: the dev server could not start on 127.0.0.1:${port} (${(error as Error).message}). ` +
-              'Free the port, set RTC_DEV_SERVER_PORT, or set RTC_SERVER_URL to a LiveKit server.',
-          );
+        const mediaName = process.env.RTC_MEDIA || 'machine';
+        const mediaNetwork = namedMediaNetwork(mediaName);
+        const log = consoleLogger(!!process.env.RTC_VERBOSE);
+        if (!mediaNetwork) {
+          console.error(`rtc-elements: RTC_MEDIA must be machine or loopback, not "${mediaName}"; the dev server was not started.`);
+        } else {
+          try {
+            devServer = await startDevServer({ host: '127.0.0.1', port, mediaNetwork, log });
+            log.info(`media (RTC_MEDIA=${mediaName}) on ${mediaNetwork.addresses.join(', ') || 'no address'}`);
+            serverUrl = devServer.url;
+            server.httpServer?.once('close', () => void devServer?.close());
+          } catch (error) {
+            // The page still works (preview, join errors shown); say how to get a server.
+            console.error(
+              `rtc-elements: the dev server could not start on 127.0.0.1:${port} (${(error as Error).message}). ` +
+                'Free the port, set RTC_DEV_SERVER_PORT, or set RTC_SERVER_URL to a LiveKit server.',
+            );
+          }
         }
       }
       server.middlewares.use('/token', async (request: IncomingMessage, response: ServerResponse) => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { consoleLogger } from './log.js';
+import { namedMediaNetwork } from './media/media-peer.js';
 import { startDevServer } from './server.js';
 
 const help = `rtc-elements-dev-server: a LiveKit-compatible server for development and tests (not for production)
@@ -13,11 +14,15 @@ Usage: rtc-elements-dev-server [options]
   --api-secret <secret> API secret tokens are signed with (default secret, or LIVEKIT_API_SECRET)
   --max-participants <n> most participants a room admits (default: no limit)
   --dev                 also serve GET /token?room=&identity=&name= (anyone may join: development only)
+  --media <network>     where media flows (default machine):
+                          machine   this machine's own IPv4 addresses, so everyday browsers on this
+                                    machine get media; browsers on other devices are not accepted
+                          loopback  127.0.0.1 only: browsers must offer a loopback ICE candidate
+                                    (Chromium: --allow-loopback-in-peer-connection)
   --verbose             log every signal event, not only joins, publications and refusals
   --help                show this help
 
-Media stays on 127.0.0.1: browsers must offer a loopback ICE candidate (Chromium:
---allow-loopback-in-peer-connection). Point the same pages at LiveKit for anything else.`;
+Media never uses STUN or mDNS. Point the same pages at LiveKit for browsers on other devices.`;
 
 function fail(message: string): never {
   console.error(`rtc-elements-dev-server: ${message}\n\n${help}`);
@@ -34,6 +39,7 @@ try {
       'api-secret': { type: 'string' },
       'max-participants': { type: 'string' },
       dev: { type: 'boolean' },
+      media: { type: 'string' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -55,6 +61,9 @@ const number = (name: string, fallback: number): number => {
   return value;
 };
 
+const mediaName = (values.media as string | undefined) ?? 'machine';
+const mediaNetwork = namedMediaNetwork(mediaName) ?? fail(`--media must be machine or loopback, not "${mediaName}"`);
+
 const log = consoleLogger(!!values.verbose);
 const server = await startDevServer({
   host: (values.host as string | undefined) ?? '127.0.0.1',
@@ -63,8 +72,10 @@ const server = await startDevServer({
   apiSecret: (values['api-secret'] as string | undefined) ?? process.env.LIVEKIT_API_SECRET ?? 'secret',
   maxParticipants: number('max-participants', 0),
   devTokens: !!values.dev,
+  mediaNetwork,
   log,
 }).catch((error: Error) => fail(`could not start: ${error.message}`));
+log.info(`media (--media ${mediaName}) on ${mediaNetwork.addresses.join(', ') || 'no address'}`);
 
 let stopping = false;
 const stop = (signal: string) => {

@@ -7,7 +7,7 @@ import { roomServiceApi } from './api.js';
 import { AuthError, admit, type ApiKeys } from './auth.js';
 import { devTokenHandler } from './dev-token.js';
 import { silentLogger, type Logger } from './log.js';
-import type { MediaNetwork } from './media/loopback-peer.js';
+import type { MediaNetwork } from './media/media-peer.js';
 import { RoomFullError, RoomRegistry } from './rooms.js';
 import { MAX_FRAME_BYTES, SignalConnection } from './signal-connection.js';
 

@@ -40,7 +40,7 @@ import type { MediaStreamTrack } from 'werift';
 import type { WebSocket } from 'ws';
 import type { Admission } from './auth.js';
 import type { Logger } from './log.js';
-import { LOOPBACK_NETWORK, LoopbackPeer, type CandidateInit, type MediaNetwork } from './media/loopback-peer.js';
+import { LOOPBACK_NETWORK, MediaPeer, type CandidateInit, type MediaNetwork } from './media/media-peer.js';
 import { PublishedTrack } from './media/published-track.js';
 import { SubscriberPeer } from './media/subscriber-peer.js';
 import type { TrackSettings } from './media/down-track.js';
@@ -74,7 +74,7 @@ export class SignalConnection implements ParticipantLink {
   readonly #log: Logger;
   #room: Room | undefined;
   #participant: Participant | undefined;
-  #publisher: LoopbackPeer | undefined;
+  #publisher: MediaPeer | undefined;
   #subscriber: SubscriberPeer | undefined;
   /** Tracks announced with addTrack whose media has not arrived yet, by the client's track id (cid). */
   readonly #pendingTracks = new Map<string, PublishedTrack>();
@@ -512,7 +512,7 @@ export class SignalConnection implements ParticipantLink {
   async #answerPublisher(offer: SessionDescription): Promise<void> {
     if (this.#closed) return;
     if (!this.#publisher) {
-      this.#publisher = new LoopbackPeer((candidate) => {
+      this.#publisher = new MediaPeer((candidate) => {
         if (this.#heldPublisherCandidates) this.#heldPublisherCandidates.push(candidate);
         else this.#sendPublisherCandidate(candidate);
       }, this.network);
@@ -564,7 +564,7 @@ export class SignalConnection implements ParticipantLink {
     return this.#addCandidateTo(this.#subscriber, trickle);
   }
 
-  async #addCandidateTo(peer: LoopbackPeer | SubscriberPeer | undefined, trickle: TrickleRequest): Promise<void> {
+  async #addCandidateTo(peer: MediaPeer | SubscriberPeer | undefined, trickle: TrickleRequest): Promise<void> {
     let candidate: CandidateInit;
     try {
       candidate = JSON.parse(trickle.candidateInit) as CandidateInit;

@@ -34,14 +34,22 @@ test('--help explains the options, and a bad option says what is wrong', async (
   const help = run(['--help']);
   assert.equal(await help.exited, 0);
   assert.match(help.output(), /--port <number>/);
+  assert.match(help.output(), /--media <network>\s+where media flows \(default machine\)/);
+  assert.match(help.output(), /loopback\s+127\.0\.0\.1 only/);
   const bad = run(['--port', 'seventy']);
   assert.equal(await bad.exited, 2);
   assert.match(bad.output(), /--port must be a whole number, not "seventy"/);
+  const badMedia = run(['--media', 'lan']);
+  assert.equal(await badMedia.exited, 2);
+  assert.match(badMedia.output(), /--media must be machine or loopback, not "lan"/);
 });
 
+// Always --media loopback here: machine-mode media is only exercised in a private network namespace
+// (dev-server-machine-media.test.mjs), never on this machine's real addresses.
 test('serves on a free port, checks tokens, and stops cleanly on SIGTERM', async () => {
-  const server = run(['--port', '0', '--api-key', 'clikey', '--api-secret', 'a-cli-secret-of-some-length']);
+  const server = run(['--port', '0', '--media', 'loopback', '--api-key', 'clikey', '--api-secret', 'a-cli-secret-of-some-length']);
   const [, port] = await waitFor(/dev server on ws:\/\/127\.0\.0\.1:(\d+)/, server.output);
+  await waitFor(/media \(--media loopback\) on 127\.0\.0\.1\n/, server.output);
   const base = `http://127.0.0.1:${port}`;
   assert.equal((await fetch(`${base}/`)).status, 200);
 

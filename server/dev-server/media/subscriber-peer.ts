@@ -1,6 +1,6 @@
 import { MediaStreamTrack, type RTCDataChannel, type RTCRtpTransceiver } from 'werift';
 import { DownTrack, type RtpOutput } from './down-track.js';
-import { LoopbackPeer, type CandidateInit, type MediaNetwork } from './loopback-peer.js';
+import { MediaPeer, type CandidateInit, type MediaNetwork } from './media-peer.js';
 import type { PublishedTrack } from './published-track.js';
 
 const ANSWER_TIMEOUT_MS = 10_000;
@@ -25,7 +25,7 @@ interface Slot {
  * at a time, and changes that come in meanwhile are folded into the next one.
  */
 export class SubscriberPeer {
-  readonly #peer: LoopbackPeer;
+  readonly #peer: MediaPeer;
   readonly #sendOffer: (sdp: string) => void;
   readonly #slots: Slot[] = [];
   #negotiating = false;
@@ -50,7 +50,7 @@ export class SubscriberPeer {
     network?: MediaNetwork,
   ) {
     // Candidates found while an offer is being made (an ICE restart makes new ones) go out after the offer.
-    this.#peer = new LoopbackPeer((candidate) => {
+    this.#peer = new MediaPeer((candidate) => {
       if (this.#heldLocal) this.#heldLocal.push(candidate);
       else sendCandidate(candidate);
     }, network);

@@ -1,0 +1,212 @@
+// Machine-mode media with real Chromium, run ONLY inside a private network namespace: this workplace allows
+// no traffic to non-loopback addresses, so the "machine" here is a namespace with loopback and one private
+// interface (10.77.0.1), which nothing outside can reach or be reached from.
+// test/node/dev-server-machine-media.test.mjs starts it as `unshare -rn node test/netns/machine-media.mjs`
+// with RTC_PARENT_NETNS set, and checks the one JSON line it prints last (`RESULT {...}`).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readlinkSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import puppeteer from 'puppeteer-core';
+import { createToken } from 'rtc-elements/server';
+import { machineAddresses } from '../../dist/server/dev-server/media/media-peer.js';
+
+const ADDRESS = '10.77.0.1';
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = fileURLToPath(new URL('../../dist/server/dev-server/cli.js', import.meta.url));
+const STEP_MS = 15_000;
+/** How long a loopback-mode server is watched for media that must not come. */
+const REFUSED_MS = 8_000;
+
+const children = new Set();
+const browsers = new Set();
+const closers = [];
+
+function fail(message) {
+  console.log(`FAILED: ${message}`);
+  process.exitCode = 1;
+}
+
+/**
+ * Loopback up and one private interface on 10.77.0.1 (a dummy, or a veth pair whose other end goes nowhere
+ * where dummy is not built in), with the default route on it as a real machine has: Chrome then hides a
+ * watching tab's address behind an mDNS name, as it does on a laptop. Nothing leaves the namespace.
+ */
+function setUpNetwork() {
+  const ip = (...args) => execFileSync('ip', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    ip('link', 'set', 'lo', 'up');
+  } catch (error) {
+    throw new Error(`could not set up the namespace's network with "ip" (Debian: apt-get install iproute2): ${error.message}`);
+  }
+  try {
+    ip('link', 'add', 'rtc0', 'type', 'dummy');
+  } catch {
+    ip('link', 'add', 'rtc0', 'type', 'veth', 'peer', 'name', 'rtc1');
+    ip('link', 'set', 'rtc1', 'up');
+  }
+  ip('addr', 'add', `${ADDRESS}/24`, 'dev', 'rtc0');
+  ip('link', 'set', 'rtc0', 'up');
+  ip('route', 'add', 'default', 'dev', 'rtc0');
+}
+
+/**
+ * Refuses to touch anything but a fresh namespace: a network namespace other than the test's, with only a
+ * loopback interface, down. Run by hand outside `unshare -rn`, this stops before changing any interface.
+ */
+function assertFreshNamespace() {
+  const parent = process.env.RTC_PARENT_NETNS;
+  const own = readlinkSync('/proc/self/ns/net');
+  if (!parent || parent === own) throw new Error(`not in a private network namespace (own ${own}, parent ${parent ?? 'not given'}): run it through unshare -rn`);
+  const names = Object.keys(networkInterfaces());
+  if (names.length > 0) throw new Error(`the namespace is not fresh: it has ${names.join(', ')} up already`);
+}
+
+/** After setting up: exactly loopback and 10.77.0.1 are this namespace machine's addresses. */
+function assertNamespaceAddresses() {
+  const addresses = machineAddresses().sort();
+  if (addresses.join() !== ['10.77.0.1', '127.0.0.1'].join()) throw new Error(`unexpected addresses in the namespace: ${addresses.join(', ')}`);
+}
+
+/** The page: livekit-client and test/netns/media-page.js in one bundle, served on 127.0.0.1. */
+async function servePage() {
+  const bundle = await build({
+    entryPoints: [fileURLToPath(new URL('media-page.js', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    write: false,
+    logLevel: 'error',
+    absWorkingDir: root,
+  });
+  const script = bundle.outputFiles[0].text;
+  const http = createServer((request, response) => {
+    if (request.url === '/page.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript' });
+      response.end(script);
+    } else {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<!doctype html><title>machine media</title><script type="module" src="/page.js"></script>');
+    }
+  });
+  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise((resolve) => {
+    http.closeAllConnections();
+    http.close(resolve);
+  }));
+  return `http://127.0.0.1:${http.address().port}/`;
+}
+
+/** Starts the dev server's command line with `args`; resolves with its URL and its log so far. */
+async function startCli(args) {
+  const child = spawn(process.execPath, [cli, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + STEP_MS;
+  while (Date.now() < deadline) {
+    const url = /dev server on (ws:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    const media = /media \(--media \w+\) on .*/.exec(output)?.[0];
+    if (url && media) return { url, media, output: () => output };
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the dev server (${args.join(' ') || 'no options'}) did not start:\n${output}`);
+}
+
+function findChromium() {
+  const path = process.env.CHROME_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+  if (!path) throw new Error('needs Chromium: install Debian\'s "chromium" package or set CHROME_PATH');
+  return path;
+}
+
+/**
+ * Headless Chromium as an everyday browser: no --allow-loopback-in-peer-connection. `showHostAddresses`
+ * stands for a page with camera permission (Chrome then shares host addresses); without it Chrome hides
+ * them behind mDNS names, as for a tab that only watches.
+ */
+async function launch({ showHostAddresses }) {
+  const args = ['--no-sandbox', '--use-fake-device-for-media-stream', '--mute-audio'];
+  if (showHostAddresses) args.push('--use-fake-ui-for-media-stream', '--disable-features=WebRtcHideLocalIpsWithMdns');
+  const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, pipe: true, args, timeout: STEP_MS });
+  browsers.add(browser);
+  return browser;
+}
+
+async function openPage(browser, pageUrl) {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  page.setDefaultTimeout(STEP_MS * 2);
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => typeof window.watchCamera === 'function', { timeout: STEP_MS });
+  return page;
+}
+
+const token = (room, identity) => createToken({ room, identity });
+
+async function machineMode(pageUrl, sharing, hiding) {
+  const server = await startCli([]);
+  const page = await openPage(sharing, pageUrl);
+  await page.evaluate((url, t, ms) => window.join('alice', url, t, ms), server.url, await token('machine', 'alice'), STEP_MS);
+  await page.evaluate((url, t, ms) => window.join('bob', url, t, ms), server.url, await token('machine', 'bob'), STEP_MS);
+  const publisher = await page.evaluate((ms) => window.publishCamera('alice', ms), STEP_MS);
+  const subscriber = await page.evaluate((ms) => window.watchCamera('bob', ms), STEP_MS);
+
+  // A tab that only watches, in a browser that hides addresses: it signals mDNS names, which the server
+  // ignores, so the server learns its address from its checks alone (a peer-reflexive candidate).
+  const watcherPage = await openPage(hiding, pageUrl);
+  await watcherPage.evaluate((url, t, ms) => window.join('carol', url, t, ms), server.url, await token('machine', 'carol'), STEP_MS);
+  const watcher = await watcherPage.evaluate((ms) => window.watchCamera('carol', ms), STEP_MS);
+  const watcherConnections = await watcherPage.evaluate(() => window.peerConnections());
+  await watcherPage.evaluate(() => window.leaveAll());
+  await page.evaluate(() => window.leaveAll());
+  await Promise.all([page.close(), watcherPage.close()]);
+  return { log: server.media, publisher, subscriber, watcher, watcherConnections };
+}
+
+/** A promise's outcome as data: `{ value }` or `{ error }`. */
+const settle = (promise) => promise.then((value) => ({ value }), (error) => ({ error: error.message.split('\n')[0] }));
+
+async function loopbackMode(pageUrl, sharing) {
+  const server = await startCli(['--media', 'loopback']);
+  const page = await openPage(sharing, pageUrl);
+  const [aliceToken, bobToken] = await Promise.all([token('loopback', 'alice'), token('loopback', 'bob')]);
+  // Signalling works (the server logs both joins); media must not, and livekit-client's connect waits for
+  // it. Everything runs side by side for one window: joining, publishing once joined, and watching.
+  const join = (name, t) => settle(page.evaluate((n, url, tk, ms) => window.join(n, url, tk, ms), name, server.url, t, REFUSED_MS));
+  const watching = settle(page.evaluate((ms) => window.watchCamera('bob', ms), REFUSED_MS));
+  const publishing = join('alice', aliceToken).then(async (joined) =>
+    joined.error ? { joined, publish: 'not tried' } : { joined, publish: await settle(page.evaluate((ms) => window.publishCamera('alice', ms), REFUSED_MS)) },
+  );
+  const [alice, bob, watch] = await Promise.all([publishing, join('bob', bobToken), watching]);
+  const connections = await page.evaluate(() => window.peerConnections());
+  await settle(page.evaluate(() => window.leaveAll()));
+  return { log: server.media, serverLog: server.output(), alice, bob, watch, connections };
+}
+
+async function main() {
+  const started = Date.now();
+  assertFreshNamespace();
+  setUpNetwork();
+  assertNamespaceAddresses();
+  const pageUrl = await servePage();
+  const [sharing, hiding] = await Promise.all([launch({ showHostAddresses: true }), launch({ showHostAddresses: false })]);
+  const machine = await machineMode(pageUrl, sharing, hiding);
+  const loopback = await loopbackMode(pageUrl, sharing);
+  console.log(`RESULT ${JSON.stringify({ addresses: machineAddresses(), machine, loopback, seconds: (Date.now() - started) / 1000 })}`);
+}
+
+try {
+  await main();
+} catch (error) {
+  fail(error.message.split('\n')[0]);
+  console.log(error.stack);
+} finally {
+  for (const browser of browsers) await browser.close().catch(() => undefined);
+  for (const child of children) child.kill('SIGTERM');
+  for (const close of closers) await close();
+}
