@@ -8,8 +8,10 @@ import {
   Track,
   TrackPublication,
   VideoQuality,
+  LocalVideoTrack,
   type Participant,
   type RemoteTrackPublication,
+  type RemoteVideoTrack,
 } from 'livekit-client';
 
 // What the dev server's SFU does for each subscriber, seen through the real livekit-client 2.23.0 with its
@@ -54,7 +56,7 @@ async function show(publication: RemoteTrackPublication): Promise<HTMLVideoEleme
 }
 
 async function framesDecoded(publication: RemoteTrackPublication): Promise<number> {
-  const stats = await publication.videoTrack?.receiver?.getStats();
+  const stats = await (publication.videoTrack as RemoteVideoTrack | undefined)?.receiver?.getStats();
   const inbound = [...(stats?.values() ?? [])].find((s) => s.type === 'inbound-rtp') as { framesDecoded?: number } | undefined;
   return inbound?.framesDecoded ?? 0;
 }
@@ -102,6 +104,31 @@ describe('dev server: simulcast per subscriber', () => {
     await waitUntil(() => video.videoWidth === 240, 'a 200 px tile gets the 240 px layer', { timeout: 10000 });
     cameraOf(bob, 'alice')!.setVideoDimensions({ width: 400, height: 300 });
     await waitUntil(() => video.videoWidth === 640, 'a 400 px tile gets the 640 px layer', { timeout: 10000 });
+  });
+});
+
+describe('dev server: screen shares', () => {
+  it('forwards a screen share beside the camera, each as its own track', async () => {
+    const name = uniqueRoom();
+    const alice = await aliceWithCamera(name);
+    // A canvas stands in for the screen: headless Chromium has no screen to pick.
+    const canvas = Object.assign(document.createElement('canvas'), { width: 800, height: 600 });
+    const context = canvas.getContext('2d')!;
+    const paint = setInterval(() => {
+      context.fillStyle = `hsl(${Date.now() % 360} 60% 50%)`;
+      context.fillRect(0, 0, canvas.width, canvas.height);
+    }, 50);
+    try {
+      await alice.localParticipant.publishTrack(new LocalVideoTrack(canvas.captureStream(20).getVideoTracks()[0]!), { source: Track.Source.ScreenShare });
+      const bob = await connect(name, 'bob');
+      const screen = () => bob.remoteParticipants.get('alice')?.getTrackPublication(Track.Source.ScreenShare);
+      await waitUntil(() => screen()?.videoTrack && cameraOf(bob, 'alice')?.videoTrack, 'bob receives both', { timeout: 15000 });
+      const screenVideo = await show(screen()!);
+      await show(cameraOf(bob, 'alice')!);
+      expect(screenVideo.videoWidth / screenVideo.videoHeight, 'the screen, not the camera').to.be.closeTo(800 / 600, 0.01);
+    } finally {
+      clearInterval(paint);
+    }
   });
 });
 

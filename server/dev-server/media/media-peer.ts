@@ -1,5 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { routeSimulcastByMid } from './simulcast-routing.js';
 import {
   Connection,
   RTCPeerConnection,
@@ -186,6 +187,7 @@ export class MediaPeer {
   constructor(onCandidate: (candidate: CandidateInit) => void, network: MediaNetwork = LOOPBACK_NETWORK) {
     this.network = { addresses: [...addressSet(network)] };
     this.pc = new RTCPeerConnection(mediaPeerConfig(this.network));
+    routeSimulcastByMid(this.pc);
     this.#onCandidate = onCandidate;
     this.pc.onIceCandidate.subscribe((candidate) => {
       if (!candidate) return;
