@@ -8,11 +8,15 @@
  *       -> { result } with what livekit-server-sdk's RoomServiceClient.<method>(...args) returned, or { error }
  *       (always an object: web-test-runner takes a null answer for an unknown command)
  *   executeServerCommand('dev-server-drop', { room, identity })  -> { dropped } (cuts the signal socket)
+ *   executeServerCommand('dev-server-fuzz', { room, sockets, frames, seed })
+ *       -> { sent, closed, joined }: that many joined sockets each send random binary frames until the server
+ *       closes them (see randomFrames below)
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { RoomServiceClient } from 'livekit-server-sdk';
+import { WebSocket } from 'ws';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -37,7 +41,7 @@ export function devServerPlugin() {
       });
       serverModule = await import(pathToFileURL(outfile).href);
       // RTC_VERBOSE=1 shows the server's log beside the test output, for debugging a failing test.
-      server = await serverModule.startDevServer({ host: '127.0.0.1', port: 0, ...(process.env.RTC_VERBOSE ? { log: serverModule.consoleLogger(true) } : {}) });
+      server = await serverModule.startDevServer({ host: '127.0.0.1', port: 0, devTokens: true, ...(process.env.RTC_VERBOSE ? { log: serverModule.consoleLogger(true) } : {}) });
     },
     async serverStop() {
       await server?.close();
@@ -47,6 +51,7 @@ export function devServerPlugin() {
       if (command === 'dev-server') return { url: server.url };
       if (command === 'dev-server-token') return serverModule.createToken(payload);
       if (command === 'dev-server-drop') return { dropped: server.dropSignal(payload.room, payload.identity) };
+      if (command === 'dev-server-fuzz') return fuzz(server.url, serverModule.createToken, payload);
       if (command === 'dev-server-api') {
         const client = new RoomServiceClient(server.url.replace(/^ws/, 'http'), 'devkey', payload.apiSecret ?? 'secret');
         try {
@@ -60,4 +65,53 @@ export function devServerPlugin() {
       return undefined;
     },
   };
+}
+
+/** A small seeded generator (xorshift32), so a failing fuzz run can be repeated with its seed. */
+function random(seed) {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 0x100000000;
+  };
+}
+
+/**
+ * Random binary frames: mostly noise of any length up to 64 kB, some cut-off or bit-flipped protobuf-looking
+ * prefixes (a field tag for a signal request followed by garbage). Each socket joins first, so the frames
+ * reach a participant's connection, not the upgrade.
+ * @param {string} url
+ * @param {(options: object) => Promise<string>} createToken
+ * @param {{ room: string, sockets: number, frames: number, seed: number }} options
+ */
+async function fuzz(url, createToken, { room, sockets, frames, seed }) {
+  const next = random(seed);
+  let sent = 0;
+  let closed = 0;
+  let joined = 0;
+  await Promise.all(
+    Array.from({ length: sockets }, async (_, index) => {
+      const token = await createToken({ room, identity: `fuzz-${index}` });
+      const socket = new WebSocket(`${url}/rtc?access_token=${token}`);
+      socket.on('error', () => undefined);
+      const gone = new Promise((resolve) => socket.once('close', resolve));
+      await new Promise((resolve) => socket.once('message', resolve).once('close', resolve));
+      if (socket.readyState !== WebSocket.OPEN) return;
+      joined++;
+      for (let i = 0; i < frames && socket.readyState === WebSocket.OPEN; i++) {
+        const length = next() < 0.8 ? Math.floor(next() * 256) : Math.floor(next() * 65536);
+        const frame = Buffer.alloc(length + 1);
+        for (let b = 0; b < frame.length; b++) frame[b] = Math.floor(next() * 256);
+        if (next() < 0.3) frame[0] = ((1 + Math.floor(next() * 20)) << 3) | 2; // a length-delimited field tag
+        socket.send(frame);
+        sent++;
+      }
+      const timeout = new Promise((resolve) => setTimeout(() => resolve('open'), 5000));
+      if ((await Promise.race([gone, timeout])) !== 'open') closed++;
+      socket.terminate();
+    }),
+  );
+  return { sent, closed, joined };
 }

@@ -99,6 +99,18 @@ describe('dev server: signalling with the real livekit-client', () => {
     await waitUntil(() => alice.participants.get().length === 1, 'bob is gone from the list');
   });
 
+  it('hands out tokens from its own endpoint in dev mode, which a session joins with', async () => {
+    const url = await serverUrl();
+    const room = uniqueRoom();
+    const session = new RoomSession();
+    sessions.push(session);
+    await session.connect({ tokenEndpoint: `${url.replace(/^ws/, 'http')}/token`, room, identity: 'dora', name: 'Dora' });
+    expect(session.roomName.get()).to.equal(room);
+    expect(session.participants.get().map((p) => [p.identity, p.name])).to.deep.equal([['dora', 'Dora']]);
+    const viaGet = await fetch(`${url.replace(/^ws/, 'http')}/token?identity=eve`);
+    expect(viaGet.status, 'a room is required').to.equal(400);
+  });
+
   it('refuses a forged token with unauthorized, quickly', async () => {
     const session = new RoomSession();
     const forged = await token({ room: uniqueRoom(), identity: 'mallory', apiSecret: 'not-the-server-secret' });
@@ -257,6 +269,23 @@ describe('dev server: hostile input', () => {
       expect(carol.participants.get().map((p) => p.identity)).to.include.members(['alice', 'bob']);
       socket.close();
     }
+  });
+});
+
+describe('dev server: random frames', () => {
+  it('closes each socket that sends random binary frames, while others keep receiving media', async () => {
+    const room = uniqueRoom();
+    const { bob } = await callWithCamera(room);
+    const seed = Date.now() % 100000;
+    const result = (await executeServerCommand('dev-server-fuzz', { room, sockets: 40, frames: 100, seed })) as { sent: number; closed: number; joined: number };
+    // Random bytes are now and then a valid request; every socket that sent real garbage was closed.
+    expect(result.joined, `seed ${seed}`).to.equal(40);
+    expect(result.sent, `seed ${seed}`).to.be.above(40);
+    expect(result.closed, `seed ${seed}: the server closes sockets that send garbage`).to.be.at.least(36);
+    await expectFrames(cameraOf(bob, 'alice')?.mediaStreamTrack, 'frames keep arriving');
+    const carol = await join(room, 'carol');
+    expect(carol.participants.get().map((p) => p.identity)).to.include.members(['alice', 'bob']);
+    await waitUntil(() => !bob.participants.get().some((p) => p.identity.startsWith('fuzz-')), 'the fuzzing sockets are gone', { timeout: 15000 });
   });
 });
 

@@ -71,8 +71,34 @@ test('serves on a free port, checks tokens, and stops cleanly on SIGTERM', async
 
   const valid = await createToken({ apiKey: 'clikey', apiSecret: 'a-cli-secret-of-some-length', room: 'r', identity: 'alice' });
   assert.equal((await fetch(`${base}/rtc/validate?access_token=${valid}`)).status, 200);
+  assert.equal((await fetch(`${base}/token?room=r&identity=eve`)).status, 404, 'no tokens for anyone without --dev');
 
   server.child.kill('SIGTERM');
   assert.equal(await server.exited, 0);
   assert.match(server.output(), /SIGTERM: telling clients the server is shutting down[\s\S]*stopped/);
+});
+
+test('--dev hands out tokens signed with the server key, by GET or by the POST rtc-room sends; SIGINT stops it', async () => {
+  const server = run(['--port', '0', '--media', 'loopback', '--dev', '--api-key', 'clikey', '--api-secret', 'a-cli-secret-of-some-length']);
+  const [, port] = await waitFor(/dev server on ws:\/\/127\.0\.0\.1:(\d+).*tokens for anyone/, server.output);
+  const base = `http://127.0.0.1:${port}`;
+
+  const byGet = await fetch(`${base}/token?room=standup&identity=alice&name=Alice`);
+  assert.equal(byGet.status, 200);
+  const granted = await byGet.json();
+  assert.equal(granted.serverUrl, `ws://127.0.0.1:${port}`);
+  assert.equal((await fetch(`${base}/rtc/validate?access_token=${granted.token}`)).status, 200, 'the server accepts its own token');
+  const claims = JSON.parse(Buffer.from(granted.token.split('.')[1], 'base64url').toString());
+  assert.deepEqual([claims.sub, claims.name, claims.video.room], ['alice', 'Alice', 'standup']);
+
+  const byPost = await fetch(`${base}/token`, { method: 'POST', body: JSON.stringify({ room_name: 'standup', participant_identity: 'bob' }) });
+  assert.equal(byPost.status, 200);
+  assert.equal(JSON.parse(Buffer.from((await byPost.json()).participant_token.split('.')[1], 'base64url').toString()).sub, 'bob');
+
+  assert.equal((await fetch(`${base}/token?identity=eve`)).status, 400, 'a room is required');
+  assert.equal((await fetch(`${base}/token`, { method: 'POST', body: '[1,2' })).status, 400, 'malformed JSON is refused');
+
+  server.child.kill('SIGINT');
+  assert.equal(await server.exited, 0);
+  assert.match(server.output(), /SIGINT: telling clients the server is shutting down[\s\S]*stopped/);
 });
