@@ -180,6 +180,32 @@ describe('dev server: media', () => {
     expect(subscribed).to.have.members(['alice:camera', 'alice:microphone']);
   });
 
+  it('gives three participants each other two cameras and microphones, and carries mute both ways', async function () {
+    // Three publishers and six decoders share two cores here.
+    this.timeout(45000);
+    const room = uniqueRoom();
+    const everyone = ['alice', 'bob', 'carol'];
+    const sessions3 = await Promise.all(everyone.map((identity) => join(room, identity, { publish: { video: 'low', audio: true } })));
+    const receives = (viewer: RoomSession, identity: string, source: 'camera' | 'microphone') =>
+      viewer.participants.get().find((p) => p.identity === identity)?.tracks.find((t) => t.source === source);
+    for (const [index, viewer] of sessions3.entries()) {
+      for (const other of everyone.filter((identity) => identity !== everyone[index])) {
+        await waitUntil(() => receives(viewer, other, 'camera')?.mediaStreamTrack && receives(viewer, other, 'microphone')?.mediaStreamTrack, `${everyone[index]} receives ${other}`, {
+          timeout: 15000,
+        });
+        await expectFrames(receives(viewer, other, 'camera')!.mediaStreamTrack, `${other}'s camera at ${everyone[index]}'s`);
+        expect(receives(viewer, other, 'microphone')!.mediaStreamTrack!.readyState).to.equal('live');
+      }
+    }
+    const [alice, bob, carol] = sessions3 as [RoomSession, RoomSession, RoomSession];
+    await alice.setMicrophoneEnabled(false);
+    await waitUntil(() => receives(bob, 'alice', 'microphone')?.muted && receives(carol, 'alice', 'microphone')?.muted, 'both see alice muted', { timeout: 10000 });
+    await alice.setMicrophoneEnabled(true);
+    await waitUntil(() => receives(bob, 'alice', 'microphone')?.muted === false && receives(carol, 'alice', 'microphone')?.muted === false, 'and unmuted', {
+      timeout: 10000,
+    });
+  });
+
   it('sends what is already published to someone who joins later, and reports mute', async () => {
     const room = uniqueRoom();
     const alice = await join(room, 'alice', { publish: { video: 'standard' } });

@@ -43,7 +43,8 @@ export class PublishedTrack {
   readonly #layers = new Map<string, Layer>();
   readonly #listeners = new Set<PacketListener>();
   readonly #availabilityListeners = new Set<() => void>();
-  #available = '';
+  /** The available rids when last checked, as JSON: a lone '' layer must differ from none. */
+  #available = '[]';
   #availabilityTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
   /** The negotiated codec, e.g. `video/VP8`, known once media arrives. */
@@ -158,9 +159,7 @@ export class PublishedTrack {
   }
 
   #checkAvailability(): void {
-    const available = this.availableLayers()
-      .map((l) => l.rid)
-      .join(',');
+    const available = JSON.stringify(this.availableLayers().map((l) => l.rid));
     if (available === this.#available) return;
     this.#available = available;
     for (const listener of this.#availabilityListeners) listener();
