@@ -7,6 +7,25 @@ const lobby = document.querySelector<HTMLElement>('#lobby')!;
 const conference = document.querySelector<HTMLElement>('#conference')!;
 const preview = document.querySelector<RtcLocalPreview>('#preview')!;
 const log = document.querySelector<HTMLElement>('#log')!;
+const another = document.querySelector<HTMLElement>('#another-participant')!;
+
+// A link from another tab (?room=…&name=…) fills the form in.
+const params = new URLSearchParams(location.search);
+for (const field of ['serverUrl', 'room', 'name'] as const) {
+  const value = params.get(field);
+  const input = form.elements.namedItem(field) as HTMLInputElement | null;
+  if (value && input) input.value = value;
+}
+
+/** Shows or hides the conference, with a link that opens the same room in a new tab as someone else. */
+function showConference(roomName: string | undefined): void {
+  lobby.hidden = !!roomName;
+  conference.hidden = another.hidden = !roomName;
+  if (!roomName) return;
+  const link = new URL(location.href);
+  link.search = new URLSearchParams({ room: roomName, name: `Guest ${Math.floor(Math.random() * 900) + 100}` }).toString();
+  another.querySelector('a')!.href = link.href;
+}
 
 language.value = document.documentElement.lang;
 language.addEventListener('change', () => (document.documentElement.lang = language.value));
@@ -26,14 +45,12 @@ form.addEventListener('submit', (event) => {
       : translate(lang, `state.${detail.state}`);
     if (detail.state === 'failed' || detail.state === 'disconnected' || detail.state === 'kicked') {
       room.remove();
-      conference.hidden = true;
-      lobby.hidden = false;
+      showConference(undefined);
     }
   });
   room.addEventListener('rtc-participant-joined', ({ detail }) => console.info(`${detail.name} joined`));
   // The room publishes the preview's camera and microphone: no second permission prompt, no flicker.
   room.session.useLocalMedia(preview.media);
   conference.replaceChildren(room);
-  conference.hidden = false;
-  lobby.hidden = true;
+  showConference(room.room);
 });

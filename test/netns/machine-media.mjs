@@ -188,6 +188,86 @@ async function loopbackMode(pageUrl, sharing) {
   return { log: server.media, serverLog: server.output(), alice, bob, watch, connections };
 }
 
+/**
+ * `npm start` as a person uses it: vite serves the demo and starts the dev server (machine mode, its default);
+ * one tab joins, and its "Join as another participant" link opens a second tab that joins the same room. Each
+ * must show the other's camera with frames.
+ */
+async function demoTwoTabs(sharing) {
+  const vite = spawn(process.execPath, [`${root}node_modules/vite/bin/vite.js`, '--config', 'demo/vite.config.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // The namespace has ports of its own: npm start's defaults (5173, 7880) are free.
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, HOST: '127.0.0.1' }).filter(([name]) => !['PORT', 'RTC_DEV_SERVER_PORT', 'RTC_MEDIA', 'RTC_SERVER_URL'].includes(name)),
+    ),
+  });
+  children.add(vite);
+  vite.once('exit', () => children.delete(vite));
+  let output = '';
+  vite.stdout.on('data', (chunk) => (output += chunk));
+  vite.stderr.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + STEP_MS * 2;
+  let demoUrl;
+  while (!(demoUrl = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(output.replace(/\x1b\[[0-9;]*m/g, ''))?.[1]) || !/media \(RTC_MEDIA=\w+\) on|media .* on/.test(output)) {
+    if (Date.now() > deadline || vite.exitCode !== null) throw new Error(`npm start's vite did not come up:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const remoteFrames = (page, other) =>
+    page.waitForFunction(
+      (name) => {
+        const room = document.querySelector('rtc-room');
+        const remote = room?.session.participants.get().find((p) => p.name === name);
+        const camera = remote?.tracks.find((t) => t.source === 'camera')?.mediaStreamTrack;
+        if (!camera) return false;
+        const videos = [];
+        const walk = (root) => {
+          for (const element of root.querySelectorAll('*')) {
+            if (element.tagName === 'VIDEO') videos.push(element);
+            if (element.shadowRoot) walk(element.shadowRoot);
+          }
+        };
+        walk(room);
+        if (room.shadowRoot) walk(room.shadowRoot);
+        const showing = videos.find((video) => video.srcObject?.getVideoTracks?.().includes(camera));
+        return showing && showing.videoWidth > 0 ? { width: showing.videoWidth, tiles: videos.filter((v) => v.videoWidth > 0).length } : false;
+      },
+      { timeout: STEP_MS * 2, polling: 250 },
+      other,
+    );
+  // Each tab in its own context, as two windows: a background tab of one window is hidden and not painted.
+  const first = await (await sharing.createBrowserContext()).newPage();
+  first.on('pageerror', (error) => console.log(`demo page error: ${error.message}`));
+  await first.goto(`${demoUrl}/?room=standup&name=Alice`);
+  await first.click('#join button[type=submit]');
+  await first.waitForSelector('#another-participant:not([hidden]) a', { timeout: STEP_MS });
+  const link = await first.$eval('#another-participant a', (a) => a.href);
+  const second = await (await sharing.createBrowserContext()).newPage();
+  second.on('pageerror', (error) => console.log(`demo page error: ${error.message}`));
+  await second.goto(link);
+  const secondName = await second.$eval('input[name=name]', (input) => input.value);
+  await second.click('#join button[type=submit]');
+  const state = (page) =>
+    page.evaluate(() => {
+      const room = document.querySelector('rtc-room');
+      return {
+        status: document.querySelector('#log')?.textContent,
+        participants: room?.session.participants.get().map((p) => ({ name: p.name, tracks: p.tracks.map((t) => [t.source, !!t.mediaStreamTrack, t.muted]) })),
+      };
+    });
+  let atFirst;
+  let atSecond;
+  try {
+    [atFirst, atSecond] = await Promise.all([remoteFrames(first, secondName), remoteFrames(second, 'Alice')]);
+  } catch (error) {
+    throw new Error(`${error.message}; first tab ${JSON.stringify(await state(first))}, second ${JSON.stringify(await state(second))}\n${output}`);
+  }
+  const result = { link, secondName, atFirst: await atFirst.jsonValue(), atSecond: await atSecond.jsonValue(), log: /media .* on .*/.exec(output)?.[0] };
+  await Promise.all([first.close(), second.close()]);
+  vite.kill('SIGTERM');
+  return result;
+}
+
 async function main() {
   const started = Date.now();
   assertFreshNamespace();
@@ -197,7 +277,8 @@ async function main() {
   const [sharing, hiding] = await Promise.all([launch({ showHostAddresses: true }), launch({ showHostAddresses: false })]);
   const machine = await machineMode(pageUrl, sharing, hiding);
   const loopback = await loopbackMode(pageUrl, sharing);
-  console.log(`RESULT ${JSON.stringify({ addresses: machineAddresses(), machine, loopback, seconds: (Date.now() - started) / 1000 })}`);
+  const demo = await demoTwoTabs(sharing);
+  console.log(`RESULT ${JSON.stringify({ addresses: machineAddresses(), machine, loopback, demo, seconds: (Date.now() - started) / 1000 })}`);
 }
 
 try {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
 const script = fileURLToPath(new URL('../netns/machine-media.mjs', import.meta.url));
-const LIMIT_MS = 90_000;
+const LIMIT_MS = 120_000;
 
 /** Runs the namespace script; resolves with its output and exit code, killing everything it started at the limit. */
 function runInNamespace() {
@@ -48,7 +48,7 @@ test('everyday Chromium gets media from a machine-mode server, and none from a l
   const { code, output } = await runInNamespace();
   const line = output.split('\n').find((l) => l.startsWith('RESULT '));
   assert.ok(code === 0 && line, `the namespace run failed (exit ${code}):\n${output}`);
-  const { addresses, machine, loopback } = JSON.parse(line.slice('RESULT '.length));
+  const { addresses, machine, loopback, demo } = JSON.parse(line.slice('RESULT '.length));
   assert.deepEqual([...addresses].sort(), ['10.77.0.1', '127.0.0.1']);
 
   // Machine mode, the CLI's default: media on the namespace machine's own addresses.
@@ -76,4 +76,9 @@ test('everyday Chromium gets media from a machine-mode server, and none from a l
   assert.deepEqual(loopback.connections.filter(connected), [], 'no peer connection connected');
   const offered = loopback.connections.flatMap((record) => record.candidates).filter((c) => / udp /.test(c));
   assert.ok(offered.length > 0 && offered.every((c) => / 10\.77\.0\.1 /.test(c)), 'the browser offered 10.77.0.1 and no loopback candidate');
+
+  // npm start, as a person uses it: two tabs of the demo, the second opened from the first's link.
+  assert.match(demo.link, /\?room=standup&name=Guest\+\d+$/);
+  assert.ok(demo.atFirst.width > 0, `the first tab shows ${demo.secondName}'s camera`);
+  assert.ok(demo.atSecond.width > 0, "the second tab shows Alice's camera");
 });
