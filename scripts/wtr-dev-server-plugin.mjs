@@ -8,6 +8,7 @@
  *       -> { result } with what livekit-server-sdk's RoomServiceClient.<method>(...args) returned, or { error }
  *       (always an object: web-test-runner takes a null answer for an unknown command)
  *   executeServerCommand('dev-server-drop', { room, identity })  -> { dropped } (cuts the signal socket)
+ *   executeServerCommand('dev-server-small')                 -> { url } of a second server that admits 2 per room
  *   executeServerCommand('dev-server-fuzz', { room, sockets, frames, seed })
  *       -> { sent, closed, joined }: that many joined sockets each send random binary frames until the server
  *       closes them (see randomFrames below)
@@ -22,6 +23,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export function devServerPlugin() {
   /** @type {any} */ let server;
+  /** @type {any} */ let small;
   /** @type {any} */ let serverModule;
   return {
     name: 'rtc-dev-server',
@@ -45,10 +47,15 @@ export function devServerPlugin() {
     },
     async serverStop() {
       await server?.close();
+      await small?.close();
     },
     /** @param {{ command: string, payload: any }} options */
     async executeCommand({ command, payload }) {
       if (command === 'dev-server') return { url: server.url };
+      if (command === 'dev-server-small') {
+        small ??= await serverModule.startDevServer({ host: '127.0.0.1', port: 0, maxParticipants: 2 });
+        return { url: small.url };
+      }
       if (command === 'dev-server-token') return serverModule.createToken(payload);
       if (command === 'dev-server-drop') return { dropped: server.dropSignal(payload.room, payload.identity) };
       if (command === 'dev-server-fuzz') return fuzz(server.url, serverModule.createToken, payload);

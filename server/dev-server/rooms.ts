@@ -191,6 +191,14 @@ export class RoomRegistry {
    * Admits a participant to their token's room (creating it). Someone already there with the same identity
    * is replaced, as on LiveKit: the old connection is told why it was dropped.
    */
+  /** Why the token's room cannot take this participant now, or undefined when it can. */
+  refusal(admission: Admission): string | undefined {
+    const { maxParticipants } = this.options;
+    const room = this.rooms.get(admission.room);
+    if (!maxParticipants || !room || room.participants.has(admission.identity)) return undefined;
+    return room.participants.size >= maxParticipants ? `room ${room.name} is full (${maxParticipants} participants)` : undefined;
+  }
+
   join(admission: Admission, link: ParticipantLink, onDuplicate: (previous: Participant) => void): { room: Room; participant: Participant } {
     let room = this.create(admission.room);
     const previous = room.participants.get(admission.identity);

@@ -57,7 +57,7 @@ function parseUrl(request: IncomingMessage): URL | undefined {
 }
 
 function refuseUpgrade(socket: Duplex, status: number, body: string): void {
-  const text = status === 401 ? 'Unauthorized' : status === 400 ? 'Bad Request' : 'Not Found';
+  const text = ({ 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' } as Record<number, string>)[status] ?? 'Not Found';
   socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
@@ -89,7 +89,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     // livekit-client asks here why a WebSocket upgrade failed: 401 with the reason, or 404 to fall back from v1.
     if (url.pathname === '/rtc/validate' || url.pathname === '/rtc/v1/validate') {
       admit(url.searchParams.get('access_token'), keys).then(
-        () => (url.pathname === '/rtc/v1/validate' ? reply(response, 404, 'single peer connection (v1) is not supported by this server') : reply(response, 200, 'success')),
+        (admission) => {
+          if (url.pathname === '/rtc/v1/validate') return reply(response, 404, 'single peer connection (v1) is not supported by this server');
+          const refusal = rooms.refusal(admission);
+          return refusal ? reply(response, 403, refusal) : reply(response, 200, 'success');
+        },
         (error: Error) => reply(response, 401, error.message),
       );
       return;
@@ -109,34 +113,37 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const url = parseUrl(request);
     if (!url) return refuseUpgrade(socket, 400, 'bad request');
     if (url.pathname !== '/rtc') return refuseUpgrade(socket, 404, 'not found');
-    admit(url.searchParams.get('access_token'), keys).then(
-      (admission) =>
-        sockets.handleUpgrade(request, socket, head, (ws) => {
-          ws.on('error', (error) => log.verbose(`socket error for ${admission.identity}: ${error.message}`));
-          if (url.searchParams.get('reconnect') === '1') {
-            const link = rooms.rooms.get(admission.room)?.participants.get(admission.identity)?.link;
-            if (link?.resume(ws, url.searchParams.get('sid'))) return;
-            log.info(`resume from ${admission.identity} in ${admission.room}: nothing to resume, asking for a full reconnect`);
-            SignalConnection.refuseResume(ws);
-            return;
-          }
-          const connection: SignalConnection = new SignalConnection(ws, rooms, log, options.mediaNetwork, () => connections.delete(connection));
-          connections.add(connection);
-          try {
-            connection.start(admission, { autoSubscribe: url.searchParams.get('auto_subscribe') !== '0' });
-          } catch (error) {
-            connections.delete(connection);
-            log.info(`refused ${admission.identity} in ${admission.room}: ${(error as Error).message}`);
-            // A close reason is limited to 123 bytes, not characters.
-            const reason = Buffer.from((error as Error).message).subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '');
-            ws.close(error instanceof RoomFullError ? 4003 : 1011, reason);
-          }
-        }),
-      (error: Error) => {
-        log.info(`refused a connection: ${error instanceof AuthError ? error.message : 'invalid token'}`);
-        refuseUpgrade(socket, 401, error.message);
-      },
-    );
+    admit(url.searchParams.get('access_token'), keys).then((admission) => {
+      const refusal = url.searchParams.get('reconnect') === '1' ? undefined : rooms.refusal(admission);
+      if (refusal) {
+        log.info(`refused ${admission.identity} in ${admission.room}: ${refusal}`);
+        return refuseUpgrade(socket, 403, refusal);
+      }
+      sockets.handleUpgrade(request, socket, head, (ws) => {
+        ws.on('error', (error) => log.verbose(`socket error for ${admission.identity}: ${error.message}`));
+        if (url.searchParams.get('reconnect') === '1') {
+          const link = rooms.rooms.get(admission.room)?.participants.get(admission.identity)?.link;
+          if (link?.resume(ws, url.searchParams.get('sid'))) return;
+          log.info(`resume from ${admission.identity} in ${admission.room}: nothing to resume, asking for a full reconnect`);
+          SignalConnection.refuseResume(ws);
+          return;
+        }
+        const connection: SignalConnection = new SignalConnection(ws, rooms, log, options.mediaNetwork, () => connections.delete(connection));
+        connections.add(connection);
+        try {
+          connection.start(admission, { autoSubscribe: url.searchParams.get('auto_subscribe') !== '0' });
+        } catch (error) {
+          connections.delete(connection);
+          log.info(`refused ${admission.identity} in ${admission.room}: ${(error as Error).message}`);
+          // A close reason is limited to 123 bytes, not characters.
+          const reason = Buffer.from((error as Error).message).subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '');
+          ws.close(error instanceof RoomFullError ? 4003 : 1011, reason);
+        }
+      });
+    }, (error: Error) => {
+      log.info(`refused a connection: ${error instanceof AuthError ? error.message : 'invalid token'}`);
+      refuseUpgrade(socket, 401, error.message);
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -15,6 +15,7 @@ export type RtcErrorCode =
   | 'missing-token'
   | 'token-fetch-failed'
   | 'unauthorized'
+  | 'room-full'
   | 'server-unreachable'
   | 'connection-timeout'
   | 'connection-cancelled'

@@ -112,7 +112,9 @@ export function connectionErrorCode(error: unknown): RtcErrorCode {
   if (error instanceof ConnectionError) {
     switch (error.reason) {
       case ConnectionErrorReason.NotAllowed:
-        return 'unauthorized';
+        // The refusal's text is the message. The dev server refuses a full room with 403 "room … is full";
+        // livekit-server answers 500 there, which the client does not tell apart from a network failure.
+        return /\broom\b.*\bis full\b/i.test(error.message) ? 'room-full' : 'unauthorized';
       case ConnectionErrorReason.ServerUnreachable:
       case ConnectionErrorReason.WebSocket:
       case ConnectionErrorReason.ServiceNotFound:

@@ -122,6 +122,27 @@ describe('dev server: signalling with the real livekit-client', () => {
     expect(session.connection.get()).to.include({ state: 'failed', reason: 'unauthorized' });
   });
 
+  it('refuses a participant over the room limit with room-full, quickly, and admits them once there is room', async () => {
+    const { url } = (await executeServerCommand('dev-server-small')) as { url: string };
+    const room = uniqueRoom();
+    const joinSmall = async (identity: string) => {
+      const session = new RoomSession();
+      sessions.push(session);
+      await session.connect({ serverUrl: url, token: await token({ room, identity }) });
+      return session;
+    };
+    const alice = await joinSmall('alice');
+    await joinSmall('bob');
+    const started = performance.now();
+    const failure = await joinSmall('carol').catch((error) => error);
+    expect(failure.code).to.equal('room-full');
+    expect(failure.message).to.contain('full');
+    expect(performance.now() - started, 'no hang').to.be.below(5000);
+    await alice.leave();
+    const carol = await joinSmall('carol');
+    expect(carol.participants.get().map((p) => p.identity)).to.deep.equal(['carol', 'bob']);
+  });
+
   it('refuses a token that does not grant joining', async () => {
     const session = new RoomSession();
     const failure = await session
