@@ -26,6 +26,10 @@ import {
   ConnectionQualityUpdate,
   SpeakersChanged,
   TrackSubscribed,
+  SubscribedCodec,
+  SubscribedQuality,
+  SubscribedQualityUpdate,
+  VideoQuality,
   type Room as RoomInfo,
   type AddTrackRequest,
   type ConnectionQualityInfo,
@@ -298,6 +302,23 @@ export class SignalConnection implements ParticipantLink {
     for (const [sid, settings] of this.#settings) this.#subscriber?.downTrack(sid)?.update(settings);
   }
 
+  /** Dynacast: the publisher keeps sending the layers up to what someone wants, and pauses the rest. */
+  #sendWantedQuality(track: PublishedTrack, wanted: VideoQuality | undefined): void {
+    const qualities = [VideoQuality.LOW, VideoQuality.MEDIUM, VideoQuality.HIGH].map(
+      (quality) => new SubscribedQuality({ quality, enabled: wanted !== undefined && quality <= wanted }),
+    );
+    const codec = track.mimeType.replace(/^video\//i, '').toLowerCase();
+    this.#log.verbose(`${this.#participant?.identity} ${track.info.sid}: layers up to ${wanted === undefined ? 'none' : VideoQuality[wanted]} wanted`);
+    this.#send({
+      case: 'subscribedQualityUpdate',
+      value: new SubscribedQualityUpdate({
+        trackSid: track.info.sid,
+        subscribedQualities: qualities,
+        subscribedCodecs: codec ? [new SubscribedCodec({ codec, qualities })] : [],
+      }),
+    });
+  }
+
   sendTrackSubscribed(trackSid: string): void {
     this.#send({ case: 'trackSubscribed', value: new TrackSubscribed({ trackSid }) });
   }
@@ -477,6 +498,10 @@ export class SignalConnection implements ParticipantLink {
     this.#pendingTracks.delete(published.cid);
     participant.tracks.set(published.info.sid, published);
     participant.version++;
+    if (published.kind === 'video') {
+      published.onWantedQualityChange = (quality) => this.#sendWantedQuality(published, quality);
+      published.wantsChanged();
+    }
     if (published.kind === 'audio') {
       published.audioLevelExtensionId = this.#audioLevelExtensionId;
       published.onAudioLevel = (level) => room.activity.hear(participant, level);

@@ -94,6 +94,33 @@ describe('dev server: simulcast per subscriber', () => {
     await waitUntil(async () => (await framesDecoded(cameraOf(bob, 'alice')!)) > paused + 10, 'frames come back when enabled', { timeout: 10000 });
   });
 
+  it('lets the publisher pause the layers nobody wants (dynacast), and resume them when someone does', async () => {
+    const name = uniqueRoom();
+    const alice = new Room({ dynacast: true });
+    rooms.push(alice);
+    await alice.connect(await serverUrl(), await token({ room: name, identity: 'alice' }));
+    await alice.localParticipant.setCameraEnabled(true, { resolution: { width: 640, height: 480 } });
+    const sending = () => {
+      const sender = (alice.localParticipant.getTrackPublication(Track.Source.Camera)!.videoTrack as LocalVideoTrack).sender!;
+      return sender.getParameters().encodings.filter((encoding) => encoding.active).map((encoding) => encoding.rid);
+    };
+    await waitUntil(() => sending().length === 0, 'with nobody watching, no layer is sent', { timeout: 10000 });
+
+    const bob = await connect(name, 'bob');
+    await waitUntil(() => cameraOf(bob, 'alice')?.videoTrack, 'bob receives the camera', { timeout: 15000 });
+    const video = await show(cameraOf(bob, 'alice')!);
+    expect(sending()).to.have.members(['q', 'h']);
+    await waitUntil(() => video.videoWidth === 640, 'the high layer', { timeout: 10000 });
+
+    cameraOf(bob, 'alice')!.setVideoQuality(VideoQuality.LOW);
+    await waitUntil(() => sending().join() === 'q', 'only the low layer is sent once bob wants no more', { timeout: 10000 });
+    expect(video.videoWidth).to.equal(240);
+
+    cameraOf(bob, 'alice')!.setVideoQuality(VideoQuality.HIGH);
+    await waitUntil(() => video.videoWidth === 640, 'the high layer comes back for bob', { timeout: 10000 });
+    expect(sending()).to.have.members(['q', 'h']);
+  });
+
   it('sends the smallest layer that covers the size a subscriber renders', async () => {
     const name = uniqueRoom();
     await aliceWithCamera(name);

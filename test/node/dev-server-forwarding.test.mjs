@@ -49,25 +49,26 @@ test('keyframes are found in VP8 and H.264 payloads', () => {
 
 /** A published track as a down track sees it: two layers, packets pushed by the test. */
 function fakePublished() {
-  let listener;
-  let onAvailability;
+  let subscriber;
   const requested = [];
+  const wanted = [];
   return {
     requested,
+    wanted,
     kind: 'video',
     switchable: true,
     info: { sid: 'TR_test' },
     availableLayers: () => layers.slice(0, 2),
+    announcedLayers: () => layers,
+    wantsChanged: () => wanted.push(subscriber?.wantedQuality()),
     startsKeyframe: (packet) => packet.payload[0] === 0x10 && packet.payload[1] === 0x00,
     requestKeyframe: (rid) => requested.push(rid),
-    subscribe(packetListener, availabilityListener) {
-      listener = packetListener;
-      onAvailability = availabilityListener;
-      return () => (listener = undefined);
+    subscribe(layerSubscriber) {
+      subscriber = layerSubscriber;
+      return () => (subscriber = undefined);
     },
     push: (rid, sequenceNumber, timestamp, keyframe = false) =>
-      listener?.(new RtpPacket(new RtpHeader({ sequenceNumber, timestamp, ssrc: rid === 'q' ? 1 : 2 }), Buffer.from([0x10, keyframe ? 0x00 : 0x01])), rid),
-    availabilityChanged: () => onAvailability?.(),
+      subscriber?.onPacket(new RtpPacket(new RtpHeader({ sequenceNumber, timestamp, ssrc: rid === 'q' ? 1 : 2 }), Buffer.from([0x10, keyframe ? 0x00 : 0x01])), rid),
   };
 }
 
@@ -88,6 +89,7 @@ test('a layer switch waits for a keyframe, and the subscriber sees one continuou
 
   down.update({ quality: LOW });
   assert.equal(published.requested.at(-1), 'q');
+  assert.deepEqual(published.wanted, [LOW], 'the publisher hears the quality wanted (dynacast)');
   published.push('q', 501, 73000);
   published.push('h', 103, 15000);
   assert.equal(down.forwardedLayer, 'h', 'the old layer goes on until the new one has a keyframe');
@@ -107,5 +109,34 @@ test('a layer switch waits for a keyframe, and the subscriber sees one continuou
   down.update({ disabled: true });
   published.push('q', 504, 82000, true);
   assert.equal(sent.length, 5, 'nothing while disabled');
+  assert.deepEqual(published.wanted, [LOW, undefined], 'and no layer is wanted');
   down.close();
+});
+
+test('dynacast: the publisher hears a raise at once and a fall only if it holds', async () => {
+  const { AddTrackRequest, TrackType, VideoLayer } = await import('@livekit/protocol');
+  const { PublishedTrack } = await import('../../dist/server/dev-server/media/published-track.js');
+  const track = new PublishedTrack(
+    'camera',
+    new AddTrackRequest({ type: TrackType.VIDEO, layers: layers.map(({ quality, width, height }) => new VideoLayer({ quality, width, height })) }),
+  );
+  const told = [];
+  track.onWantedQualityChange = (quality) => told.push(quality);
+  const subscriber = (quality) => ({ onPacket() {}, onAvailabilityChange() {}, wantedQuality: () => quality.value });
+  const bob = { value: LOW };
+  const stopBob = track.subscribe(subscriber(bob));
+  assert.deepEqual(told, [], 'a fall (from every layer to the low one) waits');
+  const carol = { value: HIGH };
+  const stopCarol = track.subscribe(subscriber(carol));
+  assert.deepEqual(told, [], 'high is what the publisher sends already');
+  stopCarol();
+  await new Promise((resolve) => setTimeout(resolve, 2200));
+  assert.deepEqual(told, [LOW], 'carol gone: the high layers pause, a little later');
+  bob.value = MEDIUM;
+  track.wantsChanged();
+  assert.deepEqual(told, [LOW, MEDIUM], 'a raise is told at once');
+  stopBob();
+  await new Promise((resolve) => setTimeout(resolve, 2200));
+  assert.deepEqual(told, [LOW, MEDIUM, undefined], 'nobody left: nothing is wanted');
+  track.close();
 });

@@ -57,10 +57,11 @@ export class DownTrack {
     readonly published: PublishedTrack,
     readonly output: RtpOutput,
   ) {
-    this.#unsubscribe = published.subscribe(
-      (packet, rid) => this.#onPacket(packet, rid),
-      () => this.#choose(),
-    );
+    this.#unsubscribe = published.subscribe({
+      onPacket: (packet, rid) => this.#onPacket(packet, rid),
+      onAvailabilityChange: () => this.#choose(),
+      wantedQuality: () => this.wantedQuality(),
+    });
     this.#choose();
   }
 
@@ -76,6 +77,12 @@ export class DownTrack {
   update(settings: Partial<TrackSettings>): void {
     this.#settings = { ...this.#settings, ...settings };
     this.#choose();
+    this.published.wantsChanged();
+  }
+
+  /** The quality this subscriber's settings call for among the layers announced, paused or not. */
+  wantedQuality(): VideoQuality | undefined {
+    return chooseLayer(this.published.announcedLayers(), this.#settings)?.quality;
   }
 
   /** The subscriber lost the picture (a PLI): ask the publisher for a keyframe of what it receives. */
@@ -105,6 +112,7 @@ export class DownTrack {
       if (this.#target === undefined || this.#target === this.#current) this.#stopKeyframeRetry();
       else this.published.requestKeyframe(this.#target);
     }, KEYFRAME_RETRY_MS);
+    this.#keyframeRetry.unref?.();
   }
 
   #stopKeyframeRetry(): void {

@@ -10,7 +10,17 @@ const AVAILABILITY_CHECK_MS = 500;
 /** LiveKit's rids by quality; a track without simulcast has one layer, rid ''. */
 const RID_BY_QUALITY: Record<number, string> = { [VideoQuality.LOW]: 'q', [VideoQuality.MEDIUM]: 'h', [VideoQuality.HIGH]: 'f' };
 
-export type PacketListener = (packet: RtpPacket, rid: string) => void;
+/** A down track as the published track sees it. */
+export interface LayerSubscriber {
+  onPacket(packet: RtpPacket, rid: string): void;
+  /** The layers that arrive changed (one paused or came back). */
+  onAvailabilityChange(): void;
+  /** The best quality it wants, whatever arrives now; undefined for none (paused). */
+  wantedQuality(): VideoQuality | undefined;
+}
+
+/** Dynacast: a layer nobody wants any more is paused this long after, in case someone wants it again. */
+const LOWER_AFTER_MS = 2000;
 
 interface Layer {
   readonly rid: string;
@@ -41,14 +51,20 @@ export interface LayerChoice {
 export class PublishedTrack {
   readonly info: TrackInfo;
   readonly #layers = new Map<string, Layer>();
-  readonly #listeners = new Set<PacketListener>();
-  readonly #availabilityListeners = new Set<() => void>();
+  readonly #subscribers = new Set<LayerSubscriber>();
   /** The available rids when last checked, as JSON: a lone '' layer must differ from none. */
   #available = '[]';
   #availabilityTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
   /** The negotiated codec, e.g. `video/VP8`, known once media arrives. */
   mimeType = '';
+  /**
+   * Simulcast video only (dynacast): told the best quality any subscriber wants, undefined when none, so the
+   * publisher can pause the layers above it. A publisher starts sending every layer.
+   */
+  onWantedQualityChange: ((quality: VideoQuality | undefined) => void) | undefined;
+  #toldQuality: VideoQuality | undefined = VideoQuality.HIGH;
+  #lowerTimer: ReturnType<typeof setTimeout> | undefined;
   /** Audio only: called with the audio level (0 loudest … 127 silence) of each packet that carries one. */
   onAudioLevel: ((level: number) => void) | undefined;
   /** The header extension id of the audio level on the publisher's connection. */
@@ -101,7 +117,7 @@ export class PublishedTrack {
         const extension = packet.header.extensions.find((e) => e.id === this.audioLevelExtensionId);
         if (extension?.payload.length) this.onAudioLevel(extension.payload[0]! & 0x7f);
       }
-      for (const listener of this.#listeners) listener(packet, rid);
+      for (const subscriber of this.#subscribers) subscriber.onPacket(packet, rid);
     });
     this.#checkAvailability();
   }
@@ -126,6 +142,13 @@ export class PublishedTrack {
     return choices.sort((a, b) => a.quality - b.quality);
   }
 
+  /** Every layer the publisher announced, lowest first, whether it arrives now or not. */
+  announcedLayers(): LayerChoice[] {
+    return this.info.layers
+      .map((layer) => ({ rid: this.info.simulcast ? (RID_BY_QUALITY[layer.quality] ?? '') : '', quality: layer.quality, width: layer.width, height: layer.height }))
+      .sort((a, b) => a.quality - b.quality);
+  }
+
   #describe(rid: string): LayerChoice {
     const announced = this.info.layers.find((l) => (RID_BY_QUALITY[l.quality] ?? '') === rid) ??
       (rid === '' ? this.info.layers.reduce<(typeof this.info.layers)[number] | undefined>((best, l) => (!best || l.quality > best.quality ? l : best), undefined) : undefined);
@@ -143,26 +166,63 @@ export class PublishedTrack {
     return this.kind === 'audio' || findsKeyframes(this.mimeType);
   }
 
-  /** Receives every RTP packet of every layer from now on; returns the function that stops it. */
-  subscribe(listener: PacketListener, onAvailabilityChange: () => void): () => void {
-    this.#listeners.add(listener);
-    this.#availabilityListeners.add(onAvailabilityChange);
+  /** Hands every RTP packet of every layer to `subscriber` from now on; returns the function that stops it. */
+  subscribe(subscriber: LayerSubscriber): () => void {
+    this.#subscribers.add(subscriber);
     this.#availabilityTimer ??= setInterval(() => this.#checkAvailability(), AVAILABILITY_CHECK_MS);
+    this.wantsChanged();
     return () => {
-      this.#listeners.delete(listener);
-      this.#availabilityListeners.delete(onAvailabilityChange);
-      if (!this.#listeners.size) {
+      this.#subscribers.delete(subscriber);
+      if (!this.#subscribers.size) {
         clearInterval(this.#availabilityTimer);
         this.#availabilityTimer = undefined;
       }
+      this.wantsChanged();
     };
+  }
+
+  /**
+   * A subscriber wants another quality: the publisher hears of the best anyone wants. A raise is told at once
+   * (someone is waiting for it); a fall only if it still holds a little later, so layers do not flap.
+   */
+  wantsChanged(): void {
+    if (!this.info.simulcast || !this.onWantedQualityChange || this.#closed) return;
+    const wanted = this.#bestWanted();
+    if (wanted === this.#toldQuality) {
+      clearTimeout(this.#lowerTimer);
+      this.#lowerTimer = undefined;
+      return;
+    }
+    const raise = wanted !== undefined && (this.#toldQuality === undefined || wanted > this.#toldQuality);
+    if (raise) return this.#tellWanted(wanted);
+    this.#lowerTimer ??= setTimeout(() => {
+      this.#lowerTimer = undefined;
+      if (!this.#closed) this.#tellWanted(this.#bestWanted());
+    }, LOWER_AFTER_MS);
+  }
+
+  #bestWanted(): VideoQuality | undefined {
+    let best: VideoQuality | undefined;
+    for (const subscriber of this.#subscribers) {
+      const quality = subscriber.wantedQuality();
+      if (quality !== undefined && (best === undefined || quality > best)) best = quality;
+    }
+    return best;
+  }
+
+  #tellWanted(quality: VideoQuality | undefined): void {
+    clearTimeout(this.#lowerTimer);
+    this.#lowerTimer = undefined;
+    if (quality === this.#toldQuality) return;
+    this.#toldQuality = quality;
+    this.onWantedQualityChange?.(quality);
   }
 
   #checkAvailability(): void {
     const available = JSON.stringify(this.availableLayers().map((l) => l.rid));
     if (available === this.#available) return;
     this.#available = available;
-    for (const listener of this.#availabilityListeners) listener();
+    for (const subscriber of this.#subscribers) subscriber.onAvailabilityChange();
   }
 
   /** Asks the publisher for a keyframe of a layer, as soon as its SSRC is known. */
@@ -195,8 +255,8 @@ export class PublishedTrack {
 
   close(): void {
     this.#closed = true;
-    this.#listeners.clear();
-    this.#availabilityListeners.clear();
+    this.#subscribers.clear();
     clearInterval(this.#availabilityTimer);
+    clearTimeout(this.#lowerTimer);
   }
 }
