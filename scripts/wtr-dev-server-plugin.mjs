@@ -7,7 +7,9 @@
  *   executeServerCommand('dev-server-api', { method, args, apiSecret? })
  *       -> { result } with what livekit-server-sdk's RoomServiceClient.<method>(...args) returned, or { error }
  *       (always an object: web-test-runner takes a null answer for an unknown command)
- *   executeServerCommand('dev-server-drop', { room, identity })  -> { dropped } (cuts the signal socket)
+ *   executeServerCommand('dev-server-drop', { room, identity, resumable? })  -> { dropped } (cuts the signal
+ *       socket; with resumable: false the server also forgets the participant, as after a restart)
+ *   (dev-server-api: a string as sendData's data is sent as its UTF-8 bytes)
  *   executeServerCommand('dev-server-small')                 -> { url } of a second server that admits 2 per room
  *   executeServerCommand('dev-server-fuzz', { room, sockets, frames, seed })
  *       -> { sent, closed, joined }: that many joined sockets each send random binary frames until the server
@@ -57,12 +59,13 @@ export function devServerPlugin() {
         return { url: small.url };
       }
       if (command === 'dev-server-token') return serverModule.createToken(payload);
-      if (command === 'dev-server-drop') return { dropped: server.dropSignal(payload.room, payload.identity) };
+      if (command === 'dev-server-drop') return { dropped: server.dropSignal(payload.room, payload.identity, { resumable: payload.resumable ?? true }) };
       if (command === 'dev-server-fuzz') return fuzz(server.url, serverModule.createToken, payload);
       if (command === 'dev-server-api') {
         const client = new RoomServiceClient(server.url.replace(/^ws/, 'http'), 'devkey', payload.apiSecret ?? 'secret');
         try {
-          const result = await client[payload.method](...payload.args);
+          const args = payload.method === 'sendData' ? [payload.args[0], new TextEncoder().encode(payload.args[1]), ...payload.args.slice(2)] : payload.args;
+          const result = await client[payload.method](...args);
           // Protobuf results carry bigints: hand the browser plain JSON.
           return { result: JSON.parse(JSON.stringify(result ?? null, (_key, value) => (typeof value === 'bigint' ? String(value) : value))) };
         } catch (error) {

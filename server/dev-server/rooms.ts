@@ -41,8 +41,8 @@ export interface ParticipantLink {
   sendRoomUpdate(room: RoomInfo): void;
   /** The server muted or unmuted one of this participant's tracks. */
   sendMute(trackSid: string, muted: boolean): void;
-  /** Cuts the signal connection as a network failure would (for tests of reconnection). */
-  drop(): void;
+  /** Cuts the signal connection as a network failure would (for tests of reconnection); see DevServer.dropSignal. */
+  drop(options: { resumable: boolean }): void;
   /** Takes over a new signal socket of a client that resumes; false when there is nothing to resume. */
   resume(socket: WebSocket, sid: string | null): boolean;
   close(reason: DisconnectReason): void;

@@ -30,8 +30,11 @@ export interface DevServer {
   readonly url: string;
   readonly port: number;
   readonly rooms: RoomRegistry;
-  /** Cuts a participant's signal connection as a network failure would; false when they are not there. */
-  dropSignal(room: string, identity: string): boolean;
+  /**
+   * Cuts a participant's signal connection as a network failure would; false when they are not there. With
+   * `resumable: false` the server also forgets them, as a restarted server would, so the client must join anew.
+   */
+  dropSignal(room: string, identity: string, options?: { resumable?: boolean }): boolean;
   /** Tells every client it is being disconnected, then stops. */
   close(): Promise<void>;
 }
@@ -159,9 +162,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     url: serverUrl,
     port: address.port,
     rooms,
-    dropSignal(room, identity) {
+    dropSignal(room, identity, { resumable = true } = {}) {
       const participant = rooms.rooms.get(room)?.participants.get(identity);
-      participant?.link.drop();
+      participant?.link.drop({ resumable });
       return !!participant;
     },
     async close() {

@@ -385,9 +385,10 @@ export class SignalConnection implements ParticipantLink {
     this.#subscriber?.remove(trackSid);
   }
 
-  /** Cuts the signal socket without a word, as a network failure would; the client may resume. */
-  drop(): void {
+  /** Cuts the signal socket without a word, as a network failure would; the client may resume unless told not. */
+  drop({ resumable }: { resumable: boolean }): void {
     this.#socket.terminate();
+    if (!resumable) this.#end();
   }
 
   /** Tells the client why it is being disconnected, then closes. */

@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import {
   AddTrackRequest,
+  DataPacket_Kind,
   MuteTrackRequest,
   SessionDescription,
   SignalRequest,
@@ -284,6 +285,25 @@ describe('dev server: a dropped connection', () => {
     await expectFrames(cameraOf(bob, 'alice')?.mediaStreamTrack, 'frames arrive after resuming');
     expect(left, 'alice never saw bob leave').to.deep.equal([]);
   });
+
+  it('rejoins fully when the server has nothing to resume, and media comes back', async () => {
+    const room = uniqueRoom();
+    const { alice, bob } = await callWithCamera(room);
+    const states: string[] = [];
+    bob.connection.subscribe(({ state }) => states.push(state));
+    states.splice(0);
+    const sidBefore = bob.room!.localParticipant.sid;
+    const joined: string[] = [];
+    alice.on('participant-joined', (p) => joined.push(p.identity));
+
+    await executeServerCommand('dev-server-drop', { room, identity: 'bob', resumable: false });
+    await waitUntil(() => states.includes('reconnected'), 'bob reconnects', { timeout: 20000 });
+    expect(states[0]).to.equal('reconnecting');
+    expect(bob.room!.localParticipant.sid, 'a new session').not.to.equal(sidBefore);
+    await waitUntil(() => cameraOf(bob, 'alice')?.mediaStreamTrack?.readyState === 'live', 'the camera is received again', { timeout: 15000 });
+    await expectFrames(cameraOf(bob, 'alice')?.mediaStreamTrack, 'frames arrive after the full reconnect');
+    await waitUntil(() => alice.participants.get().some((p) => p.identity === 'bob'), 'alice has bob again');
+  });
 });
 
 describe('dev server: hostile input', () => {
@@ -414,6 +434,43 @@ describe('dev server: the server API, as livekit-server-sdk calls it', () => {
     await api('updateParticipant', room, 'alice', { name: 'Alice Chen', metadata: '{"role":"host"}' });
     await waitUntil(() => bob.participants.get().find((p) => p.identity === 'alice')?.name === 'Alice Chen', 'bob sees the new name');
     expect(bob.participants.get().find((p) => p.identity === 'alice')!.metadata).to.equal('{"role":"host"}');
+  });
+
+  it('mutes a published track from the server: the publisher and everyone else see it muted', async () => {
+    const room = uniqueRoom();
+    const { alice, bob } = await callWithCamera(room);
+    const trackSid = alice.participants.get()[0]!.tracks.find((t) => t.source === 'camera')!.sid!;
+    const muted = await api('mutePublishedTrack', room, 'alice', trackSid, true);
+    expect(muted.muted).to.equal(true);
+    await waitUntil(() => cameraOf(bob, 'alice')?.muted, 'bob sees the camera muted', { timeout: 5000 });
+    await waitUntil(() => alice.participants.get()[0]!.tracks.find((t) => t.source === 'camera')?.muted, 'alice sees her own camera muted', { timeout: 5000 });
+  });
+
+  it('sends data from the server to everyone, or to the named identities only', async () => {
+    const room = uniqueRoom();
+    const inbox: Record<string, string[]> = { alice: [], bob: [] };
+    for (const identity of ['alice', 'bob']) {
+      const session = await join(room, identity);
+      session.room!.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) =>
+        inbox[identity]!.push(`${participant?.identity ?? 'server'}:${topic}:${new TextDecoder().decode(payload)}`),
+      );
+    }
+    await api('sendData', room, 'to all', DataPacket_Kind.RELIABLE, { topic: 'notice' });
+    await api('sendData', room, 'to bob', DataPacket_Kind.RELIABLE, { topic: 'notice', destinationIdentities: ['bob'] });
+    await waitUntil(() => inbox.bob!.length === 2 && inbox.alice!.length === 1, 'both arrive where they should', { timeout: 5000 });
+    expect(inbox.alice).to.deep.equal(['server:notice:to all']);
+    expect(inbox.bob).to.deep.equal(['server:notice:to all', 'server:notice:to bob']);
+  });
+
+  it('creates, lists and deletes rooms; a deleted room tells its participants it was closed', async () => {
+    const room = uniqueRoom();
+    await api('createRoom', { name: room, metadata: 'planned' });
+    expect((await api('listRooms', [room])).map((r: { name: string; metadata: string }) => [r.name, r.metadata])).to.deep.equal([[room, 'planned']]);
+    const alice = await join(room, 'alice');
+    await api('deleteRoom', room);
+    await waitUntil(() => alice.connection.get().state === 'kicked', 'alice is told', { timeout: 5000 });
+    expect(alice.connection.get().reason).to.equal('room-closed');
+    expect(await api('listRooms', [room])).to.deep.equal([]);
   });
 
   it('refuses a caller whose token is not signed with the server secret', async () => {

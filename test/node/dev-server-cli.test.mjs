@@ -5,7 +5,9 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { DisconnectReason, SignalResponse } from '@livekit/protocol';
 import { createToken } from 'rtc-elements/server';
+import { WebSocket } from 'ws';
 
 const cli = fileURLToPath(new URL('../../dist/server/dev-server/cli.js', import.meta.url));
 
@@ -73,9 +75,18 @@ test('serves on a free port, checks tokens, and stops cleanly on SIGTERM', async
   assert.equal((await fetch(`${base}/rtc/validate?access_token=${valid}`)).status, 200);
   assert.equal((await fetch(`${base}/token?room=r&identity=eve`)).status, 404, 'no tokens for anyone without --dev');
 
+  // A joined client hears why it is disconnected before the server goes.
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/rtc?access_token=${valid}`);
+  socket.binaryType = 'arraybuffer';
+  const messages = [];
+  socket.on('message', (data) => messages.push(SignalResponse.fromBinary(new Uint8Array(data)).message));
+  await waitFor(/join r: alice/, server.output);
   server.child.kill('SIGTERM');
   assert.equal(await server.exited, 0);
   assert.match(server.output(), /SIGTERM: telling clients the server is shutting down[\s\S]*stopped/);
+  assert.equal(messages[0]?.case, 'join');
+  assert.equal(messages.at(-1)?.case, 'leave', 'the last word is a leave');
+  assert.equal(messages.at(-1).value.reason, DisconnectReason.SERVER_SHUTDOWN, 'saying the server shut down');
 });
 
 test('--dev hands out tokens signed with the server key, by GET or by the POST rtc-room sends; SIGINT stops it', async () => {
