@@ -6,6 +6,7 @@ const elements = {
   'rtc-participant-video': 'participant-video',
   'rtc-local-preview': 'local-preview',
   'rtc-cast-controls': 'cast-controls',
+  'rtc-connection-status': 'connection-status',
 };
 
 const external = (id: string) =>

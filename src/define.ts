@@ -3,3 +3,4 @@ import './elements/room/rtc-room.js';
 import './elements/participant-video/rtc-participant-video.js';
 import './elements/local-preview/rtc-local-preview.js';
 import './elements/cast-controls/rtc-cast-controls.js';
+import './elements/connection-status/rtc-connection-status.js';

@@ -3,6 +3,7 @@ export { RtcRoom } from './elements/room/room.js';
 export { RtcParticipantVideo } from './elements/participant-video/participant-video.js';
 export { RtcLocalPreview } from './elements/local-preview/local-preview.js';
 export { RtcCastControls } from './elements/cast-controls/cast-controls.js';
+export { RtcConnectionStatus } from './elements/connection-status/connection-status.js';
 export * from './events/index.js';
 export { sessionContext } from './context/session-context.js';
 export { ReadableController } from './controllers/readable-controller.js';

@@ -514,4 +514,27 @@ describe('dev server: the elements for real', () => {
     }
     await waitUntil(() => states.alice!.at(-1) === 'disconnected', 'removing a room leaves');
   });
+
+  it('shows a participant removed through the server API as removed, in the page language', async () => {
+    const room = uniqueRoom();
+    const page = Object.assign(document.createElement('div'), { lang: 'zh-CN' });
+    const element = document.createElement('rtc-room');
+    element.serverUrl = await serverUrl();
+    element.token = await token({ room, identity: 'alice' });
+    const status = document.createElement('rtc-connection-status');
+    element.append(status);
+    page.append(element);
+    document.body.append(page);
+    try {
+      const text = () => status.shadowRoot?.querySelector('[part="text"]')?.textContent;
+      await waitUntil(() => text() === '已连接', 'connected, in Chinese', { timeout: 10000 });
+      const answer = (await executeServerCommand('dev-server-api', { method: 'removeParticipant', args: [room, 'alice'] })) as { error?: string };
+      expect(answer.error).to.equal(undefined);
+      await waitUntil(() => text() === '你已被移出房间', 'the status says alice was removed', { timeout: 5000 });
+      expect(status.getAttribute('state')).to.equal('kicked');
+      expect(element.getAttribute('connection-state')).to.equal('kicked');
+    } finally {
+      page.remove();
+    }
+  });
 });

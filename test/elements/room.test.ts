@@ -4,9 +4,16 @@ import '../../src/elements/room/rtc-room.js';
 import '../../src/elements/participant-video/rtc-participant-video.js';
 import { RtcRoom as RtcRoomClass, type RtcRoom } from '../../src/elements/room/room.js';
 import type { RtcParticipantVideo } from '../../src/elements/participant-video/participant-video.js';
+import type { RtcConnectionStatus } from '../../src/elements/connection-status/connection-status.js';
 import { FakeSession, participant, track } from '../support/fake-session.js';
 
 const shadow = (el: Element, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement;
+/** What the default conference's status line (an rtc-connection-status) shows. */
+const statusText = async (el: Element) => {
+  const status = shadow(el, '[part="status"]') as RtcConnectionStatus;
+  await status.updateComplete;
+  return status.shadowRoot!.querySelector('[part="text"]')!.textContent;
+};
 const buttons = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="control"]')] as HTMLButtonElement[];
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
@@ -61,7 +68,7 @@ describe('<rtc-room>', () => {
     ]);
     await el.updateComplete;
     expect(el.getAttribute('connection-state')).to.equal('kicked');
-    expect(shadow(el, '[part="status"]').textContent).to.contain('You were removed from the room');
+    expect(await statusText(el)).to.contain('You were removed from the room');
   });
 
   it('turns session happenings into typed DOM events', async () => {
@@ -134,10 +141,10 @@ describe('<rtc-room>', () => {
     session.setState('connected');
     session.emit('error', Object.assign(new Error('no camera'), { code: 'device-not-found' as const, name: 'RtcError' }) as never);
     await el.updateComplete;
-    expect(shadow(el, '[part="status"]').textContent).to.equal('Connected. No camera or microphone was found. Connect one, or join without it.');
+    expect(await statusText(el)).to.equal('Connected. No camera or microphone was found. Connect one, or join without it.');
     session.setState('disconnected');
     await el.updateComplete;
-    expect(shadow(el, '[part="status"]').textContent, 'leaving clears it').to.equal('You left the room');
+    expect(await statusText(el), 'leaving clears it').to.equal('You left the room');
   });
 
   it('gives its session to children that asked before rtc-room was defined', async () => {
@@ -239,7 +246,7 @@ describe('<rtc-room>', () => {
     await el.connect();
     expect((await error).detail).to.deep.equal({ code: 'unauthorized', message: 'token expired' });
     await el.updateComplete;
-    expect(shadow(el, '[part="status"]').textContent).to.contain('refused the access token');
+    expect(await statusText(el)).to.contain('refused the access token');
   });
 
   it('is accessible, and speaks Chinese', async () => {
@@ -250,7 +257,7 @@ describe('<rtc-room>', () => {
     await el.updateComplete;
     await expect(el).to.be.accessible();
     expect(buttons(el).map((b) => b.textContent!.trim())).to.deep.equal(['麦克风', '摄像头', '离开']);
-    expect(shadow(el, '[part="status"]').textContent).to.equal('连接已断开，正在重连…');
+    expect(await statusText(el)).to.equal('连接已断开，正在重连…');
   });
 });
 

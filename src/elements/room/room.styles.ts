@@ -5,6 +5,10 @@ export const roomStyles = css`
     --_room-background: var(--rtc-room-background, #111418);
     --_tile-min: var(--rtc-room-tile-min-width, 240px);
     display: block;
+  }
+  /* Only the room's own conference is light on dark: a page's own elements inside keep the page's colours. */
+  .conference,
+  .unlock {
     color: var(--_on-surface);
   }
   .conference {
@@ -41,14 +45,9 @@ export const roomStyles = css`
     flex-wrap: wrap;
     gap: var(--_gap);
   }
-  .status {
-    margin: 0;
-    text-align: center;
-    color: var(--_muted-text);
-    font-size: 14px;
-  }
-  :host([connection-state='failed']) .status,
-  :host([connection-state='kicked']) .status {
-    color: var(--rtc-room-error-color, #ffb4b4);
+  rtc-connection-status {
+    --rtc-connection-status-color: var(--_muted-text);
+    --rtc-connection-status-error-color: var(--rtc-room-error-color, #ffb4b4);
+    --rtc-connection-status-error-text-color: var(--rtc-room-error-color, #ffb4b4);
   }
 `;

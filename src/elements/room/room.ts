@@ -2,7 +2,7 @@ import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { RtcError, type RtcErrorCode } from '../../core/errors.js';
+import { RtcError } from '../../core/errors.js';
 import type { LocalMediaOptions } from '../../core/local-media.js';
 import { RoomSession, type ConnectOptions, type RtcSession } from '../../core/room-session.js';
 import type { TokenProvider } from '../../core/token.js';
@@ -51,7 +51,9 @@ import { roomStyles } from './room.styles.js';
  * @csspart tile - Each participant tile in the default grid.
  * @csspart controls - The default control bar.
  * @csspart control - Each button of the default control bar.
- * @csspart status - The connection status line (a polite live region).
+ * @csspart status - The connection status line, an `<rtc-connection-status>` (a polite live region).
+ * @csspart status-indicator - Its coloured dot.
+ * @csspart status-text - Its words.
  * @csspart audio-unlock - The one button that starts everyone's audio when the browser blocked it.
  *
  * @cssprop --rtc-room-background - Background of the default conference.
@@ -101,10 +103,10 @@ export class RtcRoom extends LitElement {
   session: RtcSession = new RoomSession();
 
   @state() private hasChildren = false;
+  /** The page put its own `<rtc-connection-status>` inside: the room's hidden one would only repeat it. */
+  @state() private hasOwnStatus = false;
   /** The browser refused to play the room's audio before a user gesture. */
   @state() private audioBlocked = false;
-  /** The last problem reported, shown in the status line until the next connection attempt. */
-  @state() private lastError: RtcErrorCode | undefined;
 
   readonly #localize = new LocalizeController(this);
   readonly #connection = new ReadableController<ConnectionStatus>(this, () => this.session.connection, {
@@ -194,13 +196,8 @@ export class RtcRoom extends LitElement {
       session.on('track-unsubscribed', (detail) => this.dispatchEvent(new RtcTrackUnsubscribedEvent(detail))),
       session.on('track-muted', (detail) => this.dispatchEvent(new RtcTrackMutedEvent(detail))),
       session.on('track-unmuted', (detail) => this.dispatchEvent(new RtcTrackUnmutedEvent(detail))),
-      session.on('error', (error) => {
-        this.lastError = error.code;
-        this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }));
-      }),
+      session.on('error', (error) => this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }))),
       session.on('connection-state-changed', ({ state }) => {
-        // A new attempt, success, or leaving makes the last problem old news.
-        if (state !== 'failed' && state !== 'kicked') this.lastError = undefined;
         if (state === 'disconnected') this.audioBlocked = false;
       }),
     ];
@@ -258,6 +255,7 @@ export class RtcRoom extends LitElement {
   #onSlotChange(event: Event): void {
     const slot = event.target as HTMLSlotElement;
     this.hasChildren = slot.assignedElements({ flatten: true }).length > 0;
+    this.hasOwnStatus = !!this.querySelector('rtc-connection-status');
   }
 
   #requestLeave(): void {
@@ -282,15 +280,6 @@ export class RtcRoom extends LitElement {
 
   #retry(): void {
     this.connect().catch(() => undefined);
-  }
-
-  #statusText(): string {
-    const { state, reason } = this.#connection.value;
-    const text = this.#localize.t(`state.${state}`);
-    if ((state === 'failed' || state === 'kicked') && reason) return `${text}: ${this.#localize.t(`error.${reason}`)}`;
-    // Problems that do not end the call (a camera that failed, a track not received) still deserve a word.
-    if (this.lastError && this.lastError !== reason) return `${text}. ${this.#localize.t(`error.${this.lastError}`)}`;
-    return text;
   }
 
   #renderToggle(source: 'camera' | 'microphone', on: boolean) {
@@ -320,7 +309,11 @@ export class RtcRoom extends LitElement {
         )}
       </div>
       <slot @slotchange=${this.#onSlotChange}></slot>
-      ${this.hasChildren ? html`<p class="visually-hidden" role="status">${this.#statusText()}</p>` : this.#renderConference()}
+      ${this.hasChildren
+        ? this.hasOwnStatus
+          ? nothing
+          : html`<rtc-connection-status class="visually-hidden"></rtc-connection-status>`
+        : this.#renderConference()}
     `;
   }
 
@@ -353,7 +346,7 @@ export class RtcRoom extends LitElement {
             ${leaveIcon()}<span>${t('leave')}</span>
           </button>
         </div>
-        <p part="status" class="status" role="status" aria-live="polite">${this.#statusText()}</p>
+        <rtc-connection-status part="status" exportparts="indicator: status-indicator, text: status-text"></rtc-connection-status>
       </section>
     `;
   }

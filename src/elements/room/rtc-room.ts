@@ -1,4 +1,5 @@
 import '../participant-video/rtc-participant-video.js';
+import '../connection-status/rtc-connection-status.js';
 import { RtcRoom } from './room.js';
 import { ensureContextRoot } from '../../context/context-root.js';
 
