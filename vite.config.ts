@@ -7,6 +7,9 @@ const elements = {
   'rtc-local-preview': 'local-preview',
   'rtc-cast-controls': 'cast-controls',
   'rtc-connection-status': 'connection-status',
+  'rtc-media-toggle': 'media-toggle',
+  'rtc-leave-button': 'leave-button',
+  'rtc-control-bar': 'control-bar',
 };
 
 const external = (id: string) =>

@@ -4,3 +4,6 @@ import './elements/participant-video/rtc-participant-video.js';
 import './elements/local-preview/rtc-local-preview.js';
 import './elements/cast-controls/rtc-cast-controls.js';
 import './elements/connection-status/rtc-connection-status.js';
+import './elements/media-toggle/rtc-media-toggle.js';
+import './elements/leave-button/rtc-leave-button.js';
+import './elements/control-bar/rtc-control-bar.js';

@@ -4,6 +4,9 @@ export { RtcParticipantVideo } from './elements/participant-video/participant-vi
 export { RtcLocalPreview } from './elements/local-preview/local-preview.js';
 export { RtcCastControls } from './elements/cast-controls/cast-controls.js';
 export { RtcConnectionStatus } from './elements/connection-status/connection-status.js';
+export { RtcMediaToggle, type ToggleSource } from './elements/media-toggle/media-toggle.js';
+export { RtcLeaveButton } from './elements/leave-button/leave-button.js';
+export { RtcControlBar } from './elements/control-bar/control-bar.js';
 export * from './events/index.js';
 export { sessionContext } from './context/session-context.js';
 export { ReadableController } from './controllers/readable-controller.js';

@@ -10,6 +10,7 @@ export interface Strings extends ErrorStrings, StateStrings {
   camera: string;
   microphone: string;
   leave: string;
+  callControls: string;
   participants: string;
   waitingForOthers: string;
   cameraOff: string;
@@ -44,6 +45,7 @@ export const en: Strings = {
   camera: 'Camera',
   microphone: 'Microphone',
   leave: 'Leave',
+  callControls: 'Call controls',
   participants: 'Participants',
   waitingForOthers: 'Waiting for others to join…',
   cameraOff: 'Camera off',
@@ -113,6 +115,7 @@ export const zhCN: Strings = {
   camera: '摄像头',
   microphone: '麦克风',
   leave: '离开',
+  callControls: '通话控制',
   participants: '参会者',
   waitingForOthers: '正在等待其他人加入…',
   cameraOff: '摄像头已关闭',

@@ -1,4 +1,4 @@
-import { ScriptedSession, participantView, trackView, type ParticipantView } from '../../src/index.js';
+import { ScriptedSession, participantView, trackView, type ConnectionState, type ParticipantView } from '../../src/index.js';
 import { syntheticVideo } from './synthetic-media.js';
 
 /** A small meeting: you (Ming), Alice speaking, Bob with his camera off, 王芳 muted. */
@@ -27,5 +27,15 @@ export function scriptedMeeting(state: Parameters<ScriptedSession['setState']>[0
   const session = new ScriptedSession({ room: 'daily-standup' });
   session.setParticipants(meetingParticipants());
   if (state !== 'idle') session.setState(state, reason);
+  return session;
+}
+
+/** You, in a call in the given state, with your microphone and camera on or off: for the controls' stories. */
+export function myCall({ state, microphone, camera }: { state: ConnectionState; microphone: boolean; camera: boolean }): ScriptedSession {
+  const session = new ScriptedSession({ room: 'daily-standup' });
+  session.setParticipants([
+    participantView('me', { isLocal: true, name: 'Me', tracks: [trackView('microphone', { muted: !microphone }), trackView('camera', { muted: !camera })] }),
+  ]);
+  session.setState(state);
   return session;
 }

@@ -515,6 +515,42 @@ describe('dev server: the elements for real', () => {
     await waitUntil(() => states.alice!.at(-1) === 'disconnected', 'removing a room leaves');
   });
 
+  it('turns the camera and microphone off from the control bar, and the others see it', async () => {
+    const room = uniqueRoom();
+    const url = await serverUrl();
+    const [alice, bob] = await Promise.all(
+      (['alice', 'bob'] as const).map(async (identity) => {
+        const element = document.createElement('rtc-room');
+        element.serverUrl = url;
+        element.token = await token({ room, identity });
+        if (identity === 'alice') {
+          element.video = 'low';
+          element.audio = true;
+        }
+        return element;
+      }),
+    );
+    document.body.append(alice!, bob!);
+    try {
+      const aliceAtBob = () => bob!.shadowRoot!.querySelector('rtc-participant-video[participant="alice"]');
+      await waitUntil(() => aliceAtBob() && !aliceAtBob()!.hasAttribute('camera-off') && !aliceAtBob()!.hasAttribute('muted'), 'bob sees alice on', {
+        timeout: 15000,
+      });
+      const toggle = (source: string) =>
+        alice!.shadowRoot!.querySelector('rtc-control-bar')!.shadowRoot!.querySelector(`rtc-media-toggle[source="${source}"]`)!.shadowRoot!.querySelector('button')!;
+      toggle('camera').click();
+      await waitUntil(() => aliceAtBob()!.hasAttribute('camera-off'), 'bob sees alice’s camera off', { timeout: 10000 });
+      toggle('microphone').click();
+      await waitUntil(() => aliceAtBob()!.hasAttribute('muted'), 'bob sees alice muted', { timeout: 10000 });
+      expect(toggle('camera').getAttribute('aria-pressed')).to.equal('false');
+      toggle('camera').click();
+      await waitUntil(() => !aliceAtBob()!.hasAttribute('camera-off'), 'and the camera back', { timeout: 10000 });
+    } finally {
+      alice!.remove();
+      bob!.remove();
+    }
+  });
+
   it('shows a participant removed through the server API as removed, in the page language', async () => {
     const room = uniqueRoom();
     const page = Object.assign(document.createElement('div'), { lang: 'zh-CN' });

@@ -14,7 +14,20 @@ const statusText = async (el: Element) => {
   await status.updateComplete;
   return status.shadowRoot!.querySelector('[part="text"]')!.textContent;
 };
-const buttons = (el: Element) => [...el.shadowRoot!.querySelectorAll('[part~="control"]')] as HTMLButtonElement[];
+/** The default conference's buttons in the order a person sees them, through the control bar's shadow roots and slot. */
+function buttons(el: Element): HTMLButtonElement[] {
+  const found: HTMLButtonElement[] = [];
+  const walk = (node: ParentNode) => {
+    for (const child of node.children) {
+      if (child instanceof HTMLButtonElement) found.push(child);
+      else if (child instanceof HTMLSlotElement) child.assignedElements({ flatten: true }).forEach((assigned) => (assigned instanceof HTMLButtonElement ? found.push(assigned) : walk(assigned)));
+      else if (child.shadowRoot) walk(child.shadowRoot);
+      else walk(child);
+    }
+  };
+  walk(el.shadowRoot!.querySelector('[part="controls"]')!.shadowRoot!);
+  return found;
+}
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 describe('<rtc-room>', () => {

@@ -39,12 +39,6 @@ export const roomStyles = css`
     color: var(--_muted-text);
     text-align: center;
   }
-  .controls {
-    display: flex;
-    justify-content: center;
-    flex-wrap: wrap;
-    gap: var(--_gap);
-  }
   rtc-connection-status {
     --rtc-connection-status-color: var(--_muted-text);
     --rtc-connection-status-error-color: var(--rtc-room-error-color, #ffb4b4);

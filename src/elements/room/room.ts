@@ -2,17 +2,15 @@ import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { RtcError } from '../../core/errors.js';
 import type { LocalMediaOptions } from '../../core/local-media.js';
 import { RoomSession, type ConnectOptions, type RtcSession } from '../../core/room-session.js';
 import type { TokenProvider } from '../../core/token.js';
-import { findTrack, isLive, type ConnectionState, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
+import { isLive, type ConnectionState, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcConnectionStateChangedEvent } from '../../events/connection-state-changed.js';
 import { RtcErrorEvent } from '../../events/error.js';
-import { RtcLeaveRequestEvent } from '../../events/leave-request.js';
 import { RtcParticipantJoinedEvent } from '../../events/participant-joined.js';
 import { RtcParticipantLeftEvent } from '../../events/participant-left.js';
 import { RtcTrackMutedEvent } from '../../events/track-muted.js';
@@ -20,7 +18,6 @@ import { RtcTrackSubscribedEvent } from '../../events/track-subscribed.js';
 import { RtcTrackUnmutedEvent } from '../../events/track-unmuted.js';
 import { RtcTrackUnsubscribedEvent } from '../../events/track-unsubscribed.js';
 import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
-import { cameraIcon, leaveIcon, microphoneIcon } from '../../styles/icons.js';
 import { videoAttributeConverter } from '../video-attribute.js';
 import { roomStyles } from './room.styles.js';
 
@@ -49,8 +46,8 @@ import { roomStyles } from './room.styles.js';
  * @csspart conference - The default conference's container.
  * @csspart grid - The default grid of participant tiles.
  * @csspart tile - Each participant tile in the default grid.
- * @csspart controls - The default control bar.
- * @csspart control - Each button of the default control bar.
+ * @csspart controls - The default control bar, an `<rtc-control-bar>`.
+ * @csspart control - Each control of the default control bar (its toggles and leave button, and "Try again").
  * @csspart status - The connection status line, an `<rtc-connection-status>` (a polite live region).
  * @csspart status-indicator - Its coloured dot.
  * @csspart status-text - Its words.
@@ -258,40 +255,8 @@ export class RtcRoom extends LitElement {
     this.hasOwnStatus = !!this.querySelector('rtc-connection-status');
   }
 
-  #requestLeave(): void {
-    const request = new RtcLeaveRequestEvent();
-    this.dispatchEvent(request);
-    if (!request.defaultPrevented) this.leave().catch((error: unknown) => this.#reportError(error));
-  }
-
-  async #toggle(source: 'camera' | 'microphone', enabled: boolean): Promise<void> {
-    try {
-      if (source === 'camera') await this.session.setCameraEnabled(enabled);
-      else await this.session.setMicrophoneEnabled(enabled);
-    } catch (error) {
-      this.#reportError(error);
-    }
-  }
-
-  #reportError(error: unknown): void {
-    const rtcError = RtcError.is(error) ? error : new RtcError('unknown', String((error as Error)?.message ?? error));
-    this.dispatchEvent(new RtcErrorEvent({ code: rtcError.code, message: rtcError.message }));
-  }
-
   #retry(): void {
     this.connect().catch(() => undefined);
-  }
-
-  #renderToggle(source: 'camera' | 'microphone', on: boolean) {
-    return html`<button
-      part="control"
-      class="control"
-      type="button"
-      aria-pressed=${on ? 'true' : 'false'}
-      @click=${() => this.#toggle(source, !on)}
-    >
-      ${source === 'camera' ? cameraIcon(on) : microphoneIcon(on)}<span>${this.#localize.t(source)}</span>
-    </button>`;
   }
 
   protected override render() {
@@ -320,15 +285,8 @@ export class RtcRoom extends LitElement {
   #renderConference() {
     const t = this.#localize.t.bind(this.#localize);
     const participants = this.#participants.value;
-    const local = participants.find((p) => p.isLocal);
-    const camera = findTrack(local, 'camera');
-    const microphone = findTrack(local, 'microphone');
-    const cameraOn = !!camera && !camera.muted;
-    const microphoneOn = !!microphone && !microphone.muted;
     const state = this.#connection.value.state;
     const live = isLive(state);
-    // Leaving also cancels a connection that hangs or a reconnection that does not end.
-    const inCall = live || state === 'connecting' || state === 'reconnecting';
     return html`
       <section part="conference" class="conference" aria-label=${this.room || t('participants')}>
         <div part="grid" class="grid">
@@ -337,15 +295,11 @@ export class RtcRoom extends LitElement {
           )}
         </div>
         ${live && participants.length < 2 ? html`<p class="empty">${t('waitingForOthers')}</p>` : nothing}
-        <div part="controls" class="controls">
-          ${this.#renderToggle('microphone', microphoneOn)} ${this.#renderToggle('camera', cameraOn)}
+        <rtc-control-bar part="controls" exportparts="microphone: control, camera: control, leave: control">
           ${state === 'failed'
             ? html`<button part="control" class="control" type="button" @click=${this.#retry}>${t('retry')}</button>`
             : nothing}
-          <button part="control" class="control leave" type="button" ?disabled=${!inCall} @click=${this.#requestLeave}>
-            ${leaveIcon()}<span>${t('leave')}</span>
-          </button>
-        </div>
+        </rtc-control-bar>
         <rtc-connection-status part="status" exportparts="indicator: status-indicator, text: status-text"></rtc-connection-status>
       </section>
     `;

@@ -1,0 +1,97 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { RtcError } from '../../core/errors.js';
+import type { RtcSession } from '../../core/room-session.js';
+import { findTrack, type ParticipantView } from '../../core/types.js';
+import { sessionContext } from '../../context/session-context.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { ReadableController } from '../../controllers/readable-controller.js';
+import { RtcErrorEvent } from '../../events/error.js';
+import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
+import { cameraIcon, microphoneIcon } from '../../styles/icons.js';
+import { mediaToggleStyles } from './media-toggle.styles.js';
+
+export type ToggleSource = 'microphone' | 'camera';
+
+/**
+ * @summary Turns your microphone or camera on and off in the room.
+ *
+ * @tag rtc-media-toggle
+ *
+ * A native button with `aria-pressed`, labelled in the page's language. Turning the camera or microphone off
+ * really stops the device (its light goes out); on captures it again. Inside `<rtc-room>`, or given a
+ * `session`. Usable alone or in `<rtc-control-bar>`.
+ *
+ * @fires {RtcErrorDetail} rtc-error - The device could not be turned on: `permission-denied`, `device-not-found`, `device-in-use`, `publish-failed`…
+ *
+ * @csspart button - The button.
+ * @csspart icon - The icon.
+ * @csspart label - The words (visually hidden when `compact`).
+ */
+export class RtcMediaToggle extends LitElement {
+  static override styles = [hostStyles, controlButtonStyles, mediaToggleStyles];
+
+  /** Which device: `microphone` or `camera`. */
+  @property({ reflect: true }) source: ToggleSource = 'microphone';
+
+  /** Show only the icon (the label stays for screen readers). */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** Keyboard shortcuts that press this toggle, announced to screen readers (`aria-keyshortcuts` of the button). */
+  @property() keyshortcuts = '';
+
+  /** Reflected: the device is on. */
+  @property({ type: Boolean, reflect: true }) on = false;
+
+  /** Reflected: a change is on its way (the device is starting). */
+  @property({ type: Boolean, reflect: true }) busy = false;
+
+  /** The room session; given by the enclosing `<rtc-room>`. */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session: RtcSession | undefined;
+
+  readonly #localize = new LocalizeController(this);
+  readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
+
+  /** Turns the device on or off, as a click does. */
+  async toggle(on = !this.on): Promise<void> {
+    if (!this.session) {
+      this.dispatchEvent(new RtcErrorEvent({ code: 'not-connected', message: 'This toggle is not in a room.' }));
+      return;
+    }
+    this.busy = true;
+    try {
+      if (this.source === 'camera') await this.session.setCameraEnabled(on);
+      else await this.session.setMicrophoneEnabled(on);
+    } catch (error) {
+      const rtcError = RtcError.is(error) ? error : new RtcError('publish-failed', String((error as Error)?.message ?? error));
+      this.dispatchEvent(new RtcErrorEvent({ code: rtcError.code, message: rtcError.message }));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected override willUpdate(): void {
+    const local = this.#participants.value.find((p) => p.isLocal);
+    const track = findTrack(local, this.source);
+    this.on = !!track && !track.muted;
+  }
+
+  protected override render() {
+    const label = this.#localize.t(this.source);
+    return html`<button
+      part="button"
+      class="control"
+      type="button"
+      aria-pressed=${this.on ? 'true' : 'false'}
+      aria-keyshortcuts=${this.keyshortcuts || nothing}
+      ?disabled=${!this.session}
+      @click=${() => this.toggle()}
+    >
+      <span part="icon" class="icon">${this.source === 'camera' ? cameraIcon(this.on) : microphoneIcon(this.on)}</span
+      ><span part="label" class="label">${label}</span>
+    </button>`;
+  }
+}

@@ -1,0 +1,141 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../src/elements/control-bar/rtc-control-bar.js';
+import '../../src/elements/room/rtc-room.js';
+import type { RtcControlBar } from '../../src/elements/control-bar/control-bar.js';
+import type { RtcLeaveButton } from '../../src/elements/leave-button/leave-button.js';
+import type { RtcMediaToggle } from '../../src/elements/media-toggle/media-toggle.js';
+import { RtcError } from '../../src/core/errors.js';
+import { FakeSession, participant, track } from '../support/fake-session.js';
+
+const button = (el: Element) => el.shadowRoot!.querySelector('button')!;
+
+/** A session where I am connected with microphone and camera on. */
+function meInCall(): FakeSession {
+  const session = new FakeSession();
+  session.setParticipants([participant('me', { isLocal: true, tracks: [track('microphone'), track('camera')] })]);
+  session.setState('connected');
+  return session;
+}
+
+async function inRoom<T extends Element>(session: FakeSession, inner: ReturnType<typeof html>, selector: string, lang = 'en'): Promise<T> {
+  const room = await fixture(html`<rtc-room manual lang=${lang} .session=${session}>${inner}</rtc-room>`);
+  const el = room.querySelector(selector) as T & { updateComplete: Promise<unknown> };
+  await el.updateComplete;
+  return el;
+}
+
+describe('rtc-media-toggle', () => {
+  it('shows whether the device is on, and turns it off and on', async () => {
+    const session = meInCall();
+    const el = await inRoom<RtcMediaToggle>(session, html`<rtc-media-toggle source="camera"></rtc-media-toggle>`, 'rtc-media-toggle');
+    expect(button(el).getAttribute('aria-pressed')).to.equal('true');
+    expect(el.hasAttribute('on')).to.equal(true);
+    expect(button(el).textContent!.trim()).to.equal('Camera');
+    button(el).click();
+    await waitUntil(() => button(el).getAttribute('aria-pressed') === 'false', 'shown off');
+    expect(session.calls.at(-1)).to.deep.equal({ method: 'setCameraEnabled', args: [false] });
+    button(el).click();
+    await waitUntil(() => button(el).getAttribute('aria-pressed') === 'true', 'shown on again');
+    expect(session.calls.at(-1)).to.deep.equal({ method: 'setCameraEnabled', args: [true] });
+  });
+
+  it('reports a device that cannot start with rtc-error and stays off', async () => {
+    const session = new FakeSession();
+    session.setParticipants([participant('me', { isLocal: true, tracks: [track('microphone', { muted: true })] })]);
+    session.setState('connected');
+    session.setMicrophoneEnabled = async () => {
+      throw new RtcError('permission-denied', 'denied');
+    };
+    const el = await inRoom<RtcMediaToggle>(session, html`<rtc-media-toggle source="microphone"></rtc-media-toggle>`, 'rtc-media-toggle');
+    expect(el.on).to.equal(false);
+    const error = oneEvent(el, 'rtc-error');
+    button(el).click();
+    expect((await error).detail).to.deep.equal({ code: 'permission-denied', message: 'denied' });
+    expect(button(el).getAttribute('aria-pressed')).to.equal('false');
+  });
+
+  it('is disabled outside a room, compact keeps its name, and it speaks Chinese', async () => {
+    const alone = await fixture<RtcMediaToggle>(html`<rtc-media-toggle source="camera" compact></rtc-media-toggle>`);
+    expect(button(alone).disabled).to.equal(true);
+    await expect(alone).to.be.accessible();
+    const el = await inRoom<RtcMediaToggle>(meInCall(), html`<rtc-media-toggle source="microphone" compact></rtc-media-toggle>`, 'rtc-media-toggle', 'zh-CN');
+    expect(button(el).textContent!.trim()).to.equal('麦克风');
+    expect(el.shadowRoot!.querySelector<HTMLElement>('[part="label"]')!.getBoundingClientRect().width, 'label hidden from sight').to.be.at.most(1);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('rtc-leave-button', () => {
+  it('is enabled while there is a call to leave, connecting included', async () => {
+    const session = new FakeSession();
+    const el = await inRoom<RtcLeaveButton>(session, html`<rtc-leave-button></rtc-leave-button>`, 'rtc-leave-button');
+    const enabled: [string, boolean][] = [];
+    for (const state of ['idle', 'connecting', 'connected', 'reconnecting', 'failed', 'disconnected'] as const) {
+      session.setState(state);
+      await el.updateComplete;
+      enabled.push([state, !button(el).disabled]);
+    }
+    expect(enabled).to.deep.equal([
+      ['idle', false],
+      ['connecting', true],
+      ['connected', true],
+      ['reconnecting', true],
+      ['failed', false],
+      ['disconnected', false],
+    ]);
+  });
+
+  it('asks first with a cancelable rtc-leave-request, then leaves', async () => {
+    const session = meInCall();
+    const el = await inRoom<RtcLeaveButton>(session, html`<rtc-leave-button></rtc-leave-button>`, 'rtc-leave-button');
+    el.addEventListener('rtc-leave-request', (event) => event.preventDefault(), { once: true });
+    button(el).click();
+    await el.updateComplete;
+    expect(session.calls.map((c) => c.method)).not.to.include('leave');
+    const request = oneEvent(el, 'rtc-leave-request');
+    button(el).click();
+    expect((await request).cancelable).to.equal(true);
+    await waitUntil(() => session.calls.some((c) => c.method === 'leave'), 'left');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('rtc-control-bar', () => {
+  it('holds the microphone, camera, the page’s own controls, and leave, in a labelled toolbar', async () => {
+    const el = await inRoom<RtcControlBar>(meInCall(), html`<rtc-control-bar><button>Raise hand</button></rtc-control-bar>`, 'rtc-control-bar');
+    const bar = el.shadowRoot!.querySelector('[part="bar"]')!;
+    expect(bar.getAttribute('role')).to.equal('toolbar');
+    expect(bar.getAttribute('aria-label')).to.equal('Call controls');
+    const order = [...bar.children].map((child) => (child instanceof HTMLSlotElement ? child.assignedElements()[0]!.textContent : child.localName));
+    expect(order).to.deep.equal(['rtc-media-toggle', 'rtc-media-toggle', 'Raise hand', 'rtc-leave-button']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('toggles the microphone with Ctrl+D and the camera with Ctrl+E, but not while typing or when turned off', async () => {
+    const session = meInCall();
+    const room = await fixture(html`<div><input /><rtc-room manual .session=${session}><rtc-control-bar></rtc-control-bar></rtc-room></div>`);
+    const el = room.querySelector('rtc-control-bar')!;
+    await el.updateComplete;
+    const press = (key: string, target: EventTarget = document.body, init: KeyboardEventInit = { ctrlKey: true }) => {
+      const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
+      target.dispatchEvent(event);
+      return event;
+    };
+    expect(press('d').defaultPrevented, 'the browser’s bookmark shortcut gives way').to.equal(true);
+    await waitUntil(() => session.calls.some((c) => c.method === 'setMicrophoneEnabled'), 'the microphone toggled');
+    expect(session.calls.at(-1)).to.deep.equal({ method: 'setMicrophoneEnabled', args: [false] });
+    press('e', document.body, { metaKey: true });
+    await waitUntil(() => session.calls.at(-1)?.method === 'setCameraEnabled', 'the camera toggled with ⌘ too');
+    const before = session.calls.length;
+    press('d', room.querySelector('input')!);
+    press('d', document.body, {});
+    el.noShortcuts = true;
+    await el.updateComplete;
+    press('e');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(session.calls.length, 'typing, no modifier, or shortcuts off: nothing').to.equal(before);
+    const toggle = el.shadowRoot!.querySelector('rtc-media-toggle')!;
+    await toggle.updateComplete;
+    expect(button(toggle).hasAttribute('aria-keyshortcuts'), 'no shortcut announced once off').to.equal(false);
+  });
+});
