@@ -10,6 +10,7 @@ const elements = {
   'rtc-media-toggle': 'media-toggle',
   'rtc-leave-button': 'leave-button',
   'rtc-control-bar': 'control-bar',
+  'rtc-audio-unlock': 'audio-unlock',
 };
 
 const external = (id: string) =>

@@ -7,3 +7,4 @@ import './elements/connection-status/rtc-connection-status.js';
 import './elements/media-toggle/rtc-media-toggle.js';
 import './elements/leave-button/rtc-leave-button.js';
 import './elements/control-bar/rtc-control-bar.js';
+import './elements/audio-unlock/rtc-audio-unlock.js';

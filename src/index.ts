@@ -7,6 +7,8 @@ export { RtcConnectionStatus } from './elements/connection-status/connection-sta
 export { RtcMediaToggle, type ToggleSource } from './elements/media-toggle/media-toggle.js';
 export { RtcLeaveButton } from './elements/leave-button/leave-button.js';
 export { RtcControlBar } from './elements/control-bar/control-bar.js';
+export { RtcAudioUnlock } from './elements/audio-unlock/audio-unlock.js';
+export { audioPlaybackContext, type AudioPlayback } from './context/audio-playback-context.js';
 export * from './events/index.js';
 export { sessionContext } from './context/session-context.js';
 export { ReadableController } from './controllers/readable-controller.js';

@@ -25,9 +25,9 @@ describe('RoomSession with the real livekit-client', () => {
     expect((await error).detail.code).to.equal('server-unreachable');
     await el.updateComplete;
     expect(el.getAttribute('connection-state')).to.equal('failed');
-    expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent).to.equal(
-      'Connection failed: The server could not be reached.',
-    );
+    const status = el.shadowRoot!.querySelector('rtc-connection-status')!;
+    await status.updateComplete;
+    expect(status.text).to.equal('Connection failed: The server could not be reached.');
   });
 
   it('<rtc-room> reports a malformed server URL as invalid-url', async () => {

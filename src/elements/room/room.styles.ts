@@ -7,9 +7,11 @@ export const roomStyles = css`
     display: block;
   }
   /* Only the room's own conference is light on dark: a page's own elements inside keep the page's colours. */
-  .conference,
-  .unlock {
+  .conference {
     color: var(--_on-surface);
+  }
+  rtc-audio-unlock {
+    margin-bottom: var(--_gap);
   }
   .conference {
     display: flex;
@@ -27,12 +29,6 @@ export const roomStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(min(var(--_tile-min), 100%), 1fr));
     align-content: center;
     gap: var(--_gap);
-  }
-  .unlock {
-    margin: 0 auto var(--_gap);
-    display: flex;
-    background: var(--_accent);
-    color: var(--_on-accent);
   }
   .empty {
     margin: 0;

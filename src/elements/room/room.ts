@@ -7,6 +7,8 @@ import { RoomSession, type ConnectOptions, type RtcSession } from '../../core/ro
 import type { TokenProvider } from '../../core/token.js';
 import { isLive, type ConnectionState, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
+import { audioPlaybackContext, type AudioPlayback } from '../../context/audio-playback-context.js';
+import { Store, readonly } from '../../core/readable.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcConnectionStateChangedEvent } from '../../events/connection-state-changed.js';
@@ -51,7 +53,8 @@ import { roomStyles } from './room.styles.js';
  * @csspart status - The connection status line, an `<rtc-connection-status>` (a polite live region).
  * @csspart status-indicator - Its coloured dot.
  * @csspart status-text - Its words.
- * @csspart audio-unlock - The one button that starts everyone's audio when the browser blocked it.
+ * @csspart audio-unlock - The `<rtc-audio-unlock>` that shows when the browser blocked everyone's audio (unless the page put its own inside).
+ * @csspart audio-unlock-button - Its button.
  *
  * @cssprop --rtc-room-background - Background of the default conference.
  * @cssprop --rtc-room-tile-min-width - Smallest tile width in the default grid (default 240px).
@@ -102,8 +105,25 @@ export class RtcRoom extends LitElement {
   @state() private hasChildren = false;
   /** The page put its own `<rtc-connection-status>` inside: the room's hidden one would only repeat it. */
   @state() private hasOwnStatus = false;
-  /** The browser refused to play the room's audio before a user gesture. */
-  @state() private audioBlocked = false;
+  /** The page put its own `<rtc-audio-unlock>` inside: the room does not show a second one. */
+  @state() private hasOwnUnlock = false;
+
+  /** True while the browser refuses to play the room's audio before a user gesture. */
+  readonly #audioBlocked = new Store(false);
+
+  /** The room's playback of everyone's audio, given to the elements inside (`<rtc-audio-unlock>`). */
+  @provide({ context: audioPlaybackContext })
+  readonly audioPlayback: AudioPlayback = { blocked: readonly(this.#audioBlocked), resume: () => this.resumeAudio() };
+
+  private get audioBlocked(): boolean {
+    return this.#audioBlocked.get();
+  }
+
+  private set audioBlocked(blocked: boolean) {
+    if (blocked === this.#audioBlocked.get()) return;
+    this.#audioBlocked.set(blocked);
+    this.requestUpdate();
+  }
 
   readonly #localize = new LocalizeController(this);
   readonly #connection = new ReadableController<ConnectionStatus>(this, () => this.session.connection, {
@@ -253,6 +273,7 @@ export class RtcRoom extends LitElement {
     const slot = event.target as HTMLSlotElement;
     this.hasChildren = slot.assignedElements({ flatten: true }).length > 0;
     this.hasOwnStatus = !!this.querySelector('rtc-connection-status');
+    this.hasOwnUnlock = !!this.querySelector('rtc-audio-unlock');
   }
 
   #retry(): void {
@@ -261,11 +282,7 @@ export class RtcRoom extends LitElement {
 
   protected override render() {
     return html`
-      ${this.audioBlocked
-        ? html`<button part="audio-unlock" class="control unlock" type="button" @click=${this.resumeAudio}>
-            ${this.#localize.t('playAudio')}
-          </button>`
-        : nothing}
+      ${this.hasOwnUnlock ? nothing : html`<rtc-audio-unlock part="audio-unlock" exportparts="button: audio-unlock-button"></rtc-audio-unlock>`}
       <div class="audio" hidden>
         ${repeat(
           this.#remoteAudio(),
