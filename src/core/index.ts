@@ -41,3 +41,4 @@ export {
   type CastState,
 } from './cast.js';
 export { ScriptedSession, participantView, trackView } from './scripted-session.js';
+export { VideoViews, type VideoDemand, type VideoView, type VideoViewState } from './video-views.js';

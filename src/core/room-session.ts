@@ -17,6 +17,7 @@ import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackState } from './local-media.js';
 import { Store, type Readable } from './readable.js';
 import { readTokenClaims, tokenEndpoint, type TokenProvider } from './token.js';
+import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
 import {
   isLive,
   type ConnectionQuality,
@@ -68,6 +69,11 @@ export interface RtcSession {
   publish(source: LocalSource): Promise<void>;
   /** Starts or stops receiving one remote track. */
   setSubscribed(identity: string, source: TrackSource, subscribed: boolean): void;
+  /**
+   * A tile shows `identity`'s `source` video: the session receives it at the size of the largest visible tile,
+   * and not at all while none is visible (see `VideoViews`). Release the view when the tile goes.
+   */
+  viewVideo(identity: string, source: TrackSource): VideoView;
   on<K extends keyof SessionEventMap>(type: K, listener: (detail: SessionEventMap[K]) => void): () => void;
 }
 
@@ -157,6 +163,7 @@ export class RoomSession implements RtcSession {
   readonly #roomName = new Store<string | undefined>(undefined);
   readonly #localMedia = new Store<LocalMedia | undefined>(undefined);
   readonly #events = new Emitter<SessionEventMap>();
+  readonly #videoViews = new VideoViews((identity, source, demand) => this.#applyVideoDemand(identity, source, demand));
   readonly #createRoom: (options: RoomOptions) => Room;
   #room: Room | undefined;
   #token: string | undefined;
@@ -219,6 +226,7 @@ export class RoomSession implements RtcSession {
       if (superseded()) return;
       this.#token = token;
       room = this.#createRoom({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
+      this.#videoViews.reset();
       this.#room = room;
       this.#watchRoom(room);
       await room.connect(serverUrl, token, { autoSubscribe: options.autoSubscribe ?? true });
@@ -334,6 +342,18 @@ export class RoomSession implements RtcSession {
     this.#withheld.delete(source);
     this.#syncPublications();
     await this.#publishing;
+  }
+
+  viewVideo(identity: string, source: TrackSource): VideoView {
+    return this.#videoViews.open(identity, source);
+  }
+
+  /** Receives a remote video only while a tile shows it, at the size shown (the dev server and LiveKit pick the layer). */
+  #applyVideoDemand(identity: string, source: TrackSource, demand: VideoDemand): void {
+    const publication = this.#room?.remoteParticipants.get(identity)?.getTrackPublication(livekitSource[source]) as RemoteTrackPublication | undefined;
+    if (!publication?.isDesired) return;
+    publication.setEnabled(demand.enabled);
+    if (demand.enabled && demand.width > 0 && demand.height > 0) publication.setVideoDimensions({ width: demand.width, height: demand.height });
   }
 
   setSubscribed(identity: string, source: TrackSource, subscribed: boolean): void {
@@ -459,6 +479,7 @@ export class RoomSession implements RtcSession {
           refresh();
           const detail = trackDetail(publication, participant);
           if (detail) this.#events.emit('track-subscribed', detail);
+          if (detail?.kind === 'video') this.#videoViews.refresh(detail.identity, detail.source, true);
         },
       ],
       [

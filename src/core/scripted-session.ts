@@ -2,6 +2,7 @@ import { CastController, type CastProvider } from './cast.js';
 import { Emitter } from './emitter.js';
 import type { LocalMedia, LocalSource } from './local-media.js';
 import { Store } from './readable.js';
+import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
 import type { ConnectOptions, RtcSession } from './room-session.js';
 import type {
   ConnectionState,
@@ -27,6 +28,9 @@ export class ScriptedSession implements RtcSession {
   readonly roomName = this.#roomName;
   readonly localMedia = this.#localMedia;
   readonly cast: CastController;
+  /** What tiles asked of each remote video, by `identity/source`: for tests and stories. */
+  readonly videoDemands = new Map<string, VideoDemand>();
+  readonly #videoViews = new VideoViews((identity, source, demand) => this.videoDemands.set(`${identity}/${source}`, demand));
   /** What `connect` does; by default it goes straight to `connected`. */
   onConnect: (options: ConnectOptions) => Promise<void> = async () => this.setState('connected');
 
@@ -63,6 +67,10 @@ export class ScriptedSession implements RtcSession {
   async unpublish(_source: LocalSource): Promise<void> {}
 
   async publish(_source: LocalSource): Promise<void> {}
+
+  viewVideo(identity: string, source: TrackSource): VideoView {
+    return this.#videoViews.open(identity, source);
+  }
 
   setSubscribed(identity: string, source: TrackSource, subscribed: boolean): void {
     this.#participants.set(

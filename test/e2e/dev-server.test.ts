@@ -10,7 +10,7 @@ import {
   TrickleRequest,
   UpdateParticipantMetadata,
 } from '@livekit/protocol';
-import { RoomEvent } from 'livekit-client';
+import { RoomEvent, Track, type RemoteVideoTrack } from 'livekit-client';
 import { RoomSession } from '../../src/core/room-session.js';
 import '../../src/define.js';
 import type { ParticipantEventDetail } from '../../src/core/types.js';
@@ -548,6 +548,41 @@ describe('dev server: the elements for real', () => {
     } finally {
       alice!.remove();
       bob!.remove();
+    }
+  });
+
+  it('receives a tile’s video at the tile’s size, and nothing while the tile is out of view', async () => {
+    const room = uniqueRoom();
+    await join(room, 'alice', { publish: { video: 'standard' } });
+    const bob = document.createElement('rtc-room');
+    bob.serverUrl = await serverUrl();
+    bob.token = await token({ room, identity: 'bob' });
+    const tile = document.createElement('rtc-participant-video');
+    tile.participant = 'alice';
+    Object.assign(tile.style, { display: 'block', width: '120px', height: '90px' });
+    bob.append(tile);
+    document.body.append(bob);
+    try {
+      const width = () => tile.shadowRoot?.querySelector('video')?.videoWidth;
+      const framesDecoded = async () => {
+        const session = bob.session as RoomSession;
+        const track = session.room?.remoteParticipants.get('alice')?.getTrackPublication(Track.Source.Camera)?.videoTrack as RemoteVideoTrack | undefined;
+        const stats = [...((await track?.receiver?.getStats())?.values() ?? [])].find((s) => s.type === 'inbound-rtp');
+        return (stats?.framesDecoded as number | undefined) ?? 0;
+      };
+      await waitUntil(() => width() === 240, 'a 120 px tile gets the 240 px layer', { timeout: 15000 });
+      Object.assign(tile.style, { width: '600px', height: '450px' });
+      await waitUntil(() => width() === 640, 'a 600 px tile gets the 640 px layer', { timeout: 10000 });
+
+      tile.style.marginTop = '200vh';
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const paused = await framesDecoded();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await framesDecoded(), 'nothing arrives while the tile is out of view').to.equal(paused);
+      tile.style.marginTop = '0';
+      await waitUntil(async () => (await framesDecoded()) > paused + 5, 'frames come back in view', { timeout: 10000 });
+    } finally {
+      bob.remove();
     }
   });
 

@@ -4,6 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { RtcSession } from '../../core/room-session.js';
 import { select, type Readable } from '../../core/readable.js';
 import { findTrack, sameParticipant, type ParticipantView } from '../../core/types.js';
+import type { VideoView, VideoViewState } from '../../core/video-views.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
@@ -27,6 +28,9 @@ export function initialsOf(name: string): string {
  *
  * Inside `<rtc-room>` it follows the participant named by `participant` (`local` for yourself); the room
  * plays everyone's audio, so a layout that shows some participants, or one twice, still sounds right.
+ * Bandwidth follows what is seen: a remote video is received at the size of the largest tile showing it
+ * (the server picks the simulcast layer), and not at all while every tile showing it is scrolled out of view,
+ * hidden or removed. Once tiles show video, a remote video no tile shows is not received.
  * Outside a room, give it a `track` and an `audioTrack` by property: it plays that audio itself, and when
  * the browser blocks playback until a user gesture, a play button appears.
  *
@@ -97,6 +101,11 @@ export class RtcParticipantVideo extends LitElement {
   readonly #localize = new LocalizeController(this);
   #attachedVideo: MediaStreamTrack | undefined;
   #attachedAudio: MediaStreamTrack | undefined;
+  /** This tile's hold on the remote video it shows, so it is received only while in view, at this size. */
+  #videoView: { key: string; session: RtcSession; view: VideoView } | undefined;
+  #viewState: VideoViewState = { visible: true, width: 0, height: 0 };
+  #intersection: IntersectionObserver | undefined;
+  #resize: ResizeObserver | undefined;
 
   /** The participant shown, as the room session sees them; undefined outside a room. */
   get view(): ParticipantView | undefined {
@@ -140,6 +149,7 @@ export class RtcParticipantVideo extends LitElement {
       this.videoElement.srcObject = video ? new MediaStream([video]) : null;
       if (video) this.#play(this.videoElement);
     }
+    this.#followVideoView(view);
     const audio = this.audioTrack;
     if (audio !== this.#attachedAudio && this.audioElement) {
       this.#attachedAudio = audio;
@@ -154,8 +164,40 @@ export class RtcParticipantVideo extends LitElement {
     if (this.hasUpdated) this.requestUpdate();
   }
 
+  /** A remote participant's video shown in a room: held while the tile exists, observed for view and size. */
+  #followVideoView(participant: ParticipantView | undefined): void {
+    const session = this.session;
+    const key = session && participant && !participant.isLocal && !this.track ? `${participant.identity}\n${this.source}` : undefined;
+    if (this.#videoView && (this.#videoView.key !== key || this.#videoView.session !== session)) this.#releaseVideoView();
+    if (!key || !session || !participant || this.#videoView) return;
+    this.#videoView = { key, session, view: session.viewVideo(participant.identity, this.source) };
+    this.#intersection ??= new IntersectionObserver((entries) => this.#updateView({ visible: !!entries.at(-1)?.isIntersecting }));
+    this.#resize ??= new ResizeObserver((entries) => {
+      const box = entries.at(-1)?.contentRect;
+      const scale = window.devicePixelRatio || 1;
+      this.#updateView({ width: Math.round((box?.width ?? 0) * scale), height: Math.round((box?.height ?? 0) * scale) });
+    });
+    // The observers report the first view and size at once: only then does this tile tell the session anything.
+    this.#intersection.observe(this);
+    this.#resize.observe(this);
+  }
+
+  #updateView(change: Partial<VideoViewState>): void {
+    this.#viewState = { ...this.#viewState, ...change };
+    this.#videoView?.view.update(this.#viewState);
+  }
+
+  #releaseVideoView(): void {
+    this.#videoView?.view.release();
+    this.#videoView = undefined;
+    this.#intersection?.disconnect();
+    this.#resize?.disconnect();
+    this.#viewState = { visible: true, width: 0, height: 0 };
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#releaseVideoView();
     // Release the media elements so a removed tile keeps no track alive.
     if (this.videoElement) this.videoElement.srcObject = null;
     if (this.audioElement) this.audioElement.srcObject = null;
