@@ -11,6 +11,7 @@ const elements = {
   'rtc-leave-button': 'leave-button',
   'rtc-control-bar': 'control-bar',
   'rtc-audio-unlock': 'audio-unlock',
+  'rtc-grid': 'grid',
 };
 
 const external = (id: string) =>

@@ -8,3 +8,4 @@ import './elements/media-toggle/rtc-media-toggle.js';
 import './elements/leave-button/rtc-leave-button.js';
 import './elements/control-bar/rtc-control-bar.js';
 import './elements/audio-unlock/rtc-audio-unlock.js';
+import './elements/grid/rtc-grid.js';

@@ -8,6 +8,7 @@ export { RtcMediaToggle, type ToggleSource } from './elements/media-toggle/media
 export { RtcLeaveButton } from './elements/leave-button/leave-button.js';
 export { RtcControlBar } from './elements/control-bar/control-bar.js';
 export { RtcAudioUnlock } from './elements/audio-unlock/audio-unlock.js';
+export { RtcGrid, fitColumns } from './elements/grid/grid.js';
 export { audioPlaybackContext, type AudioPlayback } from './context/audio-playback-context.js';
 export * from './events/index.js';
 export { sessionContext } from './context/session-context.js';

@@ -163,7 +163,10 @@ export class RoomSession implements RtcSession {
   readonly #roomName = new Store<string | undefined>(undefined);
   readonly #localMedia = new Store<LocalMedia | undefined>(undefined);
   readonly #events = new Emitter<SessionEventMap>();
-  readonly #videoViews = new VideoViews((identity, source, demand) => this.#applyVideoDemand(identity, source, demand));
+  readonly #videoViews = new VideoViews(
+    (identity, source, demand) => this.#applyVideoDemand(identity, source, demand),
+    () => this.#refreshRemoteVideo(),
+  );
   readonly #createRoom: (options: RoomOptions) => Room;
   #room: Room | undefined;
   #token: string | undefined;
@@ -346,6 +349,16 @@ export class RoomSession implements RtcSession {
 
   viewVideo(identity: string, source: TrackSource): VideoView {
     return this.#videoViews.open(identity, source);
+  }
+
+  /** Applies what tiles want to every remote video received now. */
+  #refreshRemoteVideo(): void {
+    for (const participant of this.#room?.remoteParticipants.values() ?? []) {
+      for (const publication of participant.videoTrackPublications.values()) {
+        const source = sourceFromLivekit[publication.source];
+        if (source) this.#videoViews.refresh(participant.identity, source, true);
+      }
+    }
   }
 
   /** Receives a remote video only while a tile shows it, at the size shown (the dev server and LiveKit pick the layer). */

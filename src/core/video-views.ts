@@ -35,13 +35,22 @@ export class VideoViews {
   readonly #applied = new Map<string, VideoDemand>();
   #managed = false;
 
-  constructor(readonly apply: (identity: string, source: TrackSource, demand: VideoDemand) => void) {}
+  /**
+   * @param apply receives each change of what a video should be.
+   * @param onManaged is called when the first tile opens a view: videos received until then (and shown by no
+   *   tile) should be refreshed, so they stop.
+   */
+  constructor(
+    readonly apply: (identity: string, source: TrackSource, demand: VideoDemand) => void,
+    readonly onManaged: () => void = () => undefined,
+  ) {}
 
   /**
    * Opens a view of `identity`'s `source` video. Until its first update the tile counts as visible at no
    * particular size, so a new tile never switches a video off and on again while it is being laid out.
    */
   open(identity: string, source: TrackSource): VideoView {
+    const first = !this.#managed;
     this.#managed = true;
     const key = keyOf(identity, source);
     let views = this.#views.get(key);
@@ -49,6 +58,7 @@ export class VideoViews {
     const token = {};
     views.set(token, { visible: true, width: 0, height: 0 });
     let released = false;
+    if (first) this.onManaged();
     return {
       update: (state) => {
         if (released) return;

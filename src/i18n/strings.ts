@@ -11,6 +11,10 @@ export interface Strings extends ErrorStrings, StateStrings {
   microphone: string;
   leave: string;
   callControls: string;
+  pages: string;
+  previousPage: string;
+  nextPage: string;
+  pageOf: string;
   participants: string;
   waitingForOthers: string;
   cameraOff: string;
@@ -46,6 +50,10 @@ export const en: Strings = {
   microphone: 'Microphone',
   leave: 'Leave',
   callControls: 'Call controls',
+  pages: 'Pages of participants',
+  previousPage: 'Previous page',
+  nextPage: 'Next page',
+  pageOf: 'Page {page} of {pages}',
   participants: 'Participants',
   waitingForOthers: 'Waiting for others to join…',
   cameraOff: 'Camera off',
@@ -116,6 +124,10 @@ export const zhCN: Strings = {
   microphone: '麦克风',
   leave: '离开',
   callControls: '通话控制',
+  pages: '参会者分页',
+  previousPage: '上一页',
+  nextPage: '下一页',
+  pageOf: '第 {page} 页，共 {pages} 页',
   participants: '参会者',
   waitingForOthers: '正在等待其他人加入…',
   cameraOff: '摄像头已关闭',

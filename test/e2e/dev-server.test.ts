@@ -499,11 +499,11 @@ describe('dev server: the elements for real', () => {
     document.body.append(...rooms);
     try {
       const names = (el: Element) =>
-        [...el.shadowRoot!.querySelectorAll('rtc-participant-video')].map((tile) => tile.shadowRoot?.querySelector('[part="name"]')?.textContent);
+        [...(el.shadowRoot!.querySelector('rtc-grid')?.shadowRoot?.querySelectorAll('rtc-participant-video') ?? [])].map((tile) => tile.shadowRoot?.querySelector('[part="name"]')?.textContent);
       await waitUntil(() => names(rooms[0]!).includes('Bob') && names(rooms[1]!).includes('Alice'), 'each room shows the other participant', { timeout: 10000 });
       expect(names(rooms[0]!)).to.deep.equal(['Alice', 'Bob']);
       for (const [element, other] of [[rooms[0]!, 'bob'], [rooms[1]!, 'alice']] as const) {
-        const tile = element.shadowRoot!.querySelector(`rtc-participant-video[participant="${other}"]`)!;
+        const tile = element.shadowRoot!.querySelector('rtc-grid')!.shadowRoot!.querySelector(`rtc-participant-video[participant="${other}"]`)!;
         await waitUntil(() => !tile.hasAttribute('camera-off'), `${other}'s camera arrives`, { timeout: 15000 });
         await waitForFrames(tile.shadowRoot!.querySelector('video')!, `${other}'s tile shows frames`);
       }
@@ -532,7 +532,7 @@ describe('dev server: the elements for real', () => {
     );
     document.body.append(alice!, bob!);
     try {
-      const aliceAtBob = () => bob!.shadowRoot!.querySelector('rtc-participant-video[participant="alice"]');
+      const aliceAtBob = () => bob!.shadowRoot!.querySelector('rtc-grid')?.shadowRoot?.querySelector('rtc-participant-video[participant="alice"]');
       await waitUntil(() => aliceAtBob() && !aliceAtBob()!.hasAttribute('camera-off') && !aliceAtBob()!.hasAttribute('muted'), 'bob sees alice on', {
         timeout: 15000,
       });
@@ -583,6 +583,38 @@ describe('dev server: the elements for real', () => {
       await waitUntil(async () => (await framesDecoded()) > paused + 5, 'frames come back in view', { timeout: 10000 });
     } finally {
       bob.remove();
+    }
+  });
+
+  it('pages the default grid: tiles off the page are not received, and paging brings them in', async () => {
+    const room = uniqueRoom();
+    for (const identity of ['alice', 'bob', 'carol']) await join(room, identity, { publish: { video: 'low' } });
+    const viewer = document.createElement('rtc-room');
+    viewer.serverUrl = await serverUrl();
+    viewer.token = await token({ room, identity: 'viewer' });
+    viewer.pageSize = 2;
+    document.body.append(viewer);
+    try {
+      const grid = () => viewer.shadowRoot!.querySelector('rtc-grid');
+      const shown = () => [...(grid()?.shadowRoot?.querySelectorAll('rtc-participant-video') ?? [])].map((tile) => tile.getAttribute('participant'));
+      const camera = (identity: string) =>
+        (viewer.session as RoomSession).room?.remoteParticipants.get(identity)?.getTrackPublication(Track.Source.Camera) as
+          | { isEnabled: boolean; videoTrack?: RemoteVideoTrack }
+          | undefined;
+      await waitUntil(() => shown().join() === 'local,alice' && camera('carol'), 'page 1: you and alice', { timeout: 15000 });
+      await waitUntil(() => camera('bob')?.isEnabled === false && camera('carol')?.isEnabled === false, 'bob and carol, off the page, are not received', {
+        timeout: 10000,
+      });
+      expect(camera('alice')?.isEnabled).to.equal(true);
+      grid()!.shadowRoot!.querySelector<HTMLButtonElement>('[part="next"]')!.click();
+      await waitUntil(() => shown().join() === 'bob,carol', 'page 2', { timeout: 5000 });
+      await waitUntil(() => camera('bob')?.isEnabled && camera('carol')?.isEnabled && camera('alice')?.isEnabled === false, 'now the other way round', {
+        timeout: 10000,
+      });
+      const bobTile = grid()!.shadowRoot!.querySelector('rtc-participant-video[participant="bob"]')!;
+      await waitForFrames(bobTile.shadowRoot!.querySelector('video')!, 'bob shows frames on page 2');
+    } finally {
+      viewer.remove();
     }
   });
 

@@ -113,7 +113,7 @@ describe('<rtc-room>', () => {
     const el = await fixture<RtcRoom>(html`<rtc-room manual room="standup" .session=${session}></rtc-room>`);
     session.setState('connected');
     await el.updateComplete;
-    const tiles = [...el.shadowRoot!.querySelectorAll('rtc-participant-video')] as RtcParticipantVideo[];
+    const tiles = [...el.shadowRoot!.querySelector('rtc-grid')!.shadowRoot!.querySelectorAll('rtc-participant-video')] as RtcParticipantVideo[];
     expect(tiles.map((t) => t.participant)).to.deep.equal(['local', 'alice']);
     await tiles[1]!.updateComplete;
     expect(tiles[1]!.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Alice');
@@ -197,7 +197,7 @@ describe('<rtc-room>', () => {
       ['alice', 'bob', 'carol'].map((id) => participant(id, { isSpeaking: id === speaker, tracks: [track('microphone')] }));
     session.setParticipants(everyone(''));
     const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
-    const tiles = [...el.shadowRoot!.querySelectorAll('rtc-participant-video')] as RtcParticipantVideo[];
+    const tiles = [...el.shadowRoot!.querySelector('rtc-grid')!.shadowRoot!.querySelectorAll('rtc-participant-video')] as RtcParticipantVideo[];
     await Promise.all(tiles.map((t) => t.updateComplete));
     const renders = new Map<string, number>();
     for (const tile of tiles) {

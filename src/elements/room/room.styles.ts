@@ -3,7 +3,6 @@ import { css } from 'lit';
 export const roomStyles = css`
   :host {
     --_room-background: var(--rtc-room-background, #111418);
-    --_tile-min: var(--rtc-room-tile-min-width, 240px);
     display: block;
   }
   /* Only the room's own conference is light on dark: a page's own elements inside keep the page's colours. */
@@ -25,10 +24,7 @@ export const roomStyles = css`
   }
   .grid {
     flex: 1;
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(var(--_tile-min), 100%), 1fr));
-    align-content: center;
-    gap: var(--_gap);
+    min-height: 0;
   }
   .empty {
     margin: 0;

@@ -46,8 +46,12 @@ import { roomStyles } from './room.styles.js';
  * @slot - The conference UI. When empty, the room renders its default conference.
  *
  * @csspart conference - The default conference's container.
- * @csspart grid - The default grid of participant tiles.
+ * @csspart grid - The default grid of participant tiles, an `<rtc-grid>`.
  * @csspart tile - Each participant tile in the default grid.
+ * @csspart pager - The default grid's page controls (with `page-size`).
+ * @csspart previous - Its previous page button.
+ * @csspart next - Its next page button.
+ * @csspart page-label - Its "Page 1 of 3".
  * @csspart controls - The default control bar, an `<rtc-control-bar>`.
  * @csspart control - Each control of the default control bar (its toggles and leave button, and "Try again").
  * @csspart status - The connection status line, an `<rtc-connection-status>` (a polite live region).
@@ -57,7 +61,6 @@ import { roomStyles } from './room.styles.js';
  * @csspart audio-unlock-button - Its button.
  *
  * @cssprop --rtc-room-background - Background of the default conference.
- * @cssprop --rtc-room-tile-min-width - Smallest tile width in the default grid (default 240px).
  * @cssprop --rtc-room-min-height - Minimum height of the default conference.
  * @cssprop --rtc-room-error-color - Colour of the status line when the connection failed.
  */
@@ -90,6 +93,9 @@ export class RtcRoom extends LitElement {
 
   /** Publish the camera on join (a preset such as `standard`, or `WIDTHxHEIGHT`) when no preview provides it. */
   @property({ converter: videoAttributeConverter }) video: LocalMediaOptions['video'] = false;
+
+  /** Tiles on a page of the default grid; 0 (default) shows everyone at once. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 0;
 
   /** Do not connect on attach; call `connect()` yourself. */
   @property({ type: Boolean, attribute: 'manual' }) manual = false;
@@ -306,11 +312,7 @@ export class RtcRoom extends LitElement {
     const live = isLive(state);
     return html`
       <section part="conference" class="conference" aria-label=${this.room || t('participants')}>
-        <div part="grid" class="grid">
-          ${participants.map(
-            (p) => html`<rtc-participant-video part="tile" participant=${p.isLocal ? 'local' : p.identity}></rtc-participant-video>`,
-          )}
-        </div>
+        <rtc-grid part="grid" class="grid" page-size=${this.pageSize} exportparts="tile, pager, previous, next, page-label"></rtc-grid>
         ${live && participants.length < 2 ? html`<p class="empty">${t('waitingForOthers')}</p>` : nothing}
         <rtc-control-bar part="controls" exportparts="microphone: control, camera: control, leave: control">
           ${state === 'failed'

@@ -1,0 +1,157 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { RtcSession } from '../../core/room-session.js';
+import type { ParticipantView } from '../../core/types.js';
+import { sessionContext } from '../../context/session-context.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { ReadableController } from '../../controllers/readable-controller.js';
+import { hostStyles } from '../../styles/host.styles.js';
+import { gridStyles } from './grid.styles.js';
+
+const keyOf = (participant: ParticipantView) => (participant.isLocal ? 'local' : participant.identity);
+
+/**
+ * The number of columns that gives `count` tiles of `aspect` (width / height) the most area in a box, and
+ * the tile width that goes with it. Without a height, tiles fill the width in a near-square arrangement.
+ */
+export function fitColumns(count: number, width: number, height: number, gap: number, aspect: number): { columns: number; tileWidth: number } {
+  if (count <= 0 || width <= 0) return { columns: Math.max(1, Math.ceil(Math.sqrt(count))), tileWidth: 0 };
+  let best = { columns: 1, tileWidth: 0, area: -1 };
+  for (let columns = 1; columns <= count; columns++) {
+    const rows = Math.ceil(count / columns);
+    let tileWidth = (width - gap * (columns - 1)) / columns;
+    if (height > 0 && (tileWidth / aspect) * rows + gap * (rows - 1) > height) tileWidth = ((height - gap * (rows - 1)) / rows) * aspect;
+    const area = height > 0 ? tileWidth * (tileWidth / aspect) : -Math.abs(columns - Math.ceil(Math.sqrt(count)));
+    if (area > best.area) best = { columns, tileWidth: Math.max(0, Math.floor(tileWidth)), area };
+  }
+  return { columns: best.columns, tileWidth: best.tileWidth };
+}
+
+/**
+ * @summary Everyone in the room as tiles, in columns that fit, a page at a time, without tiles jumping around.
+ *
+ * @tag rtc-grid
+ *
+ * Inside `<rtc-room>`. The number of columns is the one that gives each tile the most room in the grid's box
+ * (set a height on the grid, or let it fill the room's conference). The order is stable: you first, then
+ * everyone in the order they joined; a tile never moves because someone speaks, except that with pages, a
+ * speaker on a later page swaps places with the first page's longest-silent tile, so whoever speaks is seen.
+ * Tiles off the current page are not rendered, so their video is not received.
+ *
+ * @csspart tiles - The grid of tiles.
+ * @csspart tile - Each `<rtc-participant-video>`.
+ * @csspart pager - The page controls (only with more than one page).
+ * @csspart previous - The previous page button.
+ * @csspart next - The next page button.
+ * @csspart page-label - "Page 1 of 3".
+ *
+ * @cssprop --rtc-grid-tile-aspect-ratio - The tiles' shape (default `16 / 9`).
+ */
+export class RtcGrid extends LitElement {
+  static override styles = [hostStyles, gridStyles];
+
+  /** Tiles on a page; 0 (default) puts everyone on one page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 0;
+
+  /** The page shown, from 0. Reflected. */
+  @property({ type: Number, reflect: true }) page = 0;
+
+  /** The room session; given by the enclosing `<rtc-room>`. */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session: RtcSession | undefined;
+
+  @state() private box = { width: 0, height: 0 };
+
+  readonly #localize = new LocalizeController(this);
+  readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
+  /** Tile keys (`local` or an identity) in the order they are laid out. */
+  #order: string[] = [];
+  readonly #lastSpoke = new Map<string, number>();
+  #resize: ResizeObserver | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#resize ??= new ResizeObserver(([entry]) => {
+      const { width, height } = entry!.contentRect;
+      if (width !== this.box.width || height !== this.box.height) this.box = { width, height };
+    });
+    this.#resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize?.disconnect();
+  }
+
+  /** How many pages there are now. */
+  get pages(): number {
+    const count = this.#order.length;
+    return this.pageSize > 0 ? Math.max(1, Math.ceil(count / this.pageSize)) : 1;
+  }
+
+  /** The tile keys of the current page, in order. */
+  get shown(): string[] {
+    if (this.pageSize <= 0) return [...this.#order];
+    return this.#order.slice(this.page * this.pageSize, (this.page + 1) * this.pageSize);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#arrange(this.#participants.value);
+    this.page = Math.min(Math.max(0, Math.floor(this.page) || 0), this.pages - 1);
+  }
+
+  /** Keeps the order stable: leavers drop out, newcomers go last, and a speaker on a later page is brought forward. */
+  #arrange(participants: readonly ParticipantView[]): void {
+    const present = new Set(participants.map(keyOf));
+    this.#order = this.#order.filter((key) => present.has(key));
+    for (const participant of participants) if (!this.#order.includes(keyOf(participant))) this.#order.push(keyOf(participant));
+    const now = Date.now();
+    for (const participant of participants) if (participant.isSpeaking) this.#lastSpoke.set(keyOf(participant), now);
+    if (this.pageSize <= 0) return;
+    for (const speaker of participants.filter((p) => p.isSpeaking && !p.isLocal)) {
+      const from = this.#order.indexOf(keyOf(speaker));
+      if (from < this.pageSize) continue;
+      let to = -1;
+      let oldest = Infinity;
+      for (let index = 0; index < Math.min(this.pageSize, this.#order.length); index++) {
+        const key = this.#order[index]!;
+        const spoke = this.#lastSpoke.get(key) ?? 0;
+        if (key !== 'local' && spoke < oldest) [to, oldest] = [index, spoke];
+      }
+      if (to >= 0) [this.#order[to], this.#order[from]] = [this.#order[from]!, this.#order[to]!];
+    }
+  }
+
+  #go(page: number): void {
+    this.page = page;
+  }
+
+  protected override render() {
+    const shown = this.shown;
+    const gap = parseFloat(getComputedStyle(this).getPropertyValue('--_gap')) || 8;
+    const pagerHeight = this.pages > 1 ? 40 + gap : 0;
+    const { columns, tileWidth } = fitColumns(shown.length, this.box.width, Math.max(0, this.box.height - pagerHeight), gap, 16 / 9);
+    const template = tileWidth > 0 ? `repeat(${columns}, ${tileWidth}px)` : `repeat(${columns}, 1fr)`;
+    const t = this.#localize.t.bind(this.#localize);
+    return html`
+      <div part="tiles" class="tiles" style="grid-template-columns: ${template}; justify-content: center">
+        ${repeat(
+          shown,
+          (key) => key,
+          (key) => html`<rtc-participant-video part="tile" participant=${key}></rtc-participant-video>`,
+        )}
+      </div>
+      ${this.pages > 1
+        ? html`<nav part="pager" class="pager" aria-label=${t('pages')}>
+            <button part="previous" type="button" ?disabled=${this.page === 0} @click=${() => this.#go(this.page - 1)}>‹ ${t('previousPage')}</button>
+            <span part="page-label">${t('pageOf', { page: this.page + 1, pages: this.pages })}</span>
+            <button part="next" type="button" ?disabled=${this.page >= this.pages - 1} @click=${() => this.#go(this.page + 1)}>${t('nextPage')} ›</button>
+          </nav>`
+        : nothing}
+    `;
+  }
+}
