@@ -17,7 +17,7 @@ if (!executablePath) {
   process.exit(1);
 }
 
-const benchmarks = { 'room-updates': roomUpdates, forwarding };
+const benchmarks = { 'room-updates': roomUpdates, forwarding, 'grid-bandwidth': gridBandwidth };
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(name in benchmarks));
 if (unknown.length) {
@@ -72,9 +72,12 @@ const JOIN_TIMEOUT_MS = 30_000;
 const SETTLE_MS = 8_000;
 const WINDOW_MS = 10_000;
 
-async function forwarding(browser, origin) {
-  // Node 20 cannot run TypeScript: bundle the server source as it is now, as the browser tests do, rather
-  // than `npm run build`, which would rewrite dist/ and fail on any type error anywhere in the package.
+/**
+ * The dev server alone in a child process (bench/forwarding-server.mjs, from an esbuild bundle of server/index.ts
+ * as the source stands, not dist/: Node 20 cannot run TypeScript, and `npm run build` would rewrite dist/ and
+ * fail on any type error anywhere). Runs `use` with it and always stops it, Ctrl-C included.
+ */
+async function withDevServer(use) {
   const outdir = `${root}node_modules/.cache/rtc-elements`;
   mkdirSync(outdir, { recursive: true });
   const bundle = `${outdir}/bench-server-${process.pid}.mjs`;
@@ -116,7 +119,15 @@ async function forwarding(browser, origin) {
       const { user, system } = await within(answer, 5_000, 'the dev server reporting its CPU', serverDied);
       return (user + system) / 1000;
     };
+    await use({ serverUrl, createToken, cpuMs, serverDied });
+  } finally {
+    process.off('exit', cleanUp);
+    cleanUp();
+  }
+}
 
+async function forwarding(browser, origin) {
+  await withDevServer(async ({ serverUrl, createToken, cpuMs, serverDied }) => {
     const page = await browser.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
     await page.goto(`${origin}/bench/forwarding.html`);
@@ -152,10 +163,7 @@ async function forwarding(browser, origin) {
       await sleep(1_000);
     }
     report(results);
-  } finally {
-    process.off('exit', cleanUp);
-    cleanUp();
-  }
+  });
 }
 
 /** Frames and CPU of one window; each subscriber is matched to the publisher's layer of the width it receives. */
@@ -227,6 +235,50 @@ function report(results) {
   console.log('  per added = (server CPU at N - at N=1) / (N - 1): what one more subscriber costs, without the publisher\'s intake');
   // The browser and anything else running compete with the server: say how busy the machine was.
   console.log(`  load average over the last minute, this browser included: ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores (well above the core count: expect noisy CPU numbers)`);
+}
+
+// The grid bandwidth benchmark (page: bench/grid-bandwidth.ts): 11 publishers and a viewer, 12 participants,
+// in the viewer's default grid. The video bytes the viewer receives in a window with a page size of 4 (you and
+// three others shown) are compared with everyone on one page, in the same run and the same room.
+const GRID_PUBLISHERS = 11;
+const GRID_PAGE_SIZE = 4;
+
+async function gridBandwidth(browser, origin) {
+  await withDevServer(async ({ serverUrl, createToken, serverDied }) => {
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    await page.goto(`${origin}/bench/grid-bandwidth.html`);
+    await page.waitForFunction(() => window.gridBandwidth, { timeout: 30_000 });
+    const room = 'grid-bandwidth';
+    const publisherTokens = await Promise.all(Array.from({ length: GRID_PUBLISHERS }, (_, i) => createToken({ room, identity: `publisher-${i + 1}` })));
+    const viewerToken = await createToken({ room, identity: 'viewer' });
+    const windowKbps = async () => {
+      await Promise.race([sleep(SETTLE_MS), serverDied]);
+      const before = await within(page.evaluate(() => window.gridBandwidth.bytesReceived()), 10_000, 'reading the stats');
+      const started = performance.now();
+      await Promise.race([sleep(WINDOW_MS), serverDied]);
+      const after = await within(page.evaluate(() => window.gridBandwidth.bytesReceived()), 10_000, 'reading the stats');
+      return ((after - before) * 8) / ((performance.now() - started) / 1000) / 1000;
+    };
+    try {
+      await within(
+        page.evaluate((...args) => window.gridBandwidth.join(...args), serverUrl, publisherTokens, viewerToken, GRID_PAGE_SIZE, JOIN_TIMEOUT_MS),
+        JOIN_TIMEOUT_MS + 5_000,
+        'joining the grid',
+        serverDied,
+      );
+      const paged = await windowKbps();
+      await page.evaluate(() => window.gridBandwidth.setPageSize(0));
+      const all = await windowKbps();
+      console.log(`grid bandwidth: ${GRID_PUBLISHERS + 1} participants, each sending 320x180 at 15 fps, in a viewer's default grid`);
+      console.log(`  page size ${GRID_PAGE_SIZE} (you and ${GRID_PAGE_SIZE - 1} others shown): ${paged.toFixed(0)} kbps received`);
+      console.log(`  everyone on one page (${GRID_PUBLISHERS} others shown): ${all.toFixed(0)} kbps received`);
+      console.log(`  ratio ${(paged / all).toFixed(2)} (the share of videos shown is ${((GRID_PAGE_SIZE - 1) / GRID_PUBLISHERS).toFixed(2)})`);
+    } finally {
+      await within(page.evaluate(() => window.gridBandwidth.leave()), 10_000, 'leaving').catch((error) => console.error(error.message));
+      await page.close();
+    }
+  });
 }
 
 // Production mode, so Lit's production build is measured, as users ship it, not its development build.
