@@ -15,6 +15,13 @@ export interface Strings extends ErrorStrings, StateStrings {
   previousPage: string;
   nextPage: string;
   pageOf: string;
+  announceJoined: string;
+  announceLeft: string;
+  announceMicrophoneOff: string;
+  announceMicrophoneOn: string;
+  announceCameraOff: string;
+  announceCameraOn: string;
+  announceScreenShare: string;
   participants: string;
   waitingForOthers: string;
   cameraOff: string;
@@ -54,6 +61,13 @@ export const en: Strings = {
   previousPage: 'Previous page',
   nextPage: 'Next page',
   pageOf: 'Page {page} of {pages}',
+  announceJoined: '{name} joined',
+  announceLeft: '{name} left',
+  announceMicrophoneOff: '{name} muted their microphone',
+  announceMicrophoneOn: '{name} turned their microphone on',
+  announceCameraOff: '{name} turned their camera off',
+  announceCameraOn: '{name} turned their camera on',
+  announceScreenShare: '{name} is sharing their screen',
   participants: 'Participants',
   waitingForOthers: 'Waiting for others to join…',
   cameraOff: 'Camera off',
@@ -128,6 +142,13 @@ export const zhCN: Strings = {
   previousPage: '上一页',
   nextPage: '下一页',
   pageOf: '第 {page} 页，共 {pages} 页',
+  announceJoined: '{name} 加入了会议',
+  announceLeft: '{name} 离开了会议',
+  announceMicrophoneOff: '{name} 关闭了麦克风',
+  announceMicrophoneOn: '{name} 打开了麦克风',
+  announceCameraOff: '{name} 关闭了摄像头',
+  announceCameraOn: '{name} 打开了摄像头',
+  announceScreenShare: '{name} 正在共享屏幕',
   participants: '参会者',
   waitingForOthers: '正在等待其他人加入…',
   cameraOff: '摄像头已关闭',

@@ -333,4 +333,29 @@ describe('<rtc-room> audio', () => {
     await waitUntil(() => !carolAudio.paused, 'the newcomer is heard');
     expect(unlock.hasAttribute('blocked')).to.equal(false);
   });
+
+  it('announces who joins, leaves, mutes and shares, politely, in the page language, but not your own actions', async () => {
+    const session = new FakeSession();
+    session.setParticipants([participant('me', { isLocal: true }), participant('alice', { name: 'Alice' })]);
+    const el = await fixture<RtcRoom>(html`<rtc-room manual lang="zh-CN" .session=${session}></rtc-room>`);
+    const announcer = el.shadowRoot!.querySelector('[part="announcer"]')!;
+    expect(announcer.getAttribute('aria-live')).to.equal('polite');
+    const said: string[] = [];
+    const say = async (happen: () => void) => {
+      happen();
+      await el.updateComplete;
+      said.push(announcer.textContent!);
+    };
+    await say(() => session.emit('participant-joined', { identity: 'bob', name: 'Bob' }));
+    await say(() => session.emit('track-muted', { identity: 'alice', source: 'microphone', kind: 'audio' }));
+    await say(() => session.emit('track-unmuted', { identity: 'alice', source: 'camera', kind: 'video' }));
+    await say(() => session.emit('track-subscribed', { identity: 'alice', source: 'screen', kind: 'video' }));
+    await say(() => session.emit('participant-left', { identity: 'bob', name: 'Bob' }));
+    const before = announcer.textContent;
+    session.emit('track-muted', { identity: 'me', source: 'microphone', kind: 'audio' });
+    await el.updateComplete;
+    expect(said).to.deep.equal(['Bob 加入了会议', 'Alice 关闭了麦克风', 'Alice 打开了摄像头', 'Alice 正在共享屏幕', 'Bob 离开了会议']);
+    expect(announcer.textContent, 'your own mute is not announced to you').to.equal(before);
+    await expect(el).to.be.accessible();
+  });
 });

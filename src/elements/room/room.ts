@@ -57,6 +57,7 @@ import { roomStyles } from './room.styles.js';
  * @csspart status - The connection status line, an `<rtc-connection-status>` (a polite live region).
  * @csspart status-indicator - Its coloured dot.
  * @csspart status-text - Its words.
+ * @csspart announcer - The polite live region that announces who joins, leaves, mutes or shares (visually hidden).
  * @csspart audio-unlock - The `<rtc-audio-unlock>` that shows when the browser blocked everyone's audio (unless the page put its own inside).
  * @csspart audio-unlock-button - Its button.
  *
@@ -111,6 +112,10 @@ export class RtcRoom extends LitElement {
   @state() private hasChildren = false;
   /** The page put its own `<rtc-connection-status>` inside: the room's hidden one would only repeat it. */
   @state() private hasOwnStatus = false;
+  /** What the room's polite live region says now: who joined, left, muted, or shares their screen. */
+  @state() private announcement = '';
+  #announcementTimer: ReturnType<typeof setTimeout> | undefined;
+
   /** The page put its own `<rtc-audio-unlock>` inside: the room does not show a second one. */
   @state() private hasOwnUnlock = false;
 
@@ -213,12 +218,29 @@ export class RtcRoom extends LitElement {
     this.#listeningTo = session;
     const stops = [
       session.on('connection-state-changed', (status) => this.dispatchEvent(new RtcConnectionStateChangedEvent(status))),
-      session.on('participant-joined', (detail) => this.dispatchEvent(new RtcParticipantJoinedEvent(detail))),
-      session.on('participant-left', (detail) => this.dispatchEvent(new RtcParticipantLeftEvent(detail))),
-      session.on('track-subscribed', (detail) => this.dispatchEvent(new RtcTrackSubscribedEvent(detail))),
+      session.on('participant-joined', (detail) => {
+        this.#announce('announceJoined', detail.name);
+        this.dispatchEvent(new RtcParticipantJoinedEvent(detail));
+      }),
+      session.on('participant-left', (detail) => {
+        this.#announce('announceLeft', detail.name);
+        this.dispatchEvent(new RtcParticipantLeftEvent(detail));
+      }),
+      session.on('track-subscribed', (detail) => {
+        if (detail.source === 'screen') this.#announce('announceScreenShare', this.#nameOf(detail.identity));
+        this.dispatchEvent(new RtcTrackSubscribedEvent(detail));
+      }),
       session.on('track-unsubscribed', (detail) => this.dispatchEvent(new RtcTrackUnsubscribedEvent(detail))),
-      session.on('track-muted', (detail) => this.dispatchEvent(new RtcTrackMutedEvent(detail))),
-      session.on('track-unmuted', (detail) => this.dispatchEvent(new RtcTrackUnmutedEvent(detail))),
+      session.on('track-muted', (detail) => {
+        if (detail.source === 'microphone') this.#announce('announceMicrophoneOff', this.#nameOf(detail.identity));
+        if (detail.source === 'camera') this.#announce('announceCameraOff', this.#nameOf(detail.identity));
+        this.dispatchEvent(new RtcTrackMutedEvent(detail));
+      }),
+      session.on('track-unmuted', (detail) => {
+        if (detail.source === 'microphone') this.#announce('announceMicrophoneOn', this.#nameOf(detail.identity));
+        if (detail.source === 'camera') this.#announce('announceCameraOn', this.#nameOf(detail.identity));
+        this.dispatchEvent(new RtcTrackUnmutedEvent(detail));
+      }),
       session.on('error', (error) => this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }))),
       session.on('connection-state-changed', ({ state }) => {
         if (state === 'disconnected') this.audioBlocked = false;
@@ -282,6 +304,27 @@ export class RtcRoom extends LitElement {
     this.hasOwnUnlock = !!this.querySelector('rtc-audio-unlock');
   }
 
+  /** A remote participant's name, or undefined for yourself (your own actions are not announced to you). */
+  #nameOf(identity: string): string | undefined {
+    const participants = this.session.participants.get();
+    if (participants.some((p) => p.isLocal && p.identity === identity)) return undefined;
+    return participants.find((p) => p.identity === identity)?.name || identity;
+  }
+
+  /**
+   * Says something in the room's polite live region. It is cleared a little later, so the same words said
+   * again (someone muting twice) are announced again.
+   */
+  #announce(
+    key: 'announceJoined' | 'announceLeft' | 'announceMicrophoneOff' | 'announceMicrophoneOn' | 'announceCameraOff' | 'announceCameraOn' | 'announceScreenShare',
+    name: string | undefined,
+  ): void {
+    if (name === undefined) return;
+    this.announcement = this.#localize.t(key, { name });
+    clearTimeout(this.#announcementTimer);
+    this.#announcementTimer = setTimeout(() => (this.announcement = ''), 5000);
+  }
+
   #retry(): void {
     this.connect().catch(() => undefined);
   }
@@ -296,6 +339,7 @@ export class RtcRoom extends LitElement {
           (track) => html`<audio .srcObject=${this.#streamFor(track)}></audio>`,
         )}
       </div>
+      <p part="announcer" class="visually-hidden" role="log" aria-live="polite">${this.announcement}</p>
       <slot @slotchange=${this.#onSlotChange}></slot>
       ${this.hasChildren
         ? this.hasOwnStatus
