@@ -12,6 +12,7 @@ const elements = {
   'rtc-control-bar': 'control-bar',
   'rtc-audio-unlock': 'audio-unlock',
   'rtc-grid': 'grid',
+  'rtc-participant-list': 'participant-list',
 };
 
 const external = (id: string) =>

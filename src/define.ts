@@ -9,3 +9,4 @@ import './elements/leave-button/rtc-leave-button.js';
 import './elements/control-bar/rtc-control-bar.js';
 import './elements/audio-unlock/rtc-audio-unlock.js';
 import './elements/grid/rtc-grid.js';
+import './elements/participant-list/rtc-participant-list.js';

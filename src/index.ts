@@ -9,6 +9,7 @@ export { RtcLeaveButton } from './elements/leave-button/leave-button.js';
 export { RtcControlBar } from './elements/control-bar/control-bar.js';
 export { RtcAudioUnlock } from './elements/audio-unlock/audio-unlock.js';
 export { RtcGrid, fitColumns } from './elements/grid/grid.js';
+export { RtcParticipantList } from './elements/participant-list/participant-list.js';
 export { audioPlaybackContext, type AudioPlayback } from './context/audio-playback-context.js';
 export * from './events/index.js';
 export { sessionContext } from './context/session-context.js';

@@ -22,6 +22,12 @@ export interface Strings extends ErrorStrings, StateStrings {
   announceCameraOff: string;
   announceCameraOn: string;
   announceScreenShare: string;
+  participantCount: string;
+  'quality.excellent': string;
+  'quality.good': string;
+  'quality.poor': string;
+  'quality.lost': string;
+  'quality.unknown': string;
   participants: string;
   waitingForOthers: string;
   cameraOff: string;
@@ -68,6 +74,12 @@ export const en: Strings = {
   announceCameraOff: '{name} turned their camera off',
   announceCameraOn: '{name} turned their camera on',
   announceScreenShare: '{name} is sharing their screen',
+  participantCount: 'Participants ({count})',
+  'quality.excellent': 'Connection excellent',
+  'quality.good': 'Connection good',
+  'quality.poor': 'Connection poor',
+  'quality.lost': 'Connection lost',
+  'quality.unknown': 'Connection unknown',
   participants: 'Participants',
   waitingForOthers: 'Waiting for others to join…',
   cameraOff: 'Camera off',
@@ -149,6 +161,12 @@ export const zhCN: Strings = {
   announceCameraOff: '{name} 关闭了摄像头',
   announceCameraOn: '{name} 打开了摄像头',
   announceScreenShare: '{name} 正在共享屏幕',
+  participantCount: '参会者（{count}）',
+  'quality.excellent': '网络极好',
+  'quality.good': '网络良好',
+  'quality.poor': '网络较差',
+  'quality.lost': '网络已断开',
+  'quality.unknown': '网络状况未知',
   participants: '参会者',
   waitingForOthers: '正在等待其他人加入…',
   cameraOff: '摄像头已关闭',

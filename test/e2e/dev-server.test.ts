@@ -618,6 +618,27 @@ describe('dev server: the elements for real', () => {
     }
   });
 
+  it('lists the participants with the connection quality the server reports', async () => {
+    const room = uniqueRoom();
+    await join(room, 'alice', { name: 'Alice', publish: { video: 'low' } });
+    const viewer = document.createElement('rtc-room');
+    viewer.serverUrl = await serverUrl();
+    viewer.token = await token({ room, identity: 'bob', name: 'Bob' });
+    const list = document.createElement('rtc-participant-list');
+    viewer.append(list);
+    document.body.append(viewer);
+    try {
+      const lines = () => [...(list.shadowRoot?.querySelectorAll('[part="item"]') ?? [])].map((item) => item.textContent!.replace(/\s+/g, ' ').trim());
+      await waitUntil(() => lines().join('|') === 'Bob (You) Microphone muted Camera off Connection excellent|Alice Microphone muted Connection excellent', 'both, excellent on localhost', {
+        timeout: 15000,
+      }).catch((error) => {
+        throw new Error(`${error.message}: ${JSON.stringify(lines())}`);
+      });
+    } finally {
+      viewer.remove();
+    }
+  });
+
   it('shows a participant removed through the server API as removed, in the page language', async () => {
     const room = uniqueRoom();
     const page = Object.assign(document.createElement('div'), { lang: 'zh-CN' });
