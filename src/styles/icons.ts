@@ -11,3 +11,9 @@ export const cameraIcon = (on: boolean) =>
   icon(svg`<rect x="3" y="7" width="12" height="10" rx="2"/><path d="M15 11l6-3v8l-6-3z"/>${on ? svg`` : svg`<path d="M3 4l18 16"/>`}`);
 
 export const leaveIcon = () => icon(svg`<path d="M15 12H4M9 7l-5 5 5 5M14 4h5a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-5"/>`);
+
+/** Signal bars, `filled` of three solid: a connection's quality. */
+export const qualityIcon = (filled: number) =>
+  svg`<svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">${[0, 1, 2].map(
+    (bar) => svg`<rect x=${4 + bar * 6} y=${16 - bar * 5} width="4" height=${4 + bar * 5} rx="1" fill="currentColor" opacity=${bar < filled ? 1 : 0.3}/>`,
+  )}</svg>`;

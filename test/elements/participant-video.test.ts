@@ -43,6 +43,22 @@ describe('<rtc-participant-video>', () => {
     expect(part(el, 'initials').textContent).to.equal('GH');
   });
 
+  it('marks a weak connection, in words for screen readers, and nothing while it is good', async () => {
+    const session = new FakeSession();
+    session.setParticipants([participant('alice', { name: 'Alice', connectionQuality: 'good' })]);
+    const el = await fixture<RtcParticipantVideo>(html`<rtc-participant-video participant="alice" .session=${session}></rtc-participant-video>`);
+    expect(el.getAttribute('connection-quality')).to.equal('good');
+    expect(part(el, 'quality')).to.equal(null);
+    session.setParticipants([participant('alice', { name: 'Alice', connectionQuality: 'poor' })]);
+    await el.updateComplete;
+    expect(el.getAttribute('connection-quality')).to.equal('poor');
+    expect(part(el, 'quality').getAttribute('aria-label')).to.equal('Connection poor');
+    await expect(el).to.be.accessible();
+    session.setParticipants([participant('alice', { name: 'Alice', connectionQuality: 'lost' })]);
+    await el.updateComplete;
+    expect(part(el, 'quality').getAttribute('aria-label')).to.equal('Connection lost');
+  });
+
   it('makes initials from one or two words, Chinese names included', () => {
     expect(initialsOf('ada')).to.equal('A');
     expect(initialsOf('  Ada   Lovelace  King')).to.equal('AL');

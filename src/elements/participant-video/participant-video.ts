@@ -3,14 +3,14 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { RtcSession } from '../../core/room-session.js';
 import { select, type Readable } from '../../core/readable.js';
-import { findTrack, sameParticipant, type ParticipantView } from '../../core/types.js';
+import { findTrack, sameParticipant, type ConnectionQuality, type ParticipantView } from '../../core/types.js';
 import type { VideoView, VideoViewState } from '../../core/video-views.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcErrorEvent } from '../../events/error.js';
 import { hostStyles, videoStyles } from '../../styles/host.styles.js';
-import { microphoneIcon } from '../../styles/icons.js';
+import { microphoneIcon, qualityIcon } from '../../styles/icons.js';
 import { participantVideoStyles } from './participant-video.styles.js';
 
 /** Up to two initials: the first letters of the first two words, or the first character of a single word. */
@@ -43,6 +43,7 @@ export function initialsOf(name: string): string {
  * @csspart label - The caption with the name and mic state.
  * @csspart name - The participant's name.
  * @csspart mic-muted - The muted-microphone indicator.
+ * @csspart quality - The weak-connection indicator, shown while the connection is poor or lost.
  * @csspart play-button - The button that starts playback after the browser blocked it.
  *
  * @cssprop --rtc-participant-video-background - Tile background behind the placeholder.
@@ -91,6 +92,9 @@ export class RtcParticipantVideo extends LitElement {
   /** Reflected: the picture is mirrored (your own camera). */
   @property({ type: Boolean, reflect: true }) mirrored = false;
 
+  /** Reflected: the participant's connection quality as the server reports it (`excellent`, `good`, `poor`, `lost`, `unknown`). */
+  @property({ reflect: true, attribute: 'connection-quality' }) connectionQuality: ConnectionQuality = 'unknown';
+
   @state() private playing = false;
 
   @query('video') private videoElement!: HTMLVideoElement;
@@ -138,6 +142,7 @@ export class RtcParticipantVideo extends LitElement {
     this.muted = view ? !microphone || microphone.muted : !this.audioTrack;
     this.cameraOff = !this.#videoTrack(view);
     this.mirrored = (view?.isLocal ?? false) && this.source === 'camera';
+    this.connectionQuality = view?.connectionQuality ?? 'unknown';
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -246,6 +251,11 @@ export class RtcParticipantVideo extends LitElement {
             ? html`<span part="mic-muted" role="img" aria-label=${this.#localize.t('microphoneMuted')}>${microphoneIcon(false)}</span>`
             : nothing}
           ${this.speaking ? html`<span class="visually-hidden">${this.#localize.t('speaking')}</span>` : nothing}
+          ${this.connectionQuality === 'poor' || this.connectionQuality === 'lost'
+            ? html`<span part="quality" role="img" aria-label=${this.#localize.t(`quality.${this.connectionQuality}`)}
+                >${qualityIcon(this.connectionQuality === 'poor' ? 1 : 0)}</span
+              >`
+            : nothing}
         </figcaption>
         ${this.autoplayBlocked
           ? html`<button part="play-button" class="play" type="button" @click=${this.resumePlayback}>
