@@ -14,12 +14,10 @@ import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { permissionsPlugin } from './scripts/wtr-permissions-plugin.mjs';
 import { devServerPlugin } from './scripts/wtr-dev-server-plugin.mjs';
 import { writeSpeechLikeWav } from './scripts/fake-speech.mjs';
+import { findChromium } from './scripts/chromium.mjs';
 
-// The same places scripts/ensure-chromium.mjs (pretest) looks, so the browser it found is the one used.
-const executablePath =
-  process.env.CHROME_PATH ||
-  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path)) ||
-  '/usr/bin/chromium';
+// The browser scripts/ensure-chromium.mjs (pretest) found, by the same rules.
+const executablePath = findChromium() || '/usr/bin/chromium';
 
 // Headless is passed through puppeteer's `headless: true` option, not as an argument: puppeteer 24
 // turns `headless: true` into `--headless=new` (plus --hide-scrollbars --mute-audio), and a

@@ -2,18 +2,18 @@
 // ratios against the baseline measured beside it. Numbers only; nothing here passes or fails.
 // `npm run bench -- forwarding` (or `-- room-updates`) runs one benchmark alone; bench/README.md reads them.
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleDevServer } from '../scripts/bundle-dev-server.mjs';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_HELP, findChromium } from '../scripts/chromium.mjs';
 import { createServer } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const executablePath =
-  process.env.CHROME_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+const executablePath = findChromium();
 if (!executablePath) {
-  console.error('npm run bench needs Chromium: run "sudo apt-get install chromium" or set CHROME_PATH');
+  console.error(`npm run bench: ${CHROMIUM_HELP}`);
   process.exit(1);
 }
 
@@ -73,32 +73,20 @@ const SETTLE_MS = 8_000;
 const WINDOW_MS = 10_000;
 
 /**
- * The dev server alone in a child process (bench/forwarding-server.mjs, from an esbuild bundle of server/index.ts
- * as the source stands, not dist/: Node 20 cannot run TypeScript, and `npm run build` would rewrite dist/ and
- * fail on any type error anywhere). Runs `use` with it and always stops it, Ctrl-C included.
+ * The dev server alone in a child process (bench/forwarding-server.mjs, run on a bundle of the server's source as
+ * it stands). Runs `use` with it and always stops it, Ctrl-C included.
  */
 async function withDevServer(use) {
-  const outdir = `${root}node_modules/.cache/rtc-elements`;
-  mkdirSync(outdir, { recursive: true });
-  const bundle = `${outdir}/bench-server-${process.pid}.mjs`;
+  let bundle;
   let child;
   // Also when Ctrl-C ends this process (puppeteer exits on SIGINT), without running the finally below.
   const cleanUp = () => {
     child?.kill();
-    rmSync(bundle, { force: true });
+    if (bundle) rmSync(bundle, { force: true });
   };
   process.once('exit', cleanUp);
   try {
-    await build({
-      entryPoints: [`${root}server/index.ts`],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      outfile: bundle,
-      logLevel: 'error',
-    });
+    bundle = await bundleDevServer(`bench-server-${process.pid}.mjs`);
     const { createToken } = await import(pathToFileURL(bundle).href);
 
     child = fork(fileURLToPath(new URL('./forwarding-server.mjs', import.meta.url)), [bundle], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -10,46 +10,19 @@
  * Prints one line on success.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { CHROMIUM_HELP, findChromium as locate, isExecutable, onPath } from './chromium.mjs';
 
 const APT_TIMEOUT_MS = 15 * 60 * 1000;
-const HELP =
-  'rtc-elements tests need Chromium: run "sudo apt-get install chromium" or set CHROME_PATH';
-
-/** @param {string} file */
-function isExecutable(file) {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** @param {string} name */
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
+const HELP = CHROMIUM_HELP;
 
 function findChromium() {
   const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv) {
-    if (isExecutable(fromEnv)) return fromEnv;
-    // An explicit CHROME_PATH that does not work is an error, not something to work around.
+  // An explicit CHROME_PATH that does not work is an error, not something to work around.
+  if (fromEnv && !isExecutable(fromEnv)) {
     console.error(`CHROME_PATH=${fromEnv} is not an executable file. ${HELP}`);
     process.exit(1);
   }
-  if (isExecutable('/usr/bin/chromium')) return '/usr/bin/chromium';
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    const found = onPath(name);
-    if (found) return found;
-  }
-  return undefined;
+  return locate();
 }
 
 /** @param {string[]} args @param {NodeJS.ProcessEnv} [env] */

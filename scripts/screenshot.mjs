@@ -1,15 +1,15 @@
 // npm run screenshot: the default room with four participants, rendered in headless Chromium and written to
 // reports/room.png (and reports/room-zh-CN.png), so a person can look at what the kit looks like.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_HELP, findChromium } from './chromium.mjs';
 import { createServer } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const executablePath =
-  process.env.CHROME_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+const executablePath = findChromium();
 if (!executablePath) {
-  console.error('npm run screenshot needs Chromium: run "sudo apt-get install chromium" or set CHROME_PATH');
+  console.error(`npm run screenshot: ${CHROMIUM_HELP}`);
   process.exit(1);
 }
 

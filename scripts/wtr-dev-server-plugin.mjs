@@ -13,15 +13,12 @@
  *   executeServerCommand('dev-server-small')                 -> { url } of a second server that admits 2 per room
  *   executeServerCommand('dev-server-fuzz', { room, sockets, frames, seed })
  *       -> { sent, closed, joined }: that many joined sockets each send random binary frames until the server
- *       closes them (see randomFrames below)
+ *       closes them (see fuzz below)
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { bundleDevServer } from './bundle-dev-server.mjs';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { WebSocket } from 'ws';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 export function devServerPlugin() {
   /** @type {any} */ let server;
@@ -30,19 +27,7 @@ export function devServerPlugin() {
   return {
     name: 'rtc-dev-server',
     async serverStart() {
-      const outdir = `${root}node_modules/.cache/rtc-elements`;
-      mkdirSync(outdir, { recursive: true });
-      const outfile = `${outdir}/server-${process.pid}.mjs`;
-      await build({
-        entryPoints: [`${root}server/index.ts`],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        outfile,
-        logLevel: 'error',
-      });
+      const outfile = await bundleDevServer(`server-${process.pid}.mjs`);
       serverModule = await import(pathToFileURL(outfile).href);
       // RTC_VERBOSE=1 shows the server's log beside the test output, for debugging a failing test.
       server = await serverModule.startDevServer({ host: '127.0.0.1', port: 0, devTokens: true, ...(process.env.RTC_VERBOSE ? { log: serverModule.consoleLogger(true) } : {}) });

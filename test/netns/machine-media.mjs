@@ -4,12 +4,13 @@
 // test/node/dev-server-machine-media.test.mjs starts it as `unshare -rn node test/netns/machine-media.mjs`
 // with RTC_PARENT_NETNS set, and checks the one JSON line it prints last (`RESULT {...}`).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readlinkSync } from 'node:fs';
+import { readlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_HELP, findChromium } from '../../scripts/chromium.mjs';
 import { createToken } from 'rtc-elements/server';
 import { machineAddresses } from '../../dist/server/dev-server/media/media-peer.js';
 
@@ -118,9 +119,9 @@ async function startCli(args) {
   throw new Error(`the dev server (${args.join(' ') || 'no options'}) did not start:\n${output}`);
 }
 
-function findChromium() {
-  const path = process.env.CHROME_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
-  if (!path) throw new Error('needs Chromium: install Debian\'s "chromium" package or set CHROME_PATH');
+function chromium() {
+  const path = findChromium();
+  if (!path) throw new Error(CHROMIUM_HELP);
   return path;
 }
 
@@ -132,7 +133,7 @@ function findChromium() {
 async function launch({ showHostAddresses }) {
   const args = ['--no-sandbox', '--use-fake-device-for-media-stream', '--mute-audio'];
   if (showHostAddresses) args.push('--use-fake-ui-for-media-stream', '--disable-features=WebRtcHideLocalIpsWithMdns');
-  const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, pipe: true, args, timeout: STEP_MS });
+  const browser = await puppeteer.launch({ executablePath: chromium(), headless: true, pipe: true, args, timeout: STEP_MS });
   browsers.add(browser);
   return browser;
 }
