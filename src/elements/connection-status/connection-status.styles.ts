@@ -41,17 +41,6 @@ export const connectionStatusStyles = css`
   :host([state='kicked']) {
     color: var(--rtc-connection-status-error-text-color, inherit);
   }
-  /* Quiet: nothing to see while all is well, but the live region stays to announce. */
-  :host([quiet][state='connected']) .status,
-  :host([quiet][state='reconnected']) .status,
-  :host([quiet][state='idle']) .status {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @keyframes pulse {
     50% {
       opacity: 0.3;

@@ -93,7 +93,9 @@ export class RtcConnectionStatus extends LitElement {
   }
 
   protected override render() {
-    return html`<p part="status" class="status" role="status" aria-live="polite">
+    // Quiet: nothing to see while all is well, but the live region stays to announce.
+    const outOfSight = this.quiet && ['idle', 'connected', 'reconnected'].includes(this.state);
+    return html`<p part="status" class=${outOfSight ? 'status visually-hidden' : 'status'} role="status" aria-live="polite">
       <span part="indicator" class="indicator" aria-hidden="true"></span><span part="text">${this.text}</span>
     </p>`;
   }

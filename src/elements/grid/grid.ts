@@ -63,7 +63,8 @@ export class RtcGrid extends LitElement {
   @property({ attribute: false })
   session: RtcSession | undefined;
 
-  @state() private box = { width: 0, height: 0 };
+  /** The tiles' box (the grid less its page controls) and the gap between tiles, as laid out. */
+  @state() private box = { width: 0, height: 0, gap: 0 };
 
   readonly #localize = new LocalizeController(this);
   readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
@@ -74,11 +75,22 @@ export class RtcGrid extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // After a move within the page: watch the tiles' box again.
+    if (this.hasUpdated) this.#watch();
+  }
+
+  protected override firstUpdated(): void {
+    this.#watch();
+  }
+
+  #watch(): void {
+    const tiles = this.renderRoot.querySelector<HTMLElement>('[part="tiles"]')!;
     this.#resize ??= new ResizeObserver(([entry]) => {
       const { width, height } = entry!.contentRect;
-      if (width !== this.box.width || height !== this.box.height) this.box = { width, height };
+      const gap = parseFloat(getComputedStyle(tiles).columnGap) || 0;
+      if (width !== this.box.width || height !== this.box.height || gap !== this.box.gap) this.box = { width, height, gap };
     });
-    this.#resize.observe(this);
+    this.#resize.observe(tiles);
   }
 
   override disconnectedCallback(): void {
@@ -132,9 +144,7 @@ export class RtcGrid extends LitElement {
 
   protected override render() {
     const shown = this.shown;
-    const gap = parseFloat(getComputedStyle(this).getPropertyValue('--_gap')) || 8;
-    const pagerHeight = this.pages > 1 ? 40 + gap : 0;
-    const { columns, tileWidth } = fitColumns(shown.length, this.box.width, Math.max(0, this.box.height - pagerHeight), gap, 16 / 9);
+    const { columns, tileWidth } = fitColumns(shown.length, this.box.width, this.box.height, this.box.gap, 16 / 9);
     const template = tileWidth > 0 ? `repeat(${columns}, ${tileWidth}px)` : `repeat(${columns}, 1fr)`;
     const t = this.#localize.t.bind(this.#localize);
     return html`

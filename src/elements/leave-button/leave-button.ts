@@ -62,7 +62,7 @@ export class RtcLeaveButton extends LitElement {
   protected override render() {
     const inCall = !!this.session && IN_CALL.has(this.#connection.value.state);
     return html`<button part="button" class="control leave" type="button" ?disabled=${!inCall} @click=${() => this.leave()}>
-      <span part="icon" class="icon">${leaveIcon()}</span><span part="label" class="label">${this.#localize.t('leave')}</span>
+      <span part="icon" class="icon">${leaveIcon()}</span><span part="label" class=${this.compact ? 'label visually-hidden' : 'label'}>${this.#localize.t('leave')}</span>
     </button>`;
   }
 }

@@ -91,7 +91,7 @@ export class RtcMediaToggle extends LitElement {
       @click=${() => this.toggle()}
     >
       <span part="icon" class="icon">${this.source === 'camera' ? cameraIcon(this.on) : microphoneIcon(this.on)}</span
-      ><span part="label" class="label">${label}</span>
+      ><span part="label" class=${this.compact ? 'label visually-hidden' : 'label'}>${label}</span>
     </button>`;
   }
 }

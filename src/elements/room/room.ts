@@ -10,6 +10,7 @@ import { sessionContext } from '../../context/session-context.js';
 import { audioPlaybackContext, type AudioPlayback } from '../../context/audio-playback-context.js';
 import { Store, readonly } from '../../core/readable.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
+import type { StringKey } from '../../i18n/localize.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcConnectionStateChangedEvent } from '../../events/connection-state-changed.js';
 import { RtcErrorEvent } from '../../events/error.js';
@@ -315,10 +316,7 @@ export class RtcRoom extends LitElement {
    * Says something in the room's polite live region. It is cleared a little later, so the same words said
    * again (someone muting twice) are announced again.
    */
-  #announce(
-    key: 'announceJoined' | 'announceLeft' | 'announceMicrophoneOff' | 'announceMicrophoneOn' | 'announceCameraOff' | 'announceCameraOn' | 'announceScreenShare',
-    name: string | undefined,
-  ): void {
+  #announce(key: StringKey, name: string | undefined): void {
     if (name === undefined) return;
     this.announcement = this.#localize.t(key, { name });
     clearTimeout(this.#announcementTimer);
