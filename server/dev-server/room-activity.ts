@@ -74,7 +74,9 @@ export class RoomActivity {
         changes.push(new SpeakerInfo({ sid: participant.sid, level: 0, active: false }));
       }
     }
-    for (const gone of [...this.#speaking.keys()].filter((p) => !this.room.participants.has(p.identity))) this.#speaking.delete(gone);
+    // Whoever left (or rejoined as a new participant) is forgotten.
+    const gone = (participant: Participant) => this.room.participants.get(participant.identity) !== participant;
+    for (const map of [this.#speaking, this.#heard]) for (const participant of [...map.keys()].filter(gone)) map.delete(participant);
     if (!changes.length) return;
     for (const participant of this.room.participants.values()) participant.link.sendSpeakers(changes);
   }
