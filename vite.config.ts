@@ -13,6 +13,9 @@ const elements = {
   'rtc-audio-unlock': 'audio-unlock',
   'rtc-grid': 'grid',
   'rtc-participant-list': 'participant-list',
+  'rtc-device-select': 'device-select',
+  'rtc-speaker-layout': 'speaker-layout',
+  'rtc-layout-toggle': 'layout-toggle',
 };
 
 const external = (id: string) =>

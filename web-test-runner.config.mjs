@@ -26,7 +26,10 @@ const executablePath = findChromium() || '/usr/bin/chromium';
 const chromeArgs = [
   '--no-sandbox', // we run as root in containers
   '--use-fake-ui-for-media-stream', // auto-accept getUserMedia prompts...
-  '--use-fake-device-for-media-stream', // ...with a synthetic camera / microphone
+  // ...with synthetic cameras and microphones. Three cameras, so switching can be tested: the second is a
+  // Y16 depth camera whose frames no encoder takes (sending it crashed the page in Chromium 156), the third
+  // delivers MJPEG like a USB webcam, and is the one tests switch to.
+  '--use-fake-device-for-media-stream=device-count=3',
   '--disable-dev-shm-usage',
   // Without these Chromium keeps trying hosts that this offline machine cannot reach.
   '--disable-background-networking',

@@ -1,5 +1,6 @@
 // npm run screenshot: the default room with four participants, rendered in headless Chromium and written to
-// reports/room.png (and reports/room-zh-CN.png), so a person can look at what the kit looks like.
+// reports/room.png (and reports/room-zh-CN.png, and reports/room-speaker.png in the speaker layout), so a
+// person can look at what the kit looks like.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -20,21 +21,21 @@ try {
   const { port } = server.httpServer.address();
   browser = await puppeteer.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   mkdirSync(`${root}reports`, { recursive: true });
-  for (const lang of ['en', 'zh-CN']) {
+  for (const [lang, layout] of [['en', 'grid'], ['zh-CN', 'grid'], ['en', 'speaker']]) {
     const page = await browser.newPage();
     await page.setViewport({ width: 1100, height: 600 });
-    await page.goto(`http://127.0.0.1:${port}/scripts/screenshot/room.html`);
+    await page.goto(`http://127.0.0.1:${port}/scripts/screenshot/room.html?layout=${layout}`);
     await page.evaluate((language) => (document.documentElement.lang = language), lang);
     // Every tile with a camera shows a frame.
     await page.waitForFunction(
       () => {
-        const grid = document.querySelector('rtc-room')?.shadowRoot?.querySelector('rtc-grid');
-        const videos = [...(grid?.shadowRoot?.querySelectorAll('rtc-participant-video') ?? [])].map((tile) => tile.shadowRoot?.querySelector('video'));
+        const layout = document.querySelector('rtc-room')?.shadowRoot?.querySelector('rtc-grid, rtc-speaker-layout');
+        const videos = [...(layout?.shadowRoot?.querySelectorAll('rtc-participant-video') ?? [])].map((tile) => tile.shadowRoot?.querySelector('video'));
         return videos.length === 4 && videos.filter((video) => video && !video.hidden).every((video) => video.videoWidth > 0);
       },
       { timeout: 20_000 },
     );
-    const file = `${root}reports/room${lang === 'en' ? '' : `-${lang}`}.png`;
+    const file = `${root}reports/room${lang === 'en' ? '' : `-${lang}`}${layout === 'grid' ? '' : `-${layout}`}.png`;
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
     await page.close();

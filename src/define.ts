@@ -10,3 +10,6 @@ import './elements/control-bar/rtc-control-bar.js';
 import './elements/audio-unlock/rtc-audio-unlock.js';
 import './elements/grid/rtc-grid.js';
 import './elements/participant-list/rtc-participant-list.js';
+import './elements/device-select/rtc-device-select.js';
+import './elements/speaker-layout/rtc-speaker-layout.js';
+import './elements/layout-toggle/rtc-layout-toggle.js';

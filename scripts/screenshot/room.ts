@@ -8,4 +8,5 @@ room.manual = true;
 room.room = 'daily-standup';
 room.session = scriptedMeeting('connected');
 room.style.height = '560px';
+room.layout = new URLSearchParams(location.search).get('layout') === 'speaker' ? 'speaker' : 'grid';
 document.body.append(room);

@@ -26,6 +26,9 @@ export type RtcErrorCode =
   | 'not-connected'
   | 'publish-failed'
   | 'subscribe-failed'
+  // screen share
+  | 'screen-share-cancelled'
+  | 'screen-share-unsupported'
   // playback
   | 'autoplay-blocked'
   // cast

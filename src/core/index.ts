@@ -2,6 +2,15 @@ export { Store, lazyReadable, readonly, select, type Readable } from './readable
 export { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 export * from './types.js';
 export { Emitter } from './emitter.js';
+export {
+  deviceList,
+  listDevices,
+  localStorageDeviceMemory,
+  memoryDeviceMemory,
+  type DeviceKind,
+  type DeviceMemory,
+  type DeviceOption,
+} from './devices.js';
 export { audioLevel } from './audio-level.js';
 export {
   LocalMedia,
@@ -12,6 +21,7 @@ export {
   audioConstraints,
   type AudioCaptureSettings,
   type FacingMode,
+  type LocalMediaInit,
   type LocalMediaOptions,
   type LocalMediaStatus,
   type LocalSource,
@@ -26,6 +36,7 @@ export {
   connectionErrorCode,
   type ConnectOptions,
   type RoomSessionOptions,
+  type ScreenShareOptions,
   type RtcSession,
 } from './room-session.js';
 export {

@@ -1,5 +1,6 @@
 import { LocalAudioTrack, LocalVideoTrack, Track, TrackEvent, type LocalTrack } from 'livekit-client';
 import { audioLevel } from './audio-level.js';
+import { listDevices, localStorageDeviceMemory, type DeviceMemory } from './devices.js';
 import { RtcError, mediaError } from './errors.js';
 import { Store, type Readable } from './readable.js';
 
@@ -46,6 +47,14 @@ export interface LocalMediaOptions {
 }
 
 export type LocalMediaStatus = 'idle' | 'starting' | 'ready' | 'failed' | 'stopped';
+
+export interface LocalMediaInit {
+  /**
+   * Where the camera and microphone the person chose are remembered; the next capture prefers them while they
+   * are plugged in. `localStorage` by default.
+   */
+  deviceMemory?: DeviceMemory;
+}
 export type LocalSource = 'camera' | 'microphone';
 
 /** The state of one local capture, replaced by a new object on every change so subscribers see each one. */
@@ -93,6 +102,11 @@ export function videoConstraints(settings: VideoCaptureSettings): MediaTrackCons
   return constraints;
 }
 
+/** `constraints` on `deviceId`, unless they already name a device. */
+function withDevice(constraints: MediaTrackConstraints, deviceId: string | undefined): MediaTrackConstraints {
+  return constraints.deviceId || !deviceId ? constraints : { ...constraints, deviceId: { exact: deviceId } };
+}
+
 export function audioConstraints(settings: AudioCaptureSettings): MediaTrackConstraints {
   const { deviceId, echoCancellation = true, noiseSuppression = true, autoGainControl = true } = settings;
   const constraints: MediaTrackConstraints = { echoCancellation, noiseSuppression, autoGainControl };
@@ -138,12 +152,17 @@ export class LocalMedia {
   #generation = 0;
   readonly #unwatch = new Map<LocalTrack, () => void>();
   readonly #pendingCapture = new Map<'video' | 'audio', Promise<void>>();
+  readonly #deviceMemory: DeviceMemory;
 
   readonly status: Readable<LocalMediaStatus> = this.#status;
   /** The last capture error, cleared by the next successful capture. */
   readonly error: Readable<RtcError | undefined> = this.#error;
   readonly camera: Readable<LocalTrackState<LocalVideoTrack> | undefined> = this.#camera;
   readonly microphone: Readable<LocalTrackState<LocalAudioTrack> | undefined> = this.#microphone;
+
+  constructor(init: LocalMediaInit = {}) {
+    this.#deviceMemory = init.deviceMemory ?? localStorageDeviceMemory;
+  }
 
   /**
    * Captures what `options` asks for, replacing any earlier capture. Resolves when the tracks run; rejects with
@@ -193,11 +212,13 @@ export class LocalMedia {
     video: VideoCaptureSettings | undefined,
     audio: AudioCaptureSettings | undefined,
   ): Promise<{ tracks: LocalTrack[]; partialError?: RtcError }> {
+    const remembered = await this.#rememberedDevices(!!video, !!audio);
+    const constraints = {
+      video: video ? withDevice(videoConstraints(video), remembered.videoinput) : undefined,
+      audio: audio ? withDevice(audioConstraints(audio), remembered.audioinput) : undefined,
+    };
     const request = (v: VideoCaptureSettings | undefined, a: AudioCaptureSettings | undefined) =>
-      navigator.mediaDevices.getUserMedia({
-        video: v ? videoConstraints(v) : false,
-        audio: a ? audioConstraints(a) : false,
-      });
+      navigator.mediaDevices.getUserMedia({ video: (v && constraints.video) || false, audio: (a && constraints.audio) || false });
     let stream: MediaStream;
     let partialError: RtcError | undefined;
     try {
@@ -230,14 +251,28 @@ export class LocalMedia {
     const tracks = stream.getTracks().map((mediaStreamTrack) => {
       const track =
         mediaStreamTrack.kind === 'video'
-          ? new LocalVideoTrack(mediaStreamTrack, videoConstraints(video!), false)
-          : new LocalAudioTrack(mediaStreamTrack, audioConstraints(audio!), false);
+          ? new LocalVideoTrack(mediaStreamTrack, constraints.video, false)
+          : new LocalAudioTrack(mediaStreamTrack, constraints.audio, false);
       // livekit-client stops a muted capture (the camera light goes out) only for these sources, which it
       // otherwise sets at publish time: set them now so the preview's toggles stop the device before joining too.
       track.source = mediaStreamTrack.kind === 'video' ? Track.Source.Camera : Track.Source.Microphone;
       return track;
     });
     return partialError ? { tracks, partialError } : { tracks };
+  }
+
+  /**
+   * The devices the person chose on an earlier visit that are plugged in now. Only those: browsers ignore an
+   * `ideal` device, so a remembered one is asked for `exact`ly, and a missing one would fail the capture.
+   */
+  async #rememberedDevices(video: boolean, audio: boolean): Promise<{ videoinput?: string; audioinput?: string }> {
+    const found: { videoinput?: string; audioinput?: string } = {};
+    for (const kind of [video && 'videoinput', audio && 'audioinput'] as const) {
+      if (!kind) continue;
+      const remembered = this.#deviceMemory.get(kind);
+      if (remembered && (await listDevices(kind)).some((device) => device.deviceId === remembered)) found[kind] = remembered;
+    }
+    return found;
   }
 
   #adopt(track: LocalTrack): void {
@@ -247,13 +282,6 @@ export class LocalMedia {
     if (replaced && replaced !== track) this.#release(replaced);
     if (track instanceof LocalAudioTrack) track.stopOnMute = true;
     const publish = () => {
-      if (track.mediaStreamTrack.readyState === 'ended' && !track.isMuted) {
-        // Ended by the browser or the device (unplugged, revoked): not something the person chose.
-        this.#release(track);
-        store.set(undefined);
-        this.#error.set(new RtcError('device-not-found', `The ${isVideo ? 'camera' : 'microphone'} stopped.`));
-        return;
-      }
       store.set({
         track,
         mediaStreamTrack: track.mediaStreamTrack,
@@ -261,10 +289,29 @@ export class LocalMedia {
         deviceId: track.mediaStreamTrack.getSettings().deviceId,
       });
     };
-    const events = [TrackEvent.Muted, TrackEvent.Unmuted, TrackEvent.Restarted, TrackEvent.Ended] as const;
+    const onEnded = () => {
+      // Ended by the browser or the device (unplugged, revoked), not by the person. A published track is
+      // restarted by livekit-client, one only previewed is restarted here; either way not on the device that
+      // is gone, so drop it from the track's constraints (livekit-client reads them back for the restart).
+      if (track.isMuted) return;
+      delete (track.constraints as MediaTrackConstraints).deviceId;
+      if (track.sender) return;
+      track.restartTrack().catch((error: unknown) => {
+        if (store.get()?.track !== track) return;
+        this.#release(track);
+        store.set(undefined);
+        const rtcError = mediaError(error);
+        this.#error.set(
+          rtcError.code === 'unknown' ? new RtcError('device-not-found', `The ${isVideo ? 'camera' : 'microphone'} stopped.`) : rtcError,
+        );
+      });
+    };
+    const events = [TrackEvent.Muted, TrackEvent.Unmuted, TrackEvent.Restarted] as const;
     for (const event of events) track.on(event, publish);
+    track.on(TrackEvent.Ended, onEnded);
     this.#unwatch.set(track, () => {
       for (const event of events) track.off(event, publish);
+      track.off(TrackEvent.Ended, onEnded);
     });
     publish();
   }
@@ -323,20 +370,36 @@ export class LocalMedia {
     return capture;
   }
 
-  /** Switches the running camera or microphone to another device without stopping a publication. */
+  /**
+   * Switches the camera or microphone to another device, remembered for next time. A running capture is
+   * replaced in place: a published track keeps its publication, and others keep receiving it without any
+   * renegotiation. A capture that is off uses the device when turned on. Rejects with `device-not-found`
+   * when that device is gone (the capture then goes on with whichever device the browser gives).
+   */
   async switchDevice(kind: 'videoinput' | 'audioinput', deviceId: string): Promise<void> {
     const store = (kind === 'videoinput' ? this.#camera : this.#microphone) as Store<LocalTrackState | undefined>;
-    if (kind === 'videoinput') this.#videoSettings = { ...this.#videoSettings, deviceId };
-    else this.#audioSettings = { ...this.#audioSettings, deviceId };
+    this.#deviceMemory.set(kind, deviceId);
+    // An explicit device from the page's settings would win over the choice at the next capture.
+    if (kind === 'videoinput') this.#videoSettings = { ...this.#videoSettings, deviceId: '' };
+    else this.#audioSettings = { ...this.#audioSettings, deviceId: '' };
     const current = store.get();
     if (!current) return;
     try {
       await current.track.setDeviceId({ exact: deviceId });
+      this.#error.set(undefined);
     } catch (error) {
       const rtcError = mediaError(error);
       this.#error.set(rtcError);
+      // livekit-client stopped the old capture before asking for the new one: get any device back.
+      delete (current.track.constraints as MediaTrackConstraints).deviceId;
+      if (!current.track.isMuted) await current.track.restartTrack().catch(() => undefined);
       throw rtcError;
     }
+  }
+
+  /** The device chosen for `kind` (remembered between visits), whether or not it is capturing now. */
+  chosenDevice(kind: 'videoinput' | 'audioinput'): string | undefined {
+    return this.#deviceMemory.get(kind);
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   type TrackPublication,
 } from 'livekit-client';
 import { CastController, type CastProvider } from './cast.js';
+import { localStorageDeviceMemory, type DeviceKind, type DeviceMemory } from './devices.js';
 import { Emitter } from './emitter.js';
 import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackState } from './local-media.js';
@@ -47,6 +48,17 @@ export interface ConnectOptions {
   autoSubscribe?: boolean;
 }
 
+export interface ScreenShareOptions {
+  /** Share the tab's or the system's sound too, where the browser offers it (default true). */
+  audio?: boolean;
+  /**
+   * Hot switch: the screen takes the camera's place. The camera goes off once the screen is out, and comes
+   * back on when sharing stops (from the kit or from the browser's own "Stop sharing"), so there is never a
+   * moment with neither.
+   */
+  replaceCamera?: boolean;
+}
+
 /**
  * The contract between the elements and a conference session. {@link RoomSession} implements it over
  * livekit-client; tests and custom back ends may implement it too.
@@ -60,10 +72,22 @@ export interface RtcSession {
   readonly cast: CastController;
   connect(options: ConnectOptions): Promise<void>;
   leave(): Promise<void>;
+  /** The speaker remote audio plays on: a `deviceId`, or `''` for the system default. */
+  readonly audioOutput: Readable<string>;
   /** Publishes `media`'s tracks while connected (a preview's, so joining never captures twice). */
   useLocalMedia(media: LocalMedia): () => void;
   setCameraEnabled(enabled: boolean): Promise<void>;
   setMicrophoneEnabled(enabled: boolean): Promise<void>;
+  /**
+   * Uses another camera, microphone or speaker, remembered for the next visit. A running camera or microphone
+   * is switched in place: its publication stays, and others keep receiving it with no renegotiation.
+   */
+  selectDevice(kind: DeviceKind, deviceId: string): Promise<void>;
+  /**
+   * Shares a screen, window or tab (the browser asks which), or stops sharing. Rejects with
+   * `screen-share-cancelled` when the person closes the picker, which is not a failure of the call.
+   */
+  setScreenShareEnabled(enabled: boolean, options?: ScreenShareOptions): Promise<void>;
   /** Stops sending a local source while keeping its capture (and preview) running; `publish` resumes it. */
   unpublish(source: LocalSource): Promise<void>;
   publish(source: LocalSource): Promise<void>;
@@ -81,6 +105,8 @@ export interface RoomSessionOptions {
   /** Makes the livekit-client `Room`; tests pass a fake. */
   createRoom?: (options: RoomOptions) => Room;
   castProvider?: CastProvider;
+  /** Where chosen devices are remembered; `localStorage` by default. */
+  deviceMemory?: DeviceMemory;
 }
 
 const sourceFromLivekit: Record<string, TrackSource | undefined> = {
@@ -162,7 +188,11 @@ export class RoomSession implements RtcSession {
   readonly #participants = new Store<readonly ParticipantView[]>([]);
   readonly #roomName = new Store<string | undefined>(undefined);
   readonly #localMedia = new Store<LocalMedia | undefined>(undefined);
+  readonly #audioOutput: Store<string>;
+  readonly #deviceMemory: DeviceMemory;
   readonly #events = new Emitter<SessionEventMap>();
+  /** The camera was on when a hot switch to the screen turned it off: it comes back when sharing stops. */
+  #cameraReplacedByScreen = false;
   readonly #videoViews = new VideoViews(
     (identity, source, demand) => this.#applyVideoDemand(identity, source, demand),
     () => this.#refreshRemoteVideo(),
@@ -187,10 +217,14 @@ export class RoomSession implements RtcSession {
   readonly participants: Readable<readonly ParticipantView[]> = this.#participants;
   readonly roomName: Readable<string | undefined> = this.#roomName;
   readonly localMedia: Readable<LocalMedia | undefined> = this.#localMedia;
+  readonly audioOutput: Readable<string>;
   readonly cast: CastController;
 
   constructor(options: RoomSessionOptions = {}) {
     this.#createRoom = options.createRoom ?? ((roomOptions) => new Room(roomOptions));
+    this.#deviceMemory = options.deviceMemory ?? localStorageDeviceMemory;
+    this.#audioOutput = new Store(this.#deviceMemory.get('audiooutput') ?? '');
+    this.audioOutput = this.#audioOutput;
     this.cast = new CastController(
       { room: () => this.#roomName.get(), token: () => this.#token },
       options.castProvider,
@@ -217,7 +251,7 @@ export class RoomSession implements RtcSession {
     this.#setState('connecting');
     this.#roomName.set(options.room);
     if (!this.#localMedia.get() && (options.publish?.audio || options.publish?.video)) {
-      const media = new LocalMedia();
+      const media = new LocalMedia({ deviceMemory: this.#deviceMemory });
       this.#ownsLocalMedia = true;
       this.#attachMedia(media);
       // Capture while the connection is being set up; a capture failure is reported but does not stop the join.
@@ -347,6 +381,68 @@ export class RoomSession implements RtcSession {
     await this.#publishing;
   }
 
+  async selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    if (kind === 'audiooutput') {
+      this.#deviceMemory.set(kind, deviceId);
+      this.#audioOutput.set(deviceId);
+      return;
+    }
+    await this.#ensureMedia().switchDevice(kind, deviceId);
+  }
+
+  async setScreenShareEnabled(enabled: boolean, options: ScreenShareOptions = {}): Promise<void> {
+    const room = this.#room;
+    if (!room || !isLive(this.#connection.get().state)) {
+      if (!enabled) return;
+      throw new RtcError('not-connected', 'Join a room before sharing the screen.');
+    }
+    if (!enabled) {
+      // The camera first, so that viewers are never left with neither.
+      await this.#restoreCameraAfterScreen();
+      await room.localParticipant.setScreenShareEnabled(false);
+      return;
+    }
+    if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getDisplayMedia) {
+      throw new RtcError('screen-share-unsupported', 'This browser cannot share the screen.');
+    }
+    try {
+      await room.localParticipant.setScreenShareEnabled(true, { audio: options.audio ?? true, selfBrowserSurface: 'exclude' });
+    } catch (error) {
+      const name = (error as { name?: string } | null)?.name;
+      const message = (error as Error)?.message ?? String(error);
+      // Closing the picker is the person's choice, not a failure; Chrome reports it as NotAllowedError.
+      if (name === 'NotAllowedError' || name === 'AbortError') throw new RtcError('screen-share-cancelled', 'Screen sharing was cancelled.', { cause: error });
+      if (name === 'NotSupportedError') throw new RtcError('screen-share-unsupported', message, { cause: error });
+      throw new RtcError('publish-failed', `Sharing the screen failed: ${message}`, { cause: error });
+    }
+    if (options.replaceCamera) {
+      const camera = this.#localMedia.get()?.camera.get();
+      if (camera?.enabled) {
+        this.#cameraReplacedByScreen = true;
+        await this.#localMedia.get()?.setCameraEnabled(false);
+      }
+    }
+  }
+
+  async #restoreCameraAfterScreen(): Promise<void> {
+    if (!this.#cameraReplacedByScreen) return;
+    this.#cameraReplacedByScreen = false;
+    try {
+      await this.setCameraEnabled(true);
+    } catch (error) {
+      this.#events.emit('error', RtcError.is(error) ? error : mediaError(error));
+    }
+  }
+
+  /** A screen share ended, by the kit or by the browser's own "Stop sharing": release the capture. */
+  #onLocalTrackUnpublished(publication: TrackPublication): void {
+    const source = sourceFromLivekit[publication.source];
+    if (source !== 'screen' && source !== 'screen-audio') return;
+    // The room keeps unpublished tracks running (they may be a preview's); a screen capture has no other use.
+    publication.track?.stop();
+    if (source === 'screen') void this.#restoreCameraAfterScreen();
+  }
+
   viewVideo(identity: string, source: TrackSource): VideoView {
     return this.#videoViews.open(identity, source);
   }
@@ -382,7 +478,7 @@ export class RoomSession implements RtcSession {
   #ensureMedia(): LocalMedia {
     let media = this.#localMedia.get();
     if (!media) {
-      media = new LocalMedia();
+      media = new LocalMedia({ deviceMemory: this.#deviceMemory });
       this.#ownsLocalMedia = true;
       this.#attachMedia(media);
     }
@@ -539,8 +635,21 @@ export class RoomSession implements RtcSession {
         },
       ],
       [RoomEvent.Disconnected, (reason?: DisconnectReason) => this.#onDisconnected(room, reason)],
+      [
+        RoomEvent.LocalTrackUnpublished,
+        (publication: TrackPublication) => {
+          refresh();
+          this.#onLocalTrackUnpublished(publication);
+        },
+      ],
       [RoomEvent.RoomMetadataChanged, (metadata: string) => this.cast.applyRoomMetadata(metadata)],
-      [RoomEvent.MediaDevicesError, (error: Error) => this.#events.emit('error', mediaError(error))],
+      [
+        RoomEvent.MediaDevicesError,
+        (error: Error, kind?: MediaDeviceKind) => {
+          // Without a kind it is the screen share, whose failure setScreenShareEnabled reports itself, typed.
+          if (kind) this.#events.emit('error', mediaError(error));
+        },
+      ],
       [
         RoomEvent.TrackSubscriptionFailed,
         (trackSid: string, participant?: Participant) =>
@@ -553,7 +662,6 @@ export class RoomSession implements RtcSession {
         RoomEvent.TrackPublished,
         RoomEvent.TrackUnpublished,
         RoomEvent.LocalTrackPublished,
-        RoomEvent.LocalTrackUnpublished,
         RoomEvent.ActiveSpeakersChanged,
         RoomEvent.ConnectionQualityChanged,
         RoomEvent.ParticipantMetadataChanged,
@@ -600,6 +708,11 @@ export class RoomSession implements RtcSession {
   }
 
   #teardownRoom(): void {
+    // A screen share ends with the call (the camera and microphone are the preview's and outlive it).
+    for (const source of [Track.Source.ScreenShare, Track.Source.ScreenShareAudio]) {
+      this.#room?.localParticipant.getTrackPublication(source)?.track?.stop();
+    }
+    this.#cameraReplacedByScreen = false;
     this.#unwatchRoom?.();
     this.#unwatchRoom = undefined;
     this.#room = undefined;
@@ -670,6 +783,19 @@ export class RoomSession implements RtcSession {
         muted: !state.enabled,
         subscribed: true,
         mediaStreamTrack: state.mediaStreamTrack,
+      });
+    }
+    for (const source of ['screen', 'screen-audio'] as const) {
+      const publication = participant?.getTrackPublication(livekitSource[source]);
+      const mediaStreamTrack = publication?.track?.mediaStreamTrack;
+      if (!publication || !mediaStreamTrack) continue;
+      tracks.push({
+        sid: publication.trackSid,
+        source,
+        kind: source === 'screen' ? 'video' : 'audio',
+        muted: publication.isMuted,
+        subscribed: true,
+        mediaStreamTrack,
       });
     }
     const identity = participant?.identity || 'local';

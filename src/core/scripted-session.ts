@@ -1,9 +1,10 @@
 import { CastController, type CastProvider } from './cast.js';
+import type { DeviceKind } from './devices.js';
 import { Emitter } from './emitter.js';
 import type { LocalMedia, LocalSource } from './local-media.js';
 import { Store } from './readable.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
-import type { ConnectOptions, RtcSession } from './room-session.js';
+import type { ConnectOptions, RtcSession, ScreenShareOptions } from './room-session.js';
 import type {
   ConnectionState,
   ConnectionStatus,
@@ -22,7 +23,11 @@ export class ScriptedSession implements RtcSession {
   readonly #participants = new Store<readonly ParticipantView[]>([]);
   readonly #roomName = new Store<string | undefined>(undefined);
   readonly #localMedia = new Store<LocalMedia | undefined>(undefined);
+  readonly #audioOutput = new Store('');
   readonly #events = new Emitter<SessionEventMap>();
+  readonly audioOutput = this.#audioOutput;
+  /** The devices chosen with `selectDevice`, by kind. */
+  readonly selectedDevices = new Map<DeviceKind, string>();
   readonly connection = this.#connection;
   readonly participants = this.#participants;
   readonly roomName = this.#roomName;
@@ -62,6 +67,23 @@ export class ScriptedSession implements RtcSession {
 
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
     this.#setLocalMuted('microphone', !enabled);
+  }
+
+  async selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    this.selectedDevices.set(kind, deviceId);
+    if (kind === 'audiooutput') this.#audioOutput.set(deviceId);
+    else await this.#localMedia.get()?.switchDevice(kind, deviceId);
+  }
+
+  /** Adds or removes the local participant's screen track (no capture: the track stays empty). */
+  async setScreenShareEnabled(enabled: boolean, _options?: ScreenShareOptions): Promise<void> {
+    this.#participants.set(
+      this.#participants.get().map((p) => {
+        if (!p.isLocal) return p;
+        const others = p.tracks.filter((t) => t.source !== 'screen');
+        return { ...p, tracks: enabled ? [...others, trackView('screen')] : others };
+      }),
+    );
   }
 
   async unpublish(_source: LocalSource): Promise<void> {}

@@ -12,3 +12,5 @@ export * from './cast-start-request.js';
 export * from './cast-switch-request.js';
 export * from './cast-stop-request.js';
 export * from './cast-state-changed.js';
+export * from './layout-changed.js';
+export * from './device-changed.js';

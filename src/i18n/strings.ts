@@ -55,6 +55,21 @@ export interface Strings extends ErrorStrings, StateStrings {
   castFailed: string;
   castNoRoom: string;
   castNobody: string;
+  screenShare: string;
+  screenOf: string;
+  youAreSharing: string;
+  announceScreenShareStopped: string;
+  'device.videoinput': string;
+  'device.audioinput': string;
+  'device.audiooutput': string;
+  deviceNumbered: string;
+  systemDefault: string;
+  noDevices: string;
+  settings: string;
+  layoutSpeaker: string;
+  pin: string;
+  stage: string;
+  filmstrip: string;
 }
 
 export const en: Strings = {
@@ -107,6 +122,21 @@ export const en: Strings = {
   castFailed: 'Broadcast failed: {message}',
   castNoRoom: 'Join a room to broadcast.',
   castNobody: 'Nobody to broadcast yet.',
+  screenShare: 'Share screen',
+  screenOf: '{name}’s screen',
+  youAreSharing: 'You are sharing your screen',
+  announceScreenShareStopped: '{name} stopped sharing their screen',
+  'device.videoinput': 'Camera',
+  'device.audioinput': 'Microphone',
+  'device.audiooutput': 'Speaker',
+  deviceNumbered: '{kind} {number}',
+  systemDefault: 'System default',
+  noDevices: 'None found',
+  settings: 'Settings',
+  layoutSpeaker: 'Speaker view',
+  pin: 'Pin {name}',
+  stage: 'Main view',
+  filmstrip: 'Other participants',
   'state.idle': 'Not connected',
   'state.connecting': 'Connecting…',
   'state.connected': 'Connected',
@@ -136,6 +166,8 @@ export const en: Strings = {
   'error.not-connected': 'You are not connected to a room.',
   'error.publish-failed': 'Your camera or microphone could not be shared.',
   'error.subscribe-failed': 'A participant’s media could not be received.',
+  'error.screen-share-cancelled': 'Screen sharing was cancelled.',
+  'error.screen-share-unsupported': 'This browser cannot share the screen.',
   'error.autoplay-blocked': 'The browser blocked playback until you interact with the page.',
   'error.cast-no-provider': 'Broadcasting is not set up for this room.',
   'error.cast-request-failed': 'The broadcast request failed.',
@@ -194,6 +226,21 @@ export const zhCN: Strings = {
   castFailed: '直播失败：{message}',
   castNoRoom: '加入房间后才能直播。',
   castNobody: '暂无可直播的参会者。',
+  screenShare: '共享屏幕',
+  screenOf: '{name} 的屏幕',
+  youAreSharing: '你正在共享屏幕',
+  announceScreenShareStopped: '{name} 停止了屏幕共享',
+  'device.videoinput': '摄像头',
+  'device.audioinput': '麦克风',
+  'device.audiooutput': '扬声器',
+  deviceNumbered: '{kind} {number}',
+  systemDefault: '系统默认',
+  noDevices: '未找到设备',
+  settings: '设置',
+  layoutSpeaker: '演讲者视图',
+  pin: '置顶 {name}',
+  stage: '主画面',
+  filmstrip: '其他参会者',
   'state.idle': '未连接',
   'state.connecting': '正在连接…',
   'state.connected': '已连接',
@@ -223,6 +270,8 @@ export const zhCN: Strings = {
   'error.not-connected': '你尚未连接到房间。',
   'error.publish-failed': '无法共享你的摄像头或麦克风。',
   'error.subscribe-failed': '无法接收参会者的音视频。',
+  'error.screen-share-cancelled': '已取消屏幕共享。',
+  'error.screen-share-unsupported': '此浏览器不支持屏幕共享。',
   'error.autoplay-blocked': '浏览器阻止了自动播放，请与页面交互后继续。',
   'error.cast-no-provider': '此房间未配置直播。',
   'error.cast-request-failed': '直播请求失败。',

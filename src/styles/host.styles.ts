@@ -79,9 +79,14 @@ export const controlButtonStyles = css`
     background: var(--_surface-raised);
     color: var(--_on-surface);
   }
-  .control[aria-pressed='false'] {
+  .control[aria-pressed='false']:not(.optional) {
     background: var(--_danger);
     color: var(--_on-danger);
+  }
+  /* Toggles whose "on" is the exception (sharing the screen, the speaker layout) stand out when on, not off. */
+  .control.optional[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
   }
   .control.leave {
     background: var(--_danger);
@@ -91,8 +96,11 @@ export const controlButtonStyles = css`
     .control {
       border-color: ButtonText;
     }
-    .control[aria-pressed='false'] {
+    .control[aria-pressed='false']:not(.optional) {
       text-decoration: line-through;
+    }
+    .control.optional[aria-pressed='true'] {
+      border-width: 3px;
     }
   }
 `;

@@ -17,3 +17,12 @@ export const qualityIcon = (filled: number) =>
   svg`<svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">${[0, 1, 2].map(
     (bar) => svg`<rect x=${4 + bar * 6} y=${16 - bar * 5} width="4" height=${4 + bar * 5} rx="1" fill="currentColor" opacity=${bar < filled ? 1 : 0.3}/>`,
   )}</svg>`;
+
+export const screenIcon = (on: boolean) =>
+  icon(svg`<rect x="3" y="4" width="18" height="12" rx="2"/><path d="M8 20h8M12 16v4"/>${on ? svg`<path d="M12 13V7M9 10l3-3 3 3"/>` : svg``}`);
+
+export const gridIcon = () => icon(svg`<rect x="3" y="3" width="8" height="8" rx="1"/><rect x="13" y="3" width="8" height="8" rx="1"/><rect x="3" y="13" width="8" height="8" rx="1"/><rect x="13" y="13" width="8" height="8" rx="1"/>`);
+
+export const speakerLayoutIcon = () => icon(svg`<rect x="3" y="3" width="18" height="12" rx="1"/><rect x="3" y="17" width="5" height="4" rx="1"/><rect x="9.5" y="17" width="5" height="4" rx="1"/><rect x="16" y="17" width="5" height="4" rx="1"/>`);
+
+export const pinIcon = () => icon(svg`<path d="M9 4h6l-1 6 3 3H7l3-3zM12 13v7"/>`);

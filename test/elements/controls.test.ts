@@ -101,13 +101,13 @@ describe('rtc-leave-button', () => {
 });
 
 describe('rtc-control-bar', () => {
-  it('holds the microphone, camera, the page’s own controls, and leave, in a labelled toolbar', async () => {
+  it('holds the microphone, camera, screen share, layout, settings, the page’s own controls, and leave, in a labelled toolbar', async () => {
     const el = await inRoom<RtcControlBar>(meInCall(), html`<rtc-control-bar><button>Raise hand</button></rtc-control-bar>`, 'rtc-control-bar');
     const bar = el.shadowRoot!.querySelector('[part="bar"]')!;
     expect(bar.getAttribute('role')).to.equal('toolbar');
     expect(bar.getAttribute('aria-label')).to.equal('Call controls');
     const order = [...bar.children].map((child) => (child instanceof HTMLSlotElement ? child.assignedElements()[0]!.textContent : child.localName));
-    expect(order).to.deep.equal(['rtc-media-toggle', 'rtc-media-toggle', 'Raise hand', 'rtc-leave-button']);
+    expect(order).to.deep.equal(['rtc-media-toggle', 'rtc-media-toggle', 'rtc-media-toggle', 'rtc-layout-toggle', 'details', 'Raise hand', 'rtc-leave-button']);
     await expect(el).to.be.accessible();
   });
 

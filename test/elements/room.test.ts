@@ -118,7 +118,9 @@ describe('<rtc-room>', () => {
     await tiles[1]!.updateComplete;
     expect(tiles[1]!.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Alice');
 
-    const [microphone, camera, leave] = buttons(el);
+    const [microphone, camera, screen, layout, leave] = buttons(el);
+    expect(screen!.textContent!.trim()).to.equal('Share screen');
+    expect(layout!.textContent!.trim()).to.equal('Speaker view');
     expect(microphone!.getAttribute('aria-pressed')).to.equal('true');
     camera!.click();
     await waitUntil(() => camera!.getAttribute('aria-pressed') === 'false', 'camera shown off');
@@ -269,7 +271,7 @@ describe('<rtc-room>', () => {
     session.setState('reconnecting');
     await el.updateComplete;
     await expect(el).to.be.accessible();
-    expect(buttons(el).map((b) => b.textContent!.trim())).to.deep.equal(['麦克风', '摄像头', '离开']);
+    expect(buttons(el).map((b) => b.textContent!.trim())).to.deep.equal(['麦克风', '摄像头', '共享屏幕', '演讲者视图', '离开']);
     expect(await statusText(el)).to.equal('连接已断开，正在重连…');
   });
 });

@@ -1,3 +1,5 @@
+import '../layout-toggle/rtc-layout-toggle.js';
+import '../device-select/rtc-device-select.js';
 import '../media-toggle/rtc-media-toggle.js';
 import '../leave-button/rtc-leave-button.js';
 import { RtcControlBar } from './control-bar.js';

@@ -7,10 +7,10 @@ import type { ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
+import { TileFocusController } from '../../controllers/tile-focus-controller.js';
+import { tilesOf, type Tile } from '../layout-tiles.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { gridStyles } from './grid.styles.js';
-
-const keyOf = (participant: ParticipantView) => (participant.isLocal ? 'local' : participant.identity);
 
 /**
  * The number of columns that gives `count` tiles of `aspect` (width / height) the most area in a box, and
@@ -30,7 +30,7 @@ export function fitColumns(count: number, width: number, height: number, gap: nu
 }
 
 /**
- * @summary Everyone in the room as tiles, in columns that fit, a page at a time, without tiles jumping around.
+ * @summary Everyone in the room as tiles (and each screen share as one more), in columns that fit, a page at a time, without tiles jumping around.
  *
  * @tag rtc-grid
  *
@@ -38,10 +38,12 @@ export function fitColumns(count: number, width: number, height: number, gap: nu
  * (set a height on the grid, or let it fill the room's conference). The order is stable: you first, then
  * everyone in the order they joined; a tile never moves because someone speaks, except that with pages, a
  * speaker on a later page swaps places with the first page's longest-silent tile, so whoever speaks is seen.
- * Tiles off the current page are not rendered, so their video is not received.
+ * Tiles off the current page are not rendered, so their video is not received. A screen share is a tile
+ * of its own beside its sharer's. Keyboard focus stays on a tile that moves.
  *
  * @csspart tiles - The grid of tiles.
  * @csspart tile - Each `<rtc-participant-video>`.
+ * @csspart screen-tile - Each screen share's `<rtc-participant-video>` (also a `tile`).
  * @csspart pager - The page controls (only with more than one page).
  * @csspart previous - The previous page button.
  * @csspart next - The next page button.
@@ -67,9 +69,15 @@ export class RtcGrid extends LitElement {
   @state() private box = { width: 0, height: 0, gap: 0 };
 
   readonly #localize = new LocalizeController(this);
+
+  constructor() {
+    super();
+    new TileFocusController(this);
+  }
   readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
-  /** Tile keys (`local` or an identity) in the order they are laid out. */
+  /** Tile keys in the order they are laid out. */
   #order: string[] = [];
+  #tiles = new Map<string, Tile>();
   readonly #lastSpoke = new Map<string, number>();
   #resize: ResizeObserver | undefined;
 
@@ -104,10 +112,10 @@ export class RtcGrid extends LitElement {
     return this.pageSize > 0 ? Math.max(1, Math.ceil(count / this.pageSize)) : 1;
   }
 
-  /** The tile keys of the current page, in order. */
-  get shown(): string[] {
-    if (this.pageSize <= 0) return [...this.#order];
-    return this.#order.slice(this.page * this.pageSize, (this.page + 1) * this.pageSize);
+  /** The tiles of the current page, in order. */
+  get shown(): Tile[] {
+    const keys = this.pageSize <= 0 ? this.#order : this.#order.slice(this.page * this.pageSize, (this.page + 1) * this.pageSize);
+    return keys.map((key) => this.#tiles.get(key)!);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -118,21 +126,22 @@ export class RtcGrid extends LitElement {
 
   /** Keeps the order stable: leavers drop out, newcomers go last, and a speaker on a later page is brought forward. */
   #arrange(participants: readonly ParticipantView[]): void {
-    const present = new Set(participants.map(keyOf));
-    this.#order = this.#order.filter((key) => present.has(key));
-    for (const participant of participants) if (!this.#order.includes(keyOf(participant))) this.#order.push(keyOf(participant));
+    const tiles = tilesOf(participants);
+    this.#tiles = new Map(tiles.map((tile) => [tile.key, tile]));
+    this.#order = this.#order.filter((key) => this.#tiles.has(key));
+    for (const tile of tiles) if (!this.#order.includes(tile.key)) this.#order.push(tile.key);
     const now = Date.now();
-    for (const participant of participants) if (participant.isSpeaking) this.#lastSpoke.set(keyOf(participant), now);
+    for (const tile of tiles) if (tile.source === 'camera' && tile.view.isSpeaking) this.#lastSpoke.set(tile.key, now);
     if (this.pageSize <= 0) return;
-    for (const speaker of participants.filter((p) => p.isSpeaking && !p.isLocal)) {
-      const from = this.#order.indexOf(keyOf(speaker));
+    for (const speaker of tiles.filter((t) => t.source === 'camera' && t.view.isSpeaking && !t.view.isLocal)) {
+      const from = this.#order.indexOf(speaker.key);
       if (from < this.pageSize) continue;
       let to = -1;
       let oldest = Infinity;
       for (let index = 0; index < Math.min(this.pageSize, this.#order.length); index++) {
         const key = this.#order[index]!;
         const spoke = this.#lastSpoke.get(key) ?? 0;
-        if (key !== 'local' && spoke < oldest) [to, oldest] = [index, spoke];
+        if (!this.#tiles.get(key)?.view.isLocal && spoke < oldest) [to, oldest] = [index, spoke];
       }
       if (to >= 0) [this.#order[to], this.#order[from]] = [this.#order[from]!, this.#order[to]!];
     }
@@ -151,8 +160,11 @@ export class RtcGrid extends LitElement {
       <div part="tiles" class="tiles" style="grid-template-columns: ${template}; justify-content: center">
         ${repeat(
           shown,
-          (key) => key,
-          (key) => html`<rtc-participant-video part="tile" participant=${key}></rtc-participant-video>`,
+          (tile) => tile.key,
+          (tile) =>
+            tile.source === 'screen'
+              ? html`<rtc-participant-video part="tile screen-tile" participant=${tile.participant} source="screen" fit="contain"></rtc-participant-video>`
+              : html`<rtc-participant-video part="tile" participant=${tile.participant}></rtc-participant-video>`,
         )}
       </div>
       ${this.pages > 1

@@ -9,21 +9,27 @@ import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcErrorEvent } from '../../events/error.js';
 import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
-import { cameraIcon, microphoneIcon } from '../../styles/icons.js';
+import { cameraIcon, microphoneIcon, screenIcon } from '../../styles/icons.js';
 import { mediaToggleStyles } from './media-toggle.styles.js';
 
-export type ToggleSource = 'microphone' | 'camera';
+export type ToggleSource = 'microphone' | 'camera' | 'screen';
+
+const canShareScreen = () => typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getDisplayMedia;
 
 /**
- * @summary Turns your microphone or camera on and off in the room.
+ * @summary Turns your microphone, camera or screen share on and off in the room.
  *
  * @tag rtc-media-toggle
  *
  * A native button with `aria-pressed`, labelled in the page's language. Turning the camera or microphone off
- * really stops the device (its light goes out); on captures it again. Inside `<rtc-room>`, or given a
- * `session`. Usable alone or in `<rtc-control-bar>`.
+ * really stops the device (its light goes out); on captures it again. `source="screen"` shares a screen,
+ * window or tab with its sound where the browser offers it; with `replace-camera` it is a hot switch: the
+ * screen takes the camera's place and the camera comes back when sharing stops, from here or from the
+ * browser's own "Stop sharing" bar. Closing the browser's picker is not a failure: the toggle simply stays
+ * off and says so with a `screen-share-cancelled` error event. Inside `<rtc-room>`, or given a `session`.
+ * Usable alone or in `<rtc-control-bar>`.
  *
- * @fires {RtcErrorDetail} rtc-error - The device could not be turned on: `permission-denied`, `device-not-found`, `device-in-use`, `publish-failed`…
+ * @fires {RtcErrorDetail} rtc-error - The device could not be turned on: `permission-denied`, `device-not-found`, `device-in-use`, `publish-failed`, `not-connected`; for the screen, `screen-share-cancelled` (the picker was closed; nothing else changes) or `screen-share-unsupported`.
  *
  * @csspart button - The button.
  * @csspart icon - The icon.
@@ -32,8 +38,11 @@ export type ToggleSource = 'microphone' | 'camera';
 export class RtcMediaToggle extends LitElement {
   static override styles = [hostStyles, controlButtonStyles, mediaToggleStyles];
 
-  /** Which device: `microphone` or `camera`. */
+  /** Which device: `microphone`, `camera` or `screen`. */
   @property({ reflect: true }) source: ToggleSource = 'microphone';
+
+  /** With `source="screen"`: the screen replaces the camera while shared (a hot switch) instead of joining it. */
+  @property({ type: Boolean, attribute: 'replace-camera' }) replaceCamera = false;
 
   /** Show only the icon (the label stays for screen readers). */
   @property({ type: Boolean, reflect: true }) compact = false;
@@ -64,6 +73,7 @@ export class RtcMediaToggle extends LitElement {
     this.busy = true;
     try {
       if (this.source === 'camera') await this.session.setCameraEnabled(on);
+      else if (this.source === 'screen') await this.session.setScreenShareEnabled(on, { replaceCamera: this.replaceCamera });
       else await this.session.setMicrophoneEnabled(on);
     } catch (error) {
       const rtcError = RtcError.is(error) ? error : new RtcError('publish-failed', String((error as Error)?.message ?? error));
@@ -80,17 +90,19 @@ export class RtcMediaToggle extends LitElement {
   }
 
   protected override render() {
-    const label = this.#localize.t(this.source);
+    const label = this.#localize.t(this.source === 'screen' ? 'screenShare' : this.source);
+    const icon = this.source === 'camera' ? cameraIcon(this.on) : this.source === 'screen' ? screenIcon(this.on) : microphoneIcon(this.on);
+    const unavailable = !this.session || (this.source === 'screen' && !canShareScreen());
     return html`<button
       part="button"
-      class="control"
+      class=${this.source === 'screen' ? 'control optional' : 'control'}
       type="button"
       aria-pressed=${this.on ? 'true' : 'false'}
       aria-keyshortcuts=${this.keyshortcuts || nothing}
-      ?disabled=${!this.session}
+      ?disabled=${unavailable}
       @click=${() => this.toggle()}
     >
-      <span part="icon" class="icon">${this.source === 'camera' ? cameraIcon(this.on) : microphoneIcon(this.on)}</span
+      <span part="icon" class="icon">${icon}</span
       ><span part="label" class=${this.compact ? 'label visually-hidden' : 'label'}>${label}</span>
     </button>`;
   }

@@ -77,6 +77,36 @@ export const participantVideoStyles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
+  .pin {
+    position: absolute;
+    top: 8px;
+    right: 8px;
+    display: grid;
+    place-items: center;
+    width: 32px;
+    height: 32px;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: rgb(0 0 0 / 0.55);
+    color: #fff;
+    opacity: 0;
+    transition: opacity 150ms ease;
+  }
+  figure:hover .pin,
+  .pin:focus-visible,
+  .pin[aria-pressed='true'] {
+    opacity: 1;
+  }
+  .pin[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  @media (hover: none) {
+    .pin {
+      opacity: 1;
+    }
+  }
   @media (forced-colors: active) {
     :host([speaking]) figure {
       outline-color: Highlight;

@@ -6,11 +6,12 @@ import { select, type Readable } from '../../core/readable.js';
 import { findTrack, sameParticipant, type ConnectionQuality, type ParticipantView } from '../../core/types.js';
 import type { VideoView, VideoViewState } from '../../core/video-views.js';
 import { sessionContext } from '../../context/session-context.js';
+import { layoutContext, type LayoutControl, type LayoutState } from '../../context/layout-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcErrorEvent } from '../../events/error.js';
 import { hostStyles, videoStyles } from '../../styles/host.styles.js';
-import { microphoneIcon, qualityIcon } from '../../styles/icons.js';
+import { microphoneIcon, pinIcon, qualityIcon } from '../../styles/icons.js';
 import { participantVideoStyles } from './participant-video.styles.js';
 
 /** Up to two initials: the first letters of the first two words, or the first character of a single word. */
@@ -45,6 +46,7 @@ export function initialsOf(name: string): string {
  * @csspart mic-muted - The muted-microphone indicator.
  * @csspart quality - The weak-connection indicator, shown while the connection is poor or lost.
  * @csspart play-button - The button that starts playback after the browser blocked it.
+ * @csspart pin-button - Pins this participant to the stage, or unpins them (inside a room; shown on hover and focus).
  *
  * @cssprop --rtc-participant-video-background - Tile background behind the placeholder.
  * @cssprop --rtc-participant-video-radius - Corner radius of the tile.
@@ -92,6 +94,17 @@ export class RtcParticipantVideo extends LitElement {
   /** Reflected: the picture is mirrored (your own camera). */
   @property({ type: Boolean, reflect: true }) mirrored = false;
 
+  /** Reflected: this participant is pinned to the room's stage. */
+  @property({ type: Boolean, reflect: true }) pinned = false;
+
+  /** Hide the pin button, for tiles a page lays out itself. */
+  @property({ type: Boolean, attribute: 'no-pin' }) noPin = false;
+
+  /** The room's layout, for the pin button; given by the enclosing `<rtc-room>`. */
+  @consume({ context: layoutContext, subscribe: true })
+  @property({ attribute: false })
+  layoutControl: LayoutControl | undefined;
+
   /** Reflected: the participant's connection quality as the server reports it (`excellent`, `good`, `poor`, `lost`, `unknown`). */
   @property({ reflect: true, attribute: 'connection-quality' }) connectionQuality: ConnectionQuality = 'unknown';
 
@@ -103,6 +116,7 @@ export class RtcParticipantVideo extends LitElement {
   readonly #participant = new ReadableController<ParticipantView | undefined>(this, () => this.#participantSource(), undefined);
   #selected: { session: RtcSession; participant: string; readable: Readable<ParticipantView | undefined> } | undefined;
   readonly #localize = new LocalizeController(this);
+  readonly #layout = new ReadableController<LayoutState | undefined>(this, () => this.layoutControl?.state, undefined);
   #attachedVideo: MediaStreamTrack | undefined;
   #attachedAudio: MediaStreamTrack | undefined;
   /** This tile's hold on the remote video it shows, so it is received only while in view, at this size. */
@@ -143,6 +157,13 @@ export class RtcParticipantVideo extends LitElement {
     this.cameraOff = !this.#videoTrack(view);
     this.mirrored = (view?.isLocal ?? false) && this.source === 'camera';
     this.connectionQuality = view?.connectionQuality ?? 'unknown';
+    this.pinned = !!view && this.#layout.value?.pinned === view.identity;
+  }
+
+  /** Pins this tile's participant to the stage, or unpins them, as the pin button does. */
+  togglePin(): void {
+    const view = this.view;
+    if (view && this.layoutControl) this.layoutControl.pin(this.pinned ? '' : view.identity);
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -246,7 +267,7 @@ export class RtcParticipantVideo extends LitElement {
           <span class="visually-hidden">${this.#localize.t('cameraOff')}</span>
         </div>
         <figcaption part="label">
-          <span part="name" class="name">${name}</span>
+          <span part="name" class="name">${this.source === 'screen' ? this.#localize.t(view?.isLocal ? 'youAreSharing' : 'screenOf', { name }) : name}</span>
           ${this.muted && (view || this.audioTrack !== undefined)
             ? html`<span part="mic-muted" role="img" aria-label=${this.#localize.t('microphoneMuted')}>${microphoneIcon(false)}</span>`
             : nothing}
@@ -257,6 +278,11 @@ export class RtcParticipantVideo extends LitElement {
               >`
             : nothing}
         </figcaption>
+        ${view && this.layoutControl && !this.noPin
+          ? html`<button part="pin-button" class="pin" type="button" aria-pressed=${this.pinned ? 'true' : 'false'} @click=${this.togglePin}>
+              ${pinIcon()}<span class="visually-hidden">${this.#localize.t('pin', { name })}</span>
+            </button>`
+          : nothing}
         ${this.autoplayBlocked
           ? html`<button part="play-button" class="play" type="button" @click=${this.resumePlayback}>
               ${this.#localize.t('playMedia')}

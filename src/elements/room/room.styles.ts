@@ -22,7 +22,7 @@ export const roomStyles = css`
     border-radius: var(--_radius);
     background: var(--_room-background);
   }
-  .grid {
+  .layout {
     flex: 1;
     min-height: 0;
   }

@@ -8,6 +8,9 @@ import type { TokenProvider } from '../../core/token.js';
 import { isLive, type ConnectionState, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
 import { audioPlaybackContext, type AudioPlayback } from '../../context/audio-playback-context.js';
+import { layoutContext, type LayoutControl, type LayoutState, type RoomLayout } from '../../context/layout-context.js';
+import { TileFocusController } from '../../controllers/tile-focus-controller.js';
+import { RtcLayoutChangedEvent } from '../../events/layout-changed.js';
 import { Store, readonly } from '../../core/readable.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import type { StringKey } from '../../i18n/localize.js';
@@ -42,13 +45,20 @@ import { roomStyles } from './room.styles.js';
  * @fires {TrackEventDetail} rtc-track-muted - `{ identity, source, kind }`: someone muted a track.
  * @fires {TrackEventDetail} rtc-track-unmuted - `{ identity, source, kind }`: someone unmuted a track.
  * @fires {RtcErrorDetail} rtc-error - `{ code, message }`: a connection, token, media or publish failure, or `autoplay-blocked` when the browser will not play the room's audio before a click.
+ * @fires {LayoutState} rtc-layout-changed - `{ layout, pinned }`: the layout or the pinned participant changed (by the page, the layout toggle, a pin button, or a screen share taking the stage).
+ * @fires {DeviceChangedDetail} rtc-device-changed - `{ kind, deviceId, label }`: the person chose another camera, microphone or speaker in the default controls.
  * @fires {Record<string, never>} rtc-leave-request - The leave button was pressed. Cancelable: call `preventDefault()` to ask for confirmation first.
  *
  * @slot - The conference UI. When empty, the room renders its default conference.
  *
  * @csspart conference - The default conference's container.
  * @csspart grid - The default grid of participant tiles, an `<rtc-grid>`.
- * @csspart tile - Each participant tile in the default grid.
+ * @csspart speaker-layout - The speaker layout, an `<rtc-speaker-layout>` (with `layout="speaker"`).
+ * @csspart stage - Its stage.
+ * @csspart stage-tile - The tile on its stage.
+ * @csspart filmstrip - Its filmstrip.
+ * @csspart tile - Each participant tile in the default grid or filmstrip.
+ * @csspart screen-tile - Each screen share tile in the default grid.
  * @csspart pager - The default grid's page controls (with `page-size`).
  * @csspart previous - Its previous page button.
  * @csspart next - Its next page button.
@@ -99,6 +109,15 @@ export class RtcRoom extends LitElement {
   /** Tiles on a page of the default grid; 0 (default) shows everyone at once. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 0;
 
+  /**
+   * The default conference's layout: `grid` (everyone alike) or `speaker` (one on the stage, the others in a
+   * filmstrip). The layout toggle, pinning and a new screen share change it; each change is an `rtc-layout-changed`. Reflected.
+   */
+  @property({ reflect: true }) layout: RoomLayout = 'grid';
+
+  /** The identity pinned to the stage, or empty. Pinning switches to the speaker layout. Reflected. */
+  @property({ reflect: true }) pinned = '';
+
   /** Do not connect on attach; call `connect()` yourself. */
   @property({ type: Boolean, attribute: 'manual' }) manual = false;
 
@@ -127,6 +146,21 @@ export class RtcRoom extends LitElement {
   @provide({ context: audioPlaybackContext })
   readonly audioPlayback: AudioPlayback = { blocked: readonly(this.#audioBlocked), resume: () => this.resumeAudio() };
 
+  readonly #layoutState = new Store<LayoutState>({ layout: 'grid', pinned: '' }, (a, b) => a.layout === b.layout && a.pinned === b.pinned);
+
+  /** The layout and pin, given to the layouts, tiles and layout toggle inside. */
+  @provide({ context: layoutContext })
+  readonly layoutControl: LayoutControl = {
+    state: readonly(this.#layoutState),
+    setLayout: (layout) => {
+      this.layout = layout === 'speaker' ? 'speaker' : 'grid';
+    },
+    pin: (identity) => {
+      this.pinned = identity;
+      if (identity) this.layout = 'speaker';
+    },
+  };
+
   private get audioBlocked(): boolean {
     return this.#audioBlocked.get();
   }
@@ -143,11 +177,19 @@ export class RtcRoom extends LitElement {
     previous: 'idle',
   });
   readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session.participants, []);
+  readonly #audioOutput = new ReadableController<string>(this, () => this.session.audioOutput, '');
   /** One stream per remote audio track, kept so re-rendering never restarts playback. */
   readonly #audioStreams = new Map<MediaStreamTrack, MediaStream>();
+  /** A speaker that refused to play, not tried again until another is chosen. */
+  #unusableOutput: string | undefined;
   #unlisten: (() => void) | undefined;
   #listeningTo: RtcSession | undefined;
   #connectQueued = false;
+
+  constructor() {
+    super();
+    new TileFocusController(this);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -224,14 +266,22 @@ export class RtcRoom extends LitElement {
         this.dispatchEvent(new RtcParticipantJoinedEvent(detail));
       }),
       session.on('participant-left', (detail) => {
+        if (this.pinned === detail.identity) this.pinned = '';
         this.#announce('announceLeft', detail.name);
         this.dispatchEvent(new RtcParticipantLeftEvent(detail));
       }),
       session.on('track-subscribed', (detail) => {
-        if (detail.source === 'screen') this.#announce('announceScreenShare', this.#nameOf(detail.identity));
+        if (detail.source === 'screen') {
+          this.#announce('announceScreenShare', this.#nameOf(detail.identity));
+          // A share someone starts takes the stage; the person can switch back to the grid.
+          if (!this.pinned) this.layout = 'speaker';
+        }
         this.dispatchEvent(new RtcTrackSubscribedEvent(detail));
       }),
-      session.on('track-unsubscribed', (detail) => this.dispatchEvent(new RtcTrackUnsubscribedEvent(detail))),
+      session.on('track-unsubscribed', (detail) => {
+        if (detail.source === 'screen') this.#announce('announceScreenShareStopped', this.#nameOf(detail.identity));
+        this.dispatchEvent(new RtcTrackUnsubscribedEvent(detail));
+      }),
       session.on('track-muted', (detail) => {
         if (detail.source === 'microphone') this.#announce('announceMicrophoneOff', this.#nameOf(detail.identity));
         if (detail.source === 'camera') this.#announce('announceCameraOff', this.#nameOf(detail.identity));
@@ -253,6 +303,12 @@ export class RtcRoom extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session')) this.#listen();
     this.connectionState = this.#connection.value.state;
+    if (changed.has('layout') || changed.has('pinned')) {
+      const layout: RoomLayout = this.layout === 'speaker' ? 'speaker' : 'grid';
+      const before = this.#layoutState.get();
+      this.#layoutState.set({ layout, pinned: this.pinned });
+      if (this.hasUpdated && this.#layoutState.get() !== before) this.dispatchEvent(new RtcLayoutChangedEvent(this.#layoutState.get()));
+    }
     const credentials = ['token', 'tokenEndpoint', 'serverUrl', 'manual'] as const;
     if (this.hasUpdated && credentials.some((key) => changed.has(key))) this.#queueConnect();
   }
@@ -274,6 +330,7 @@ export class RtcRoom extends LitElement {
     const playing = new Set(this.#remoteAudio());
     for (const track of this.#audioStreams.keys()) if (!playing.has(track)) this.#audioStreams.delete(track);
     if (!playing.size) this.audioBlocked = false;
+    this.#routeAudio();
     if (this.audioBlocked) {
       // Blocked until a gesture: once the page has had one (any click, not only ours), try again.
       if (navigator.userActivation?.hasBeenActive) void this.resumeAudio();
@@ -285,6 +342,21 @@ export class RtcRoom extends LitElement {
         if (error?.name !== 'NotAllowedError' || this.audioBlocked) return;
         this.audioBlocked = true;
         this.dispatchEvent(new RtcErrorEvent({ code: 'autoplay-blocked', message: error.message }));
+      });
+    }
+  }
+
+  /** Plays everyone's audio on the chosen speaker. */
+  #routeAudio(): void {
+    const output = this.#audioOutput.value;
+    if (output === this.#unusableOutput) return;
+    for (const audio of this.renderRoot.querySelectorAll<HTMLAudioElement>('audio')) {
+      if (!('setSinkId' in audio) || audio.sinkId === output) continue;
+      audio.setSinkId(output).catch((error: DOMException) => {
+        // The speaker is gone or not allowed: the browser keeps playing on the one it had. Said once.
+        if (this.#unusableOutput === output) return;
+        this.#unusableOutput = output;
+        this.dispatchEvent(new RtcErrorEvent({ code: 'device-not-found', message: `The chosen speaker cannot be used: ${error?.message ?? error}` }));
       });
     }
   }
@@ -354,9 +426,11 @@ export class RtcRoom extends LitElement {
     const live = isLive(state);
     return html`
       <section part="conference" class="conference" aria-label=${this.room || t('participants')}>
-        <rtc-grid part="grid" class="grid" page-size=${this.pageSize} exportparts="tile, pager, previous, next, page-label"></rtc-grid>
+        ${this.#layoutState.get().layout === 'speaker'
+          ? html`<rtc-speaker-layout part="speaker-layout" class="layout" exportparts="stage, stage-tile, filmstrip, tile"></rtc-speaker-layout>`
+          : html`<rtc-grid part="grid" class="layout" page-size=${this.pageSize} exportparts="tile, screen-tile, pager, previous, next, page-label"></rtc-grid>`}
         ${live && participants.length < 2 ? html`<p class="empty">${t('waitingForOthers')}</p>` : nothing}
-        <rtc-control-bar part="controls" exportparts="microphone: control, camera: control, leave: control">
+        <rtc-control-bar part="controls" exportparts="microphone: control, camera: control, screen: control, layout: control, settings-button: control, leave: control">
           ${state === 'failed'
             ? html`<button part="control" class="control" type="button" @click=${this.#retry}>${t('retry')}</button>`
             : nothing}

@@ -1,3 +1,4 @@
+import '../speaker-layout/rtc-speaker-layout.js';
 import '../participant-video/rtc-participant-video.js';
 import '../connection-status/rtc-connection-status.js';
 import '../control-bar/rtc-control-bar.js';

@@ -1,0 +1,82 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+interface FocusedTile {
+  participant: string;
+  source: string;
+  /** The `part` of the focused control inside the tile (its pin button), if any. */
+  part: string | null;
+}
+
+const TILE = 'RTC-PARTICIPANT-VIDEO';
+
+/** The tile holding focus under `root`, looking through the shadow roots of layouts on the way. */
+function focusedTile(root: ShadowRoot | Document): { tile: HTMLElement; inner: Element | null } | undefined {
+  let element = root.activeElement;
+  while (element && element.tagName !== TILE && element.shadowRoot) element = element.shadowRoot.activeElement;
+  if (!element || element.tagName !== TILE) return undefined;
+  return { tile: element as HTMLElement, inner: element.shadowRoot?.activeElement ?? null };
+}
+
+/** Every tile under `root`, including those inside nested layouts (a room's grid or speaker layout). */
+function allTiles(root: ParentNode): HTMLElement[] {
+  const tiles: HTMLElement[] = [];
+  for (const element of root.querySelectorAll<HTMLElement>('*')) {
+    if (element.tagName === TILE) tiles.push(element);
+    else if (element.shadowRoot && element.tagName.startsWith('RTC-')) tiles.push(...allTiles(element.shadowRoot));
+  }
+  return tiles;
+}
+
+/**
+ * Keeps keyboard focus on the same participant's tile when a layout re-renders: tiles that move in the DOM,
+ * or that are replaced (a pinned participant going to the stage, the room switching layouts), would
+ * otherwise drop focus to the page's body and leave a keyboard or screen reader user lost.
+ */
+export class TileFocusController implements ReactiveController {
+  readonly #host: Host;
+  #focused: FocusedTile | undefined;
+
+  constructor(host: Host) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const root = this.#host.shadowRoot;
+    const found = root ? focusedTile(root) : undefined;
+    this.#focused = found
+      ? {
+          participant: found.tile.getAttribute('participant') ?? '',
+          source: found.tile.getAttribute('source') ?? 'camera',
+          part: found.inner?.getAttribute('part') ?? null,
+        }
+      : undefined;
+  }
+
+  hostUpdated(): void {
+    const focused = this.#focused;
+    this.#focused = undefined;
+    if (!focused) return;
+    void this.#restore(focused);
+  }
+
+  async #restore(focused: FocusedTile): Promise<void> {
+    const root = this.#host.shadowRoot;
+    if (!root || root.activeElement) return; // focus is still inside: nothing was lost
+    // Nested layouts render after their host: let them settle before looking for the tile.
+    for (const child of root.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('*')) await child.updateComplete;
+    if (root.activeElement || (document.activeElement && document.activeElement !== document.body)) return;
+    const tiles = allTiles(root);
+    const tile =
+      tiles.find((t) => t.getAttribute('participant') === focused.participant && (t.getAttribute('source') ?? 'camera') === focused.source) ??
+      tiles.find((t) => t.getAttribute('participant') === focused.participant);
+    if (!tile) return;
+    await (tile as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+    const target =
+      (focused.part ? tile.shadowRoot?.querySelector<HTMLElement>(`[part~="${focused.part}"]`) : undefined) ??
+      tile.shadowRoot?.querySelector<HTMLElement>('button');
+    target?.focus();
+  }
+}

@@ -1,0 +1,63 @@
+import { consume } from '@lit/context';
+import { LitElement, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { layoutContext, type LayoutControl, type LayoutState } from '../../context/layout-context.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { ReadableController } from '../../controllers/readable-controller.js';
+import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
+import { gridIcon, speakerLayoutIcon } from '../../styles/icons.js';
+import { layoutToggleStyles } from './layout-toggle.styles.js';
+
+/**
+ * @summary Switches the room between the grid and the speaker layout.
+ *
+ * @tag rtc-layout-toggle
+ *
+ * A native button with `aria-pressed` (pressed: the speaker layout). Inside `<rtc-room>`, whose `layout` it
+ * changes; the room then dispatches `rtc-layout-changed`. Usable alone or in `<rtc-control-bar>`.
+ *
+ * @csspart button - The button.
+ * @csspart icon - The icon (the layout a press goes to).
+ * @csspart label - The words (visually hidden when `compact`).
+ */
+export class RtcLayoutToggle extends LitElement {
+  static override styles = [hostStyles, controlButtonStyles, layoutToggleStyles];
+
+  /** Show only the icon (the label stays for screen readers). */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** The room's layout; given by the enclosing `<rtc-room>`. */
+  @consume({ context: layoutContext, subscribe: true })
+  @property({ attribute: false })
+  layoutControl: LayoutControl | undefined;
+
+  readonly #localize = new LocalizeController(this);
+  readonly #layout = new ReadableController<LayoutState | undefined>(this, () => this.layoutControl?.state, undefined);
+
+  /** Whether the speaker layout is on. */
+  get speaker(): boolean {
+    return this.#layout.value?.layout === 'speaker';
+  }
+
+  /** Switches to the other layout, as a click does. Unpins, so the grid really shows everyone alike. */
+  toggle(): void {
+    const control = this.layoutControl;
+    if (!control) return;
+    if (this.speaker) control.pin('');
+    control.setLayout(this.speaker ? 'grid' : 'speaker');
+  }
+
+  protected override render() {
+    return html`<button
+      part="button"
+      class="control optional"
+      type="button"
+      aria-pressed=${this.speaker ? 'true' : 'false'}
+      ?disabled=${!this.layoutControl}
+      @click=${() => this.toggle()}
+    >
+      <span part="icon" class="icon">${this.speaker ? gridIcon() : speakerLayoutIcon()}</span
+      ><span part="label" class=${this.compact ? 'label visually-hidden' : 'label'}>${this.#localize.t('layoutSpeaker')}</span>
+    </button>`;
+  }
+}

@@ -1,0 +1,174 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { RtcSession } from '../../core/room-session.js';
+import type { ParticipantView } from '../../core/types.js';
+import { layoutContext, type LayoutControl, type LayoutState } from '../../context/layout-context.js';
+import { sessionContext } from '../../context/session-context.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { ReadableController } from '../../controllers/readable-controller.js';
+import { TileFocusController } from '../../controllers/tile-focus-controller.js';
+import { hostStyles } from '../../styles/host.styles.js';
+import { fitColumns } from '../grid/grid.js';
+import { tilesOf, type Tile } from '../layout-tiles.js';
+import { speakerLayoutStyles } from './speaker-layout.styles.js';
+
+/**
+ * @summary One participant large on the stage, everyone else in a filmstrip.
+ *
+ * @tag rtc-speaker-layout
+ *
+ * Inside `<rtc-room>` (`layout="speaker"` renders it). The stage shows, first that applies: the pinned
+ * participant (their screen share while they share), the newest screen share, the active speaker, the first
+ * other participant, or you. The active speaker takes the stage only once the one there has stopped
+ * speaking, so two people talking over each other do not make it flicker. The filmstrip keeps the join
+ * order; its tiles are small, so they receive a small simulcast layer, and those scrolled out of view
+ * receive no video at all. Keyboard focus follows a tile that moves to or from the stage.
+ *
+ * @csspart stage - The stage's box.
+ * @csspart stage-tile - The `<rtc-participant-video>` on the stage.
+ * @csspart filmstrip - The scrolling row of the other tiles.
+ * @csspart tile - Each `<rtc-participant-video>` in the filmstrip.
+ *
+ * @cssprop --rtc-speaker-layout-filmstrip-height - Height of the filmstrip (default: a quarter of the layout, between 48px and 140px).
+ */
+export class RtcSpeakerLayout extends LitElement {
+  static override styles = [hostStyles, speakerLayoutStyles];
+
+  /** The identity to keep on the stage; inside a room, the room's pin. */
+  @property() pinned = '';
+
+  /** The room session; given by the enclosing `<rtc-room>`. */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session: RtcSession | undefined;
+
+  /** The room's layout and pin; given by the enclosing `<rtc-room>`. */
+  @consume({ context: layoutContext, subscribe: true })
+  @property({ attribute: false })
+  layoutControl: LayoutControl | undefined;
+
+  readonly #localize = new LocalizeController(this);
+  readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
+  readonly #layout = new ReadableController<LayoutState | undefined>(this, () => this.layoutControl?.state, undefined);
+  /** Screen share tile keys in the order they started: the newest takes the stage. */
+  #screens: string[] = [];
+  /** The remote participant the active-speaker rule put on the stage. */
+  #speaker = '';
+  #stage: Tile | undefined;
+  #filmstrip: Tile[] = [];
+  /** The width that fits a 16:9 tile in the stage's box. */
+  @state() private stageTileWidth = 0;
+  #resize: ResizeObserver | undefined;
+
+  constructor() {
+    super();
+    new TileFocusController(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#watchStage();
+  }
+
+  protected override firstUpdated(): void {
+    this.#watchStage();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize?.disconnect();
+  }
+
+  #watchStage(): void {
+    this.#resize ??= new ResizeObserver(([entry]) => {
+      const { width, height } = entry!.contentRect;
+      this.stageTileWidth = fitColumns(1, width, height, 0, 16 / 9).tileWidth;
+    });
+    this.#resize.observe(this.renderRoot.querySelector('[part="stage"]')!);
+  }
+
+  /** The tile on the stage now. */
+  get stage(): Tile | undefined {
+    return this.#stage;
+  }
+
+  /** The filmstrip's tiles, in order. */
+  get filmstrip(): readonly Tile[] {
+    return this.#filmstrip;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const participants = this.#participants.value;
+    const tiles = tilesOf(participants);
+    const screens = tiles.filter((tile) => tile.source === 'screen').map((tile) => tile.key);
+    this.#screens = [...this.#screens.filter((key) => screens.includes(key)), ...screens.filter((key) => !this.#screens.includes(key))];
+    this.#followSpeaker(participants);
+    const stage = this.#chooseStage(tiles);
+    this.#stage = stage;
+    this.#filmstrip = tiles.filter((tile) => tile !== stage);
+  }
+
+  #followSpeaker(participants: readonly ParticipantView[]): void {
+    const current = participants.find((p) => p.identity === this.#speaker && !p.isLocal);
+    if (current?.isSpeaking) return;
+    const next = participants.find((p) => p.isSpeaking && !p.isLocal);
+    if (next) this.#speaker = next.identity;
+    else if (!current) this.#speaker = '';
+  }
+
+  #chooseStage(tiles: Tile[]): Tile | undefined {
+    const pinned = this.#layout.value?.pinned || this.pinned;
+    if (pinned) {
+      const ofPinned = tiles.filter((tile) => tile.identity === pinned);
+      const choice = ofPinned.find((tile) => tile.source === 'screen') ?? ofPinned[0];
+      if (choice) return choice;
+    }
+    const newestScreen = this.#screens.at(-1);
+    if (newestScreen) {
+      const remote = [...this.#screens].reverse().map((key) => tiles.find((tile) => tile.key === key)).find((tile) => tile && !tile.view.isLocal);
+      // Your own screen only when nobody else shares: seeing yourself present is of little use to you.
+      return remote ?? tiles.find((tile) => tile.key === newestScreen);
+    }
+    return (
+      tiles.find((tile) => tile.source === 'camera' && tile.identity === this.#speaker && !tile.view.isLocal) ??
+      tiles.find((tile) => tile.source === 'camera' && !tile.view.isLocal) ??
+      tiles[0]
+    );
+  }
+
+  protected override render() {
+    const stage = this.#stage;
+    const t = this.#localize.t.bind(this.#localize);
+    return html`
+      <div part="stage" class="stage" role="group" aria-label=${t('stage')}>
+        ${stage
+          ? html`<rtc-participant-video
+              style=${this.stageTileWidth ? `width: ${this.stageTileWidth}px` : 'width: 100%'}
+              part="stage-tile"
+              participant=${stage.participant}
+              source=${stage.source}
+              fit=${stage.source === 'screen' ? 'contain' : 'cover'}
+            ></rtc-participant-video>`
+          : nothing}
+      </div>
+      ${this.#filmstrip.length
+        ? html`<div part="filmstrip" class="filmstrip" role="group" aria-label=${t('filmstrip')}>
+            ${repeat(
+              this.#filmstrip,
+              (tile) => tile.key,
+              (tile) =>
+                html`<rtc-participant-video
+                  part="tile"
+                  participant=${tile.participant}
+                  source=${tile.source}
+                  fit=${tile.source === 'screen' ? 'contain' : 'cover'}
+                ></rtc-participant-video>`,
+            )}
+          </div>`
+        : nothing}
+    `;
+  }
+}
