@@ -7,6 +7,8 @@ interface FocusedTile {
   source: string;
   /** The `part` of the focused control inside the tile (its pin button), if any. */
   part: string | null;
+  /** Where the tile was among the host's tiles, for when it is gone: the tile that took its place gets focus. */
+  index: number;
 }
 
 const TILE = 'RTC-PARTICIPANT-VIDEO';
@@ -32,7 +34,8 @@ function allTiles(root: ParentNode): HTMLElement[] {
 /**
  * Keeps keyboard focus on the same participant's tile when a layout re-renders: tiles that move in the DOM,
  * or that are replaced (a pinned participant going to the stage, the room switching layouts), would
- * otherwise drop focus to the page's body and leave a keyboard or screen reader user lost.
+ * otherwise drop focus to the page's body and leave a keyboard or screen reader user lost. When the
+ * participant's tile is gone (paged away, left), the tile now in its place takes focus.
  */
 export class TileFocusController implements ReactiveController {
   readonly #host: Host;
@@ -51,6 +54,7 @@ export class TileFocusController implements ReactiveController {
           participant: found.tile.getAttribute('participant') ?? '',
           source: found.tile.getAttribute('source') ?? 'camera',
           part: found.inner?.getAttribute('part') ?? null,
+          index: allTiles(root!).indexOf(found.tile),
         }
       : undefined;
   }
@@ -71,7 +75,8 @@ export class TileFocusController implements ReactiveController {
     const tiles = allTiles(root);
     const tile =
       tiles.find((t) => t.getAttribute('participant') === focused.participant && (t.getAttribute('source') ?? 'camera') === focused.source) ??
-      tiles.find((t) => t.getAttribute('participant') === focused.participant);
+      tiles.find((t) => t.getAttribute('participant') === focused.participant) ??
+      tiles[Math.min(focused.index, tiles.length - 1)];
     if (!tile) return;
     await (tile as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
     const target =

@@ -25,6 +25,36 @@ async function inRoom<T extends Element>(session: FakeSession, inner: ReturnType
 }
 
 describe('rtc-media-toggle', () => {
+  it('shares the screen, with the hot switch when asked, and stands out only while sharing', async () => {
+    const session = meInCall();
+    const el = await inRoom<RtcMediaToggle>(session, html`<rtc-media-toggle source="screen" replace-camera></rtc-media-toggle>`, 'rtc-media-toggle');
+    expect(button(el).textContent!.trim()).to.equal('Share screen');
+    expect(button(el).getAttribute('aria-pressed')).to.equal('false');
+    expect(getComputedStyle(button(el)).backgroundColor, 'not sharing is not an alarm').to.not.equal('rgb(198, 40, 40)');
+    button(el).click();
+    await waitUntil(() => button(el).getAttribute('aria-pressed') === 'true', 'shown sharing');
+    expect(session.calls.at(-1)).to.deep.equal({ method: 'setScreenShareEnabled', args: [true, { replaceCamera: true }] });
+    button(el).click();
+    await waitUntil(() => button(el).getAttribute('aria-pressed') === 'false', 'shown not sharing');
+    expect(session.calls.at(-1)).to.deep.equal({ method: 'setScreenShareEnabled', args: [false, { replaceCamera: true }] });
+    await expect(el).to.be.accessible();
+  });
+
+  it('reports a closed screen picker as screen-share-cancelled and stays off', async () => {
+    const session = meInCall();
+    session.setScreenShareEnabled = async () => {
+      throw new RtcError('screen-share-cancelled', 'Screen sharing was cancelled.');
+    };
+    const el = await inRoom<RtcMediaToggle>(session, html`<rtc-media-toggle source="screen"></rtc-media-toggle>`, 'rtc-media-toggle', 'zh-CN');
+    expect(button(el).textContent!.trim()).to.equal('共享屏幕');
+    const error = oneEvent(el, 'rtc-error');
+    button(el).click();
+    expect((await error).detail.code).to.equal('screen-share-cancelled');
+    await el.updateComplete;
+    expect(button(el).getAttribute('aria-pressed')).to.equal('false');
+    expect(el.busy).to.equal(false);
+  });
+
   it('shows whether the device is on, and turns it off and on', async () => {
     const session = meInCall();
     const el = await inRoom<RtcMediaToggle>(session, html`<rtc-media-toggle source="camera"></rtc-media-toggle>`, 'rtc-media-toggle');

@@ -1,5 +1,5 @@
 import type { LocalMedia, LocalSource } from '../../src/core/local-media.js';
-import type { ConnectOptions } from '../../src/core/room-session.js';
+import type { ConnectOptions, ScreenShareOptions } from '../../src/core/room-session.js';
 import { ScriptedSession, participantView, trackView } from '../../src/core/scripted-session.js';
 import type { TrackSource } from '../../src/core/types.js';
 
@@ -44,6 +44,11 @@ export class FakeSession extends ScriptedSession {
 
   override async publish(source: LocalSource): Promise<void> {
     this.calls.push({ method: 'publish', args: [source] });
+  }
+
+  override async setScreenShareEnabled(enabled: boolean, options?: ScreenShareOptions): Promise<void> {
+    this.calls.push({ method: 'setScreenShareEnabled', args: [enabled, options] });
+    await super.setScreenShareEnabled(enabled, options);
   }
 
   override setSubscribed(identity: string, source: TrackSource, subscribed: boolean): void {

@@ -129,7 +129,13 @@ export class RtcGrid extends LitElement {
     const tiles = tilesOf(participants);
     this.#tiles = new Map(tiles.map((tile) => [tile.key, tile]));
     this.#order = this.#order.filter((key) => this.#tiles.has(key));
-    for (const tile of tiles) if (!this.#order.includes(tile.key)) this.#order.push(tile.key);
+    for (const tile of tiles) {
+      if (this.#order.includes(tile.key)) continue;
+      // A screen share goes right after its sharer's tile; anyone new goes last.
+      const sharer = tile.source === 'screen' ? this.#order.indexOf(`${tile.participant}\ncamera`) : -1;
+      if (sharer >= 0) this.#order.splice(sharer + 1, 0, tile.key);
+      else this.#order.push(tile.key);
+    }
     const now = Date.now();
     for (const tile of tiles) if (tile.source === 'camera' && tile.view.isSpeaking) this.#lastSpoke.set(tile.key, now);
     if (this.pageSize <= 0) return;
