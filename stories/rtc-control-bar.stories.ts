@@ -1,3 +1,4 @@
+import type { RoomLayout } from '../src/context/layout-context.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ConnectionState } from '../src/index.js';
@@ -8,7 +9,15 @@ interface BarArgs {
   state: ConnectionState;
   microphone: boolean;
   camera: boolean;
+  /** You share your screen. */
+  screen: boolean;
+  /** The room's layout, which the layout button switches. */
+  layout: RoomLayout;
   compact: boolean;
+  replaceCamera: boolean;
+  noScreenShare: boolean;
+  noLayout: boolean;
+  noDevices: boolean;
   lang: string;
 }
 
@@ -17,12 +26,31 @@ const meta: Meta<BarArgs> = {
   component: 'rtc-control-bar',
   argTypes: {
     state: { control: 'select', options: ['idle', 'connecting', 'connected', 'reconnecting', 'failed', 'disconnected'] },
+    layout: { control: 'inline-radio', options: ['grid', 'speaker'] },
     lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
   },
-  args: { state: 'connected', microphone: true, camera: true, compact: false, lang: 'en' },
+  args: {
+    state: 'connected',
+    microphone: true,
+    camera: true,
+    screen: false,
+    layout: 'grid',
+    compact: false,
+    replaceCamera: false,
+    noScreenShare: false,
+    noLayout: false,
+    noDevices: false,
+    lang: 'en',
+  },
   render: (args) => html`
-    <rtc-room manual lang=${args.lang} .session=${myCall(args)} style="padding: 12px; background: #111418">
-      <rtc-control-bar ?compact=${args.compact}></rtc-control-bar>
+    <rtc-room manual lang=${args.lang} layout=${args.layout} .session=${myCall(args)} style="padding: 12px; background: #111418">
+      <rtc-control-bar
+        ?compact=${args.compact}
+        ?replace-camera=${args.replaceCamera}
+        ?no-screen-share=${args.noScreenShare}
+        ?no-layout=${args.noLayout}
+        ?no-devices=${args.noDevices}
+      ></rtc-control-bar>
     </rtc-room>
   `,
 };
@@ -30,12 +58,23 @@ export default meta;
 
 type Story = StoryObj<BarArgs>;
 
-/** Microphone, camera and leave; Ctrl/⌘+D and Ctrl/⌘+E toggle the first two. Clicks really toggle here. */
+/**
+ * Microphone, camera, screen share, layout, device settings and leave; Ctrl/⌘+D and Ctrl/⌘+E toggle the first
+ * two. Clicks really toggle here. The screen share button shows only where the browser can share a screen.
+ */
 export const InACall: Story = {};
 
 export const Muted: Story = { args: { microphone: false } };
 
 export const CameraOff: Story = { args: { camera: false } };
+
+export const SharingYourScreen: Story = { args: { screen: true } };
+
+/** The room shows the speaker layout: the layout button is pressed. */
+export const SpeakerLayout: Story = { args: { layout: 'speaker' } };
+
+/** Only microphone, camera and leave: `no-screen-share`, `no-layout` and `no-devices`. */
+export const Essentials: Story = { args: { noScreenShare: true, noLayout: true, noDevices: true } };
 
 export const Compact: Story = { args: { compact: true } };
 

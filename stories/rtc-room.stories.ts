@@ -1,12 +1,18 @@
+import type { RoomLayout } from '../src/context/layout-context.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ConnectionState, RtcErrorCode } from '../src/index.js';
 import '../src/define.js';
-import { scriptedMeeting } from './support/scenes.js';
+import { scriptedMeeting, sharingScreen } from './support/scenes.js';
 
 interface RoomArgs {
   state: ConnectionState;
   reason?: RtcErrorCode;
+  layout: RoomLayout;
+  /** The identity pinned to the stage (`''`: nobody). */
+  pinned: string;
+  /** Who shares a screen (`''`: nobody). */
+  sharing: string;
   lang: string;
 }
 
@@ -18,11 +24,22 @@ const meta: Meta<RoomArgs> = {
       control: 'select',
       options: ['idle', 'connecting', 'connected', 'reconnecting', 'reconnected', 'failed', 'kicked', 'disconnected'],
     },
+    layout: { control: 'inline-radio', options: ['grid', 'speaker'] },
+    pinned: { control: 'select', options: ['', 'alice', 'bob', 'wangfang'] },
+    sharing: { control: 'select', options: ['', 'ming', 'alice', 'bob', 'wangfang'] },
     lang: { control: 'inline-radio', options: ['en', 'zh-CN'] },
   },
-  args: { state: 'connected', lang: 'en' },
-  render: ({ state, reason, lang }) => html`
-    <rtc-room manual lang=${lang} room="daily-standup" .session=${scriptedMeeting(state, reason)} style="height: 520px"></rtc-room>
+  args: { state: 'connected', layout: 'grid', pinned: '', sharing: '', lang: 'en' },
+  render: ({ state, reason, layout, pinned, sharing, lang }) => html`
+    <rtc-room
+      manual
+      lang=${lang}
+      room="daily-standup"
+      layout=${layout}
+      pinned=${pinned}
+      .session=${sharingScreen(scriptedMeeting(state, reason), sharing)}
+      style="height: 520px"
+    ></rtc-room>
   `,
 };
 export default meta;
@@ -45,6 +62,15 @@ export const KickedOut: Story = { args: { state: 'kicked', reason: 'kicked' } };
 export const Left: Story = { args: { state: 'disconnected' } };
 
 export const Chinese: Story = { args: { lang: 'zh-CN' } };
+
+/** `layout="speaker"`: Alice, speaking, on the stage; the others in the filmstrip. The layout button switches back. */
+export const SpeakerLayout: Story = { args: { layout: 'speaker' } };
+
+/** Bob's screen share on the stage (a share someone starts during the call switches the room to this layout). */
+export const ScreenShareOnStage: Story = { args: { layout: 'speaker', sharing: 'bob' } };
+
+/** `pinned="wangfang"`: she keeps the stage whoever speaks; her tile's pin button unpins her. */
+export const Pinned: Story = { args: { layout: 'speaker', pinned: 'wangfang' } };
 
 /** A room with its own UI: the children find the room's session by context. */
 export const CustomLayout: Story = {

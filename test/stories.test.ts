@@ -4,13 +4,16 @@ import * as audioUnlock from '../stories/rtc-audio-unlock.stories.js';
 import * as castControls from '../stories/rtc-cast-controls.stories.js';
 import * as connectionStatus from '../stories/rtc-connection-status.stories.js';
 import * as controlBar from '../stories/rtc-control-bar.stories.js';
+import * as deviceSelect from '../stories/rtc-device-select.stories.js';
 import * as grid from '../stories/rtc-grid.stories.js';
+import * as layoutToggle from '../stories/rtc-layout-toggle.stories.js';
 import * as participantList from '../stories/rtc-participant-list.stories.js';
 import * as leaveButton from '../stories/rtc-leave-button.stories.js';
 import * as mediaToggle from '../stories/rtc-media-toggle.stories.js';
 import * as localPreview from '../stories/rtc-local-preview.stories.js';
 import * as participantVideo from '../stories/rtc-participant-video.stories.js';
 import * as room from '../stories/rtc-room.stories.js';
+import * as speakerLayout from '../stories/rtc-speaker-layout.stories.js';
 
 type StoryModule = Record<string, unknown> & {
   default: { component: string; args?: object; render?: (args: never, context: never) => TemplateResult };
@@ -18,7 +21,7 @@ type StoryModule = Record<string, unknown> & {
 type Story = { args?: object; render?: (args: never, context: never) => TemplateResult };
 
 // Every story renders, upgrades its element, and passes axe: a story that breaks fails the build, not the demo.
-for (const [file, module] of Object.entries({ room, participantVideo, localPreview, castControls, connectionStatus, controlBar, mediaToggle, leaveButton, audioUnlock, grid, participantList }) as [string, StoryModule][]) {
+for (const [file, module] of Object.entries({ room, participantVideo, localPreview, castControls, connectionStatus, controlBar, mediaToggle, leaveButton, audioUnlock, grid, participantList, deviceSelect, layoutToggle, speakerLayout }) as [string, StoryModule][]) {
   describe(`stories of ${module.default.component} (${file})`, () => {
     for (const [name, story] of Object.entries(module).filter(([key]) => key !== 'default') as [string, Story][]) {
       it(`${name} renders and is accessible`, async () => {

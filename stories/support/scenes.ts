@@ -1,5 +1,5 @@
 import { ScriptedSession, participantView, trackView, type ConnectionState, type ParticipantView } from '../../src/index.js';
-import { syntheticVideo } from './synthetic-media.js';
+import { syntheticScreen, syntheticVideo } from './synthetic-media.js';
 
 /** A small meeting: you (Ming), Alice speaking, Bob with his camera off, 王芳 muted. */
 export function meetingParticipants(): ParticipantView[] {
@@ -30,12 +30,22 @@ export function scriptedMeeting(state: Parameters<ScriptedSession['setState']>[0
   return session;
 }
 
-/** You, in a call in the given state, with your microphone and camera on or off: for the controls' stories. */
-export function myCall({ state, microphone, camera }: { state: ConnectionState; microphone: boolean; camera: boolean }): ScriptedSession {
+/** `session` with `identity` sharing a screen (a drawn slide); `''` leaves it as it is. */
+export function sharingScreen(session: ScriptedSession, identity: string): ScriptedSession {
+  if (!identity) return session;
+  session.setParticipants(
+    session.participants.get().map((p) =>
+      p.identity === identity ? { ...p, tracks: [...p.tracks, trackView('screen', { mediaStreamTrack: syntheticScreen(`${p.name}: Q3 roadmap`, 160) })] } : p,
+    ),
+  );
+  return session;
+}
+
+/** You, in a call in the given state, with your microphone and camera (and screen share) on or off: for the controls' stories. */
+export function myCall({ state, microphone, camera, screen = false }: { state: ConnectionState; microphone: boolean; camera: boolean; screen?: boolean }): ScriptedSession {
   const session = new ScriptedSession({ room: 'daily-standup' });
-  session.setParticipants([
-    participantView('me', { isLocal: true, name: 'Me', tracks: [trackView('microphone', { muted: !microphone }), trackView('camera', { muted: !camera })] }),
-  ]);
+  const tracks = [trackView('microphone', { muted: !microphone }), trackView('camera', { muted: !camera })];
+  session.setParticipants([participantView('me', { isLocal: true, name: 'Me', tracks: screen ? [...tracks, trackView('screen')] : tracks })]);
   session.setState(state);
   return session;
 }
