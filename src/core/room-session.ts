@@ -85,7 +85,8 @@ export interface RtcSession {
   selectDevice(kind: DeviceKind, deviceId: string): Promise<void>;
   /**
    * Shares a screen, window or tab (the browser asks which), or stops sharing. Rejects with
-   * `screen-share-cancelled` when the person closes the picker, which is not a failure of the call.
+   * `screen-share-cancelled` when the person closes the picker, which is not a failure of the call; sharing
+   * stopped from the browser's own bar is told as an `error` event with the same code.
    */
   setScreenShareEnabled(enabled: boolean, options?: ScreenShareOptions): Promise<void>;
   /** Stops sending a local source while keeping its capture (and preview) running; `publish` resumes it. */
@@ -193,6 +194,8 @@ export class RoomSession implements RtcSession {
   readonly #events = new Emitter<SessionEventMap>();
   /** The camera was on when a hot switch to the screen turned it off: it comes back when sharing stops. */
   #cameraReplacedByScreen = false;
+  /** The kit itself is ending the screen share; any other end came from the browser's own "Stop sharing". */
+  #stoppingScreenShare = false;
   readonly #videoViews = new VideoViews(
     (identity, source, demand) => this.#applyVideoDemand(identity, source, demand),
     () => this.#refreshRemoteVideo(),
@@ -399,7 +402,12 @@ export class RoomSession implements RtcSession {
     if (!enabled) {
       // The camera first, so that viewers are never left with neither.
       await this.#restoreCameraAfterScreen();
-      await room.localParticipant.setScreenShareEnabled(false);
+      this.#stoppingScreenShare = true;
+      try {
+        await room.localParticipant.setScreenShareEnabled(false);
+      } finally {
+        this.#stoppingScreenShare = false;
+      }
       return;
     }
     if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getDisplayMedia) {
@@ -440,7 +448,12 @@ export class RoomSession implements RtcSession {
     if (source !== 'screen' && source !== 'screen-audio') return;
     // The room keeps unpublished tracks running (they may be a preview's); a screen capture has no other use.
     publication.track?.stop();
-    if (source === 'screen') void this.#restoreCameraAfterScreen();
+    if (source !== 'screen') return;
+    void this.#restoreCameraAfterScreen();
+    // Not a failure, but the page hears of it the same way as a closed picker: sharing ended by the person.
+    if (!this.#stoppingScreenShare && this.#room) {
+      this.#events.emit('error', new RtcError('screen-share-cancelled', 'Screen sharing was stopped from the browser.'));
+    }
   }
 
   viewVideo(identity: string, source: TrackSource): VideoView {

@@ -204,8 +204,11 @@ describe('conference: screen share', () => {
     expect(shadow(bob, '[part="announcer"]')!.textContent).to.contain('Alice is sharing their screen');
     expect(tileOf(bob, 'alice', 'camera'), 'alice’s camera stays in the filmstrip').to.exist;
 
+    const errors: string[] = [];
+    alice.addEventListener('rtc-error', ({ detail }) => errors.push(detail.code));
     screenToggle(alice).click();
     await waitUntil(() => !publicationOf(bob, 'alice', Track.Source.ScreenShare), 'the share ends for bob', { timeout: 10000 });
+    expect(errors, 'stopping from the toggle is no error').to.deep.equal([]);
     await waitUntil(() => !tileOf(bob, 'alice', 'screen'), 'and its tile goes');
     expect(screenToggle(alice).getAttribute('aria-pressed')).to.equal('false');
     const local = (alice.session as RoomSession).room!.localParticipant;
@@ -228,8 +231,11 @@ describe('conference: screen share', () => {
 
     // What Chrome does when the person clicks "Stop sharing" in its own bar: the capture ends.
     const screenTrack = (alice.session as RoomSession).room!.localParticipant.getTrackPublication(Track.Source.ScreenShare)!.track!.mediaStreamTrack;
+    const ended = new Promise<RtcErrorEvent>((resolve) => alice.addEventListener('rtc-error', resolve as EventListener, { once: true }));
     screenTrack.stop();
     screenTrack.dispatchEvent(new Event('ended'));
+    expect((await ended).detail.code, 'the page hears that sharing ended').to.equal('screen-share-cancelled');
+    expect(alice.connectionState).to.equal('connected');
     await waitUntil(() => !tileOf(bob, 'alice', 'screen'), 'the share ends for bob', { timeout: 10000 });
     await expectTileFrames(() => tileOf(bob, 'alice', 'camera'), 'alice’s camera is back for bob');
     expect(screenToggle(alice).getAttribute('aria-pressed')).to.equal('false');
