@@ -27,6 +27,9 @@ function showConference(roomName: string | undefined): void {
   another.querySelector('a')!.href = link.href;
 }
 
+// Before joining, the device lists switch the preview's camera and microphone; the room keeps the choice.
+for (const select of document.querySelectorAll('rtc-device-select')) select.media = preview.media;
+
 language.value = document.documentElement.lang;
 language.addEventListener('change', () => (document.documentElement.lang = language.value));
 

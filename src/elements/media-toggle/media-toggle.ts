@@ -26,7 +26,8 @@ const canShareScreen = () => typeof navigator !== 'undefined' && !!navigator.med
  * window or tab with its sound where the browser offers it; with `replace-camera` it is a hot switch: the
  * screen takes the camera's place and the camera comes back when sharing stops, from here or from the
  * browser's own "Stop sharing" bar. Closing the browser's picker is not a failure: the toggle simply stays
- * off and says so with a `screen-share-cancelled` error event. Inside `<rtc-room>`, or given a `session`.
+ * off and says so with a `screen-share-cancelled` error event (the room says the same when sharing is stopped
+ * from the browser's bar). Inside `<rtc-room>`, or given a `session`.
  * Usable alone or in `<rtc-control-bar>`.
  *
  * @fires {RtcErrorDetail} rtc-error - The device could not be turned on: `permission-denied`, `device-not-found`, `device-in-use`, `publish-failed`, `not-connected`; for the screen, `screen-share-cancelled` (the picker was closed; nothing else changes) or `screen-share-unsupported`.
