@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/control-bar/rtc-control-bar.js';
 import '../../src/elements/room/rtc-room.js';
 import type { RtcControlBar } from '../../src/elements/control-bar/control-bar.js';
@@ -138,6 +139,25 @@ describe('rtc-control-bar', () => {
     expect(bar.getAttribute('aria-label')).to.equal('Call controls');
     const order = [...bar.children].map((child) => (child instanceof HTMLSlotElement ? child.assignedElements()[0]!.textContent : child.localName));
     expect(order).to.deep.equal(['rtc-media-toggle', 'rtc-media-toggle', 'rtc-media-toggle', 'rtc-layout-toggle', 'details', 'Raise hand', 'rtc-leave-button']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens the device settings with their three lists, and closes them with Escape back on the button', async () => {
+    const el = await inRoom<RtcControlBar>(meInCall(), html`<rtc-control-bar></rtc-control-bar>`, 'rtc-control-bar');
+    const details = el.shadowRoot!.querySelector<HTMLDetailsElement>('[part="settings"]')!;
+    const summary = details.querySelector('summary')!;
+    expect(summary.textContent!.trim()).to.equal('Settings');
+    summary.click();
+    expect(details.open).to.equal(true);
+    const lists = [...details.querySelectorAll('rtc-device-select')].map((list) => list.getAttribute('kind'));
+    expect(lists).to.deep.equal(['audioinput', 'videoinput', 'audiooutput']);
+    const microphones = details.querySelector('rtc-device-select')!;
+    await waitUntil(() => microphones.devices.length > 0, 'the microphones are listed');
+    await microphones.updateComplete;
+    microphones.shadowRoot!.querySelector('select')!.focus();
+    await sendKeys({ press: 'Escape' });
+    expect(details.open).to.equal(false);
+    expect(el.shadowRoot!.activeElement).to.equal(summary);
     await expect(el).to.be.accessible();
   });
 

@@ -95,6 +95,15 @@ export class RtcControlBar extends LitElement {
     void toggle.toggle();
   };
 
+  /** Escape closes the device settings and puts focus back on their button, as with other popups. */
+  #onSettingsKeyDown(event: KeyboardEvent): void {
+    const details = event.currentTarget as HTMLDetailsElement;
+    if (event.key !== 'Escape' || !details.open) return;
+    event.preventDefault();
+    details.open = false;
+    details.querySelector('summary')?.focus();
+  }
+
   protected override render() {
     const t = this.#localize.t.bind(this.#localize);
     const canShare = typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getDisplayMedia;
@@ -107,7 +116,7 @@ export class RtcControlBar extends LitElement {
       ${this.layoutControl && !this.noLayout ? html`<rtc-layout-toggle part="layout" ?compact=${this.compact}></rtc-layout-toggle>` : nothing}
       ${this.noDevices
         ? nothing
-        : html`<details part="settings" class="settings">
+        : html`<details part="settings" class="settings" @keydown=${this.#onSettingsKeyDown}>
             <summary part="settings-button" class="control">${t('settings')}</summary>
             <div part="settings-panel" class="panel">
               <rtc-device-select kind="audioinput"></rtc-device-select>
