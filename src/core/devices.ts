@@ -29,13 +29,23 @@ export async function listDevices(kind: DeviceKind): Promise<DeviceOption[]> {
   }
 }
 
+/** A device list that can also be told to look again. */
+export interface DeviceList extends Readable<readonly DeviceOption[]> {
+  /**
+   * Lists the devices again. Call it once a capture starts: only Safari fires `devicechange` when the page
+   * is given a camera or microphone, which is when the other browsers start listing devices with names.
+   */
+  refresh(): void;
+}
+
 /**
  * The devices of one kind, kept up to date from `devicechange` while anyone listens (plugging in a headset,
- * granting the camera permission, which reveals labels, unplugging a camera).
+ * unplugging a camera), and on `refresh()`.
  */
-export function deviceList(kind: DeviceKind): Readable<readonly DeviceOption[]> {
+export function deviceList(kind: DeviceKind): DeviceList {
   let last: readonly DeviceOption[] = [];
-  return lazyReadable<readonly DeviceOption[]>([], (set) => {
+  let refreshNow: (() => void) | undefined;
+  const readable = lazyReadable<readonly DeviceOption[]>([], (set) => {
     const mediaDevices = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
     let stopped = false;
     let generation = 0;
@@ -49,12 +59,15 @@ export function deviceList(kind: DeviceKind): Readable<readonly DeviceOption[]> 
       });
     };
     mediaDevices?.addEventListener?.('devicechange', refresh);
+    refreshNow = refresh;
     refresh();
     return () => {
       stopped = true;
+      refreshNow = undefined;
       mediaDevices?.removeEventListener?.('devicechange', refresh);
     };
   });
+  return { ...readable, refresh: () => refreshNow?.() };
 }
 
 /** Where chosen devices are remembered between visits. */

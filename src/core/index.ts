@@ -8,6 +8,7 @@ export {
   localStorageDeviceMemory,
   memoryDeviceMemory,
   type DeviceKind,
+  type DeviceList,
   type DeviceMemory,
   type DeviceOption,
 } from './devices.js';

@@ -153,6 +153,8 @@ export class LocalMedia {
   readonly #unwatch = new Map<LocalTrack, () => void>();
   readonly #pendingCapture = new Map<'video' | 'audio', Promise<void>>();
   readonly #deviceMemory: DeviceMemory;
+  /** The latest `start()`, so a device switch waits for the capture it would otherwise miss. */
+  #starting: Promise<void> | undefined;
 
   readonly status: Readable<LocalMediaStatus> = this.#status;
   /** The last capture error, cleared by the next successful capture. */
@@ -169,7 +171,13 @@ export class LocalMedia {
    * an {@link RtcError} when nothing could be captured. When both were asked for and only one kind fails (no
    * microphone, say), the other is kept and the error is still reported in {@link error}.
    */
-  async start(options: LocalMediaOptions): Promise<void> {
+  start(options: LocalMediaOptions): Promise<void> {
+    const starting = this.#start(options);
+    this.#starting = starting.catch(() => undefined);
+    return starting;
+  }
+
+  async #start(options: LocalMediaOptions): Promise<void> {
     const generation = ++this.#generation;
     const video = resolveVideoSettings(options.video);
     const audio = options.audio ? (options.audio === true ? {} : options.audio) : undefined;
@@ -213,6 +221,16 @@ export class LocalMedia {
     audio: AudioCaptureSettings | undefined,
   ): Promise<{ tracks: LocalTrack[]; partialError?: RtcError }> {
     const remembered = await this.#rememberedDevices(!!video, !!audio);
+    if (!remembered.videoinput && !remembered.audioinput) return this.#captureOn(video, audio, remembered);
+    // A remembered device that is busy or cannot do what is asked must not stand in the way of the others.
+    return this.#captureOn(video, audio, remembered).catch(() => this.#captureOn(video, audio, {}));
+  }
+
+  async #captureOn(
+    video: VideoCaptureSettings | undefined,
+    audio: AudioCaptureSettings | undefined,
+    remembered: { videoinput?: string; audioinput?: string },
+  ): Promise<{ tracks: LocalTrack[]; partialError?: RtcError }> {
     const constraints = {
       video: video ? withDevice(videoConstraints(video), remembered.videoinput) : undefined,
       audio: audio ? withDevice(audioConstraints(audio), remembered.audioinput) : undefined,
@@ -289,12 +307,24 @@ export class LocalMedia {
         deviceId: track.mediaStreamTrack.getSettings().deviceId,
       });
     };
+    let lostDevice = false;
+    const onMuted = () => {
+      // livekit-client mutes a published track it could not restart after its device was lost.
+      if (lostDevice) this.#error.set(new RtcError('device-not-found', `The ${isVideo ? 'camera' : 'microphone'} stopped and no other could be used.`));
+      lostDevice = false;
+      publish();
+    };
+    const onRestarted = () => {
+      lostDevice = false;
+      publish();
+    };
     const onEnded = () => {
       // Ended by the browser or the device (unplugged, revoked), not by the person. A published track is
       // restarted by livekit-client, one only previewed is restarted here; either way not on the device that
       // is gone, so drop it from the track's constraints (livekit-client reads them back for the restart).
       if (track.isMuted) return;
       delete (track.constraints as MediaTrackConstraints).deviceId;
+      lostDevice = true;
       if (track.sender) return;
       track.restartTrack().catch((error: unknown) => {
         if (store.get()?.track !== track) return;
@@ -306,12 +336,15 @@ export class LocalMedia {
         );
       });
     };
-    const events = [TrackEvent.Muted, TrackEvent.Unmuted, TrackEvent.Restarted] as const;
-    for (const event of events) track.on(event, publish);
-    track.on(TrackEvent.Ended, onEnded);
+    const handlers = [
+      [TrackEvent.Muted, onMuted],
+      [TrackEvent.Unmuted, publish],
+      [TrackEvent.Restarted, onRestarted],
+      [TrackEvent.Ended, onEnded],
+    ] as const;
+    for (const [event, handler] of handlers) track.on(event, handler);
     this.#unwatch.set(track, () => {
-      for (const event of events) track.off(event, publish);
-      track.off(TrackEvent.Ended, onEnded);
+      for (const [event, handler] of handlers) track.off(event, handler);
     });
     publish();
   }
@@ -382,6 +415,9 @@ export class LocalMedia {
     // An explicit device from the page's settings would win over the choice at the next capture.
     if (kind === 'videoinput') this.#videoSettings = { ...this.#videoSettings, deviceId: '' };
     else this.#audioSettings = { ...this.#audioSettings, deviceId: '' };
+    // A capture on its way read the old choice: let it land, then switch it.
+    await this.#starting;
+    await this.#pendingCapture.get(kind === 'videoinput' ? 'video' : 'audio')?.catch(() => undefined);
     const current = store.get();
     if (!current) return;
     try {
@@ -392,7 +428,14 @@ export class LocalMedia {
       this.#error.set(rtcError);
       // livekit-client stopped the old capture before asking for the new one: get any device back.
       delete (current.track.constraints as MediaTrackConstraints).deviceId;
-      if (!current.track.isMuted) await current.track.restartTrack().catch(() => undefined);
+      if (!current.track.isMuted) {
+        await current.track.restartTrack().catch(() => {
+          // No device at all: do not leave a stopped track looking as if it were on.
+          if (store.get()?.track !== current.track) return;
+          this.#release(current.track);
+          store.set(undefined);
+        });
+      }
       throw rtcError;
     }
   }

@@ -1,6 +1,7 @@
 import {
   ConnectionError,
   ConnectionErrorReason,
+  ConnectionState as RoomState,
   DisconnectReason,
   Room,
   RoomEvent,
@@ -12,7 +13,7 @@ import {
   type TrackPublication,
 } from 'livekit-client';
 import { CastController, type CastProvider } from './cast.js';
-import { localStorageDeviceMemory, type DeviceKind, type DeviceMemory } from './devices.js';
+import { listDevices, localStorageDeviceMemory, type DeviceKind, type DeviceMemory } from './devices.js';
 import { Emitter } from './emitter.js';
 import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackState } from './local-media.js';
@@ -196,6 +197,7 @@ export class RoomSession implements RtcSession {
   #cameraReplacedByScreen = false;
   /** The kit itself is ending the screen share; any other end came from the browser's own "Stop sharing". */
   #stoppingScreenShare = false;
+  #screenShareChange: Promise<void> = Promise.resolve();
   readonly #videoViews = new VideoViews(
     (identity, source, demand) => this.#applyVideoDemand(identity, source, demand),
     () => this.#refreshRemoteVideo(),
@@ -276,6 +278,7 @@ export class RoomSession implements RtcSession {
         return;
       }
       this.#roomName.set(room.name || options.room);
+      this.#checkAudioOutput();
       this.cast.applyRoomMetadata(room.metadata);
       this.#setState('connected');
       this.#queueRefresh();
@@ -363,6 +366,8 @@ export class RoomSession implements RtcSession {
   }
 
   async setCameraEnabled(enabled: boolean): Promise<void> {
+    // The person decides about the camera now: the end of a hot switch no longer brings it back.
+    this.#cameraReplacedByScreen = false;
     await this.#ensureMedia().setCameraEnabled(enabled);
     if (enabled) await this.publish('camera');
   }
@@ -384,6 +389,15 @@ export class RoomSession implements RtcSession {
     await this.#publishing;
   }
 
+  /** A speaker remembered from an earlier visit that is not plugged in now: play on the default, quietly. */
+  #checkAudioOutput(): void {
+    const output = this.#audioOutput.get();
+    if (!output || output === 'default') return;
+    void listDevices('audiooutput').then((speakers) => {
+      if (speakers.length && !speakers.some((speaker) => speaker.deviceId === output) && this.#audioOutput.get() === output) this.#audioOutput.set('');
+    });
+  }
+
   async selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     if (kind === 'audiooutput') {
       this.#deviceMemory.set(kind, deviceId);
@@ -393,12 +407,20 @@ export class RoomSession implements RtcSession {
     await this.#ensureMedia().switchDevice(kind, deviceId);
   }
 
-  async setScreenShareEnabled(enabled: boolean, options: ScreenShareOptions = {}): Promise<void> {
+  setScreenShareEnabled(enabled: boolean, options: ScreenShareOptions = {}): Promise<void> {
+    // One change at a time: a second click while the picker is open waits for the first to settle.
+    const change = this.#screenShareChange.then(() => this.#applyScreenShare(enabled, options));
+    this.#screenShareChange = change.catch(() => undefined);
+    return change;
+  }
+
+  async #applyScreenShare(enabled: boolean, options: ScreenShareOptions): Promise<void> {
     const room = this.#room;
     if (!room || !isLive(this.#connection.get().state)) {
       if (!enabled) return;
       throw new RtcError('not-connected', 'Join a room before sharing the screen.');
     }
+    if (enabled === room.localParticipant.isScreenShareEnabled) return;
     if (!enabled) {
       // The camera first, so that viewers are never left with neither.
       await this.#restoreCameraAfterScreen();
@@ -423,7 +445,7 @@ export class RoomSession implements RtcSession {
       if (name === 'NotSupportedError') throw new RtcError('screen-share-unsupported', message, { cause: error });
       throw new RtcError('publish-failed', `Sharing the screen failed: ${message}`, { cause: error });
     }
-    if (options.replaceCamera) {
+    if (options.replaceCamera && room.localParticipant.isScreenShareEnabled) {
       const camera = this.#localMedia.get()?.camera.get();
       if (camera?.enabled) {
         this.#cameraReplacedByScreen = true;
@@ -436,7 +458,8 @@ export class RoomSession implements RtcSession {
     if (!this.#cameraReplacedByScreen) return;
     this.#cameraReplacedByScreen = false;
     try {
-      await this.setCameraEnabled(true);
+      await this.#ensureMedia().setCameraEnabled(true);
+      await this.publish('camera');
     } catch (error) {
       this.#events.emit('error', RtcError.is(error) ? error : mediaError(error));
     }
@@ -447,11 +470,13 @@ export class RoomSession implements RtcSession {
     const source = sourceFromLivekit[publication.source];
     if (source !== 'screen' && source !== 'screen-audio') return;
     // The room keeps unpublished tracks running (they may be a preview's); a screen capture has no other use.
+    const endedByBrowser = publication.track?.mediaStreamTrack.readyState === 'ended';
     publication.track?.stop();
-    if (source !== 'screen') return;
+    // livekit also unpublishes everything while disconnecting: that is the call ending, not the share.
+    if (source !== 'screen' || this.#room?.state !== RoomState.Connected) return;
     void this.#restoreCameraAfterScreen();
     // Not a failure, but the page hears of it the same way as a closed picker: sharing ended by the person.
-    if (!this.#stoppingScreenShare && this.#room) {
+    if (!this.#stoppingScreenShare && endedByBrowser) {
       this.#events.emit('error', new RtcError('screen-share-cancelled', 'Screen sharing was stopped from the browser.'));
     }
   }
@@ -725,6 +750,8 @@ export class RoomSession implements RtcSession {
     for (const source of [Track.Source.ScreenShare, Track.Source.ScreenShareAudio]) {
       this.#room?.localParticipant.getTrackPublication(source)?.track?.stop();
     }
+    // The preview outlives the call: a camera the hot switch turned off comes back on.
+    if (this.#cameraReplacedByScreen) void this.#localMedia.get()?.setCameraEnabled(true).catch(() => undefined);
     this.#cameraReplacedByScreen = false;
     this.#unwatchRoom?.();
     this.#unwatchRoom = undefined;

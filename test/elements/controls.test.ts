@@ -41,6 +41,21 @@ describe('rtc-media-toggle', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('takes a second press while the picker is open as nothing', async () => {
+    const session = meInCall();
+    let answer: () => void = () => undefined;
+    session.setScreenShareEnabled = (enabled) => {
+      session.calls.push({ method: 'setScreenShareEnabled', args: [enabled] });
+      return new Promise<void>((resolve) => (answer = resolve));
+    };
+    const el = await inRoom<RtcMediaToggle>(session, html`<rtc-media-toggle source="screen"></rtc-media-toggle>`, 'rtc-media-toggle');
+    button(el).click();
+    button(el).click();
+    answer();
+    await el.updateComplete;
+    expect(session.calls.filter((c) => c.method === 'setScreenShareEnabled')).to.have.length(1);
+  });
+
   it('reports a closed screen picker as screen-share-cancelled and stays off', async () => {
     const session = meInCall();
     session.setScreenShareEnabled = async () => {

@@ -156,8 +156,12 @@ describe('rtc-device-select', () => {
     await listed(el, 3);
     expect(el.shadowRoot!.querySelector('label')!.textContent).to.equal('麦克风');
     const error = oneEvent(el, 'rtc-error');
-    await el.select(el.devices[1]!.deviceId);
+    const before = select(el).value;
+    select(el).value = el.devices[1]!.deviceId;
+    select(el).dispatchEvent(new Event('change'));
     expect((await error).detail.code).to.equal('device-not-found');
+    await el.updateComplete;
+    expect(select(el).value, 'the list goes back to the device in use').to.equal(before);
     const empty = await fixture<RtcDeviceSelect>(html`<rtc-device-select kind="audiooutput" lang="zh-CN"></rtc-device-select>`);
     Object.defineProperty(empty, 'devices', { get: () => [] });
     empty.requestUpdate();

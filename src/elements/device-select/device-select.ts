@@ -1,9 +1,9 @@
 import { consume } from '@lit/context';
 import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { deviceList, type DeviceKind, type DeviceOption } from '../../core/devices.js';
+import { deviceList, type DeviceKind, type DeviceList, type DeviceOption } from '../../core/devices.js';
 import { RtcError, mediaError } from '../../core/errors.js';
-import type { LocalMedia, LocalTrackState } from '../../core/local-media.js';
+import type { LocalMedia, LocalMediaStatus, LocalTrackState } from '../../core/local-media.js';
 import type { Readable } from '../../core/readable.js';
 import type { RtcSession } from '../../core/room-session.js';
 import { sessionContext } from '../../context/session-context.js';
@@ -29,6 +29,8 @@ import { deviceSelectStyles } from './device-select.styles.js';
  * (`select.media = preview.media`) to switch the preview's camera or microphone.
  *
  * @fires {DeviceChangedDetail} rtc-device-changed - `{ kind, deviceId, label }`: the chosen device is in use.
+ * While a switch is on its way the list stays usable (`aria-busy`); a newer pick is applied when it ends.
+ *
  * @fires {RtcErrorDetail} rtc-error - Switching failed: `device-not-found` (unplugged), `device-in-use`, `permission-denied`…
  *
  * @csspart label - The label ("Camera").
@@ -60,13 +62,18 @@ export class RtcDeviceSelect extends LitElement {
   session: RtcSession | undefined;
 
   readonly #localize = new LocalizeController(this);
-  #lists = new Map<DeviceKind, Readable<readonly DeviceOption[]>>();
+  #lists = new Map<DeviceKind, DeviceList>();
   readonly #devices = new ReadableController<readonly DeviceOption[]>(this, () => this.#listOf(this.kind), []);
   readonly #sessionMedia = new ReadableController<LocalMedia | undefined>(this, () => this.session?.localMedia, undefined);
   readonly #capture = new ReadableController<LocalTrackState | undefined>(this, () => this.#captureSource(), undefined);
   readonly #output = new ReadableController<string>(this, () => (this.kind === 'audiooutput' ? this.session?.audioOutput : undefined), '');
 
-  #listOf(kind: DeviceKind): Readable<readonly DeviceOption[]> {
+  readonly #mediaStatus = new ReadableController<LocalMediaStatus>(this, () => this.#localMedia?.status, 'idle');
+  #listedAfter: LocalMediaStatus | undefined;
+  /** The latest choice made while a switch was on its way: applied once it ends. */
+  #queued: string | undefined;
+
+  #listOf(kind: DeviceKind): DeviceList {
     let list = this.#lists.get(kind);
     if (!list) this.#lists.set(kind, (list = deviceList(kind)));
     return list;
@@ -94,14 +101,25 @@ export class RtcDeviceSelect extends LitElement {
     const wanted =
       this.kind === 'audiooutput'
         ? this.#output.value || 'default'
-        : (this.#capture.value?.deviceId ?? this.#localMedia?.chosenDevice(this.kind) ?? '');
+        : this.#inputInUse(this.kind);
     if (devices.some((device) => device.deviceId === wanted)) return wanted;
     // Not listed (unplugged, or nothing chosen yet): the browser's default, which is what it uses then.
     return devices.find((device) => device.deviceId === 'default')?.deviceId ?? devices[0]?.deviceId ?? '';
   }
 
+  /** A running capture's device; while off, the one it will use when turned on. */
+  #inputInUse(kind: 'videoinput' | 'audioinput'): string {
+    const capture = this.#capture.value;
+    const chosen = this.#localMedia?.chosenDevice(kind);
+    return (capture?.enabled ? capture.deviceId : (chosen ?? capture?.deviceId)) ?? '';
+  }
+
   /** Switches to `deviceId`, as choosing it in the list does. */
   async select(deviceId: string): Promise<void> {
+    if (this.busy) {
+      this.#queued = deviceId;
+      return;
+    }
     const label = this.#labelOf(this.devices.find((device) => device.deviceId === deviceId), 0);
     this.busy = true;
     try {
@@ -118,6 +136,19 @@ export class RtcDeviceSelect extends LitElement {
       // The list shows what is really in use, which may not be what was picked.
       this.requestUpdate();
     }
+    const queued = this.#queued;
+    this.#queued = undefined;
+    if (queued !== undefined && queued !== deviceId) await this.select(queued);
+  }
+
+  protected override updated(): void {
+    // Bound here rather than in the template, so the list shows the device in use even after a failed pick.
+    const list = this.renderRoot.querySelector('select');
+    if (list && list.value !== this.value) list.value = this.value;
+    // A capture that starts is when Chrome and Firefox begin to list devices by name (no devicechange there).
+    const status = this.#mediaStatus.value;
+    if (status === 'ready' && this.#listedAfter !== 'ready') this.#listOf(this.kind).refresh();
+    this.#listedAfter = status;
   }
 
   #labelOf(device: DeviceOption | undefined, index: number): string {
@@ -134,7 +165,7 @@ export class RtcDeviceSelect extends LitElement {
     const devices = this.devices;
     const value = this.value;
     return html`<label part="label" class=${this.hideLabel ? 'visually-hidden' : 'label'} for="select">${t(`device.${this.kind}`)}</label>
-      <select part="select" id="select" ?disabled=${!devices.length || this.busy} @change=${this.#onChange}>
+      <select part="select" id="select" ?disabled=${!devices.length} aria-busy=${this.busy ? 'true' : 'false'} @change=${this.#onChange}>
         ${devices.length
           ? devices.map(
               (device, index) => html`<option value=${device.deviceId} ?selected=${device.deviceId === value}>${this.#labelOf(device, index)}</option>`,

@@ -71,6 +71,8 @@ export class RtcMediaToggle extends LitElement {
       this.dispatchEvent(new RtcErrorEvent({ code: 'not-connected', message: 'This toggle is not in a room.' }));
       return;
     }
+    // A second press while the first is on its way (a picker open, a camera starting) is not a second request.
+    if (this.busy) return;
     this.busy = true;
     try {
       if (this.source === 'camera') await this.session.setCameraEnabled(on);

@@ -182,6 +182,7 @@ export class RtcRoom extends LitElement {
   readonly #audioStreams = new Map<MediaStreamTrack, MediaStream>();
   /** A speaker that refused to play, not tried again until another is chosen. */
   #unusableOutput: string | undefined;
+  #routedOutput: string | undefined;
   #unlisten: (() => void) | undefined;
   #listeningTo: RtcSession | undefined;
   #connectQueued = false;
@@ -349,6 +350,8 @@ export class RtcRoom extends LitElement {
   /** Plays everyone's audio on the chosen speaker. */
   #routeAudio(): void {
     const output = this.#audioOutput.value;
+    if (output !== this.#routedOutput) this.#unusableOutput = undefined;
+    this.#routedOutput = output;
     if (output === this.#unusableOutput) return;
     for (const audio of this.renderRoot.querySelectorAll<HTMLAudioElement>('audio')) {
       if (!('setSinkId' in audio) || audio.sinkId === output) continue;

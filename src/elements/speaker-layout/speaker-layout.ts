@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { RtcSession } from '../../core/room-session.js';
 import type { ParticipantView } from '../../core/types.js';
@@ -145,13 +146,17 @@ export class RtcSpeakerLayout extends LitElement {
     return html`
       <div part="stage" class="stage" role="group" aria-label=${t('stage')}>
         ${stage
-          ? html`<rtc-participant-video
+          ? // Keyed: another participant on the stage is another tile, so focus can follow the one who left it.
+            keyed(
+              stage.key,
+              html`<rtc-participant-video
               style=${this.stageTileWidth ? `width: ${this.stageTileWidth}px` : 'width: 100%'}
               part="stage-tile"
               participant=${stage.participant}
               source=${stage.source}
               fit=${stage.source === 'screen' ? 'contain' : 'cover'}
-            ></rtc-participant-video>`
+            ></rtc-participant-video>`,
+            )
           : nothing}
       </div>
       ${this.#filmstrip.length
