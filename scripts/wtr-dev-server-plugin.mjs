@@ -10,6 +10,9 @@
  *   executeServerCommand('dev-server-drop', { room, identity, resumable? })  -> { dropped } (cuts the signal
  *       socket; with resumable: false the server also forgets the participant, as after a restart)
  *   (dev-server-api: a string as sendData's data is sent as its UTF-8 bytes)
+ *   executeServerCommand('dev-server-egress', { method, args, apiSecret? })
+ *       -> { result } or { error }, as dev-server-api but with livekit-server-sdk's EgressClient, the result as
+ *       protobuf JSON (listEgress's list as { items })
  *   executeServerCommand('dev-server-small')                 -> { url } of a second server that admits 2 per room
  *   executeServerCommand('dev-server-fuzz', { room, sockets, frames, seed })
  *       -> { sent, closed, joined }: that many joined sockets each send random binary frames until the server
@@ -17,7 +20,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { bundleDevServer } from './bundle-dev-server.mjs';
-import { RoomServiceClient } from 'livekit-server-sdk';
+import { EgressClient, RoomServiceClient } from 'livekit-server-sdk';
 import { WebSocket } from 'ws';
 
 export function devServerPlugin() {
@@ -46,11 +49,14 @@ export function devServerPlugin() {
       if (command === 'dev-server-token') return serverModule.createToken(payload);
       if (command === 'dev-server-drop') return { dropped: server.dropSignal(payload.room, payload.identity, { resumable: payload.resumable ?? true }) };
       if (command === 'dev-server-fuzz') return fuzz(server.url, serverModule.createToken, payload);
-      if (command === 'dev-server-api') {
-        const client = new RoomServiceClient(server.url.replace(/^ws/, 'http'), 'devkey', payload.apiSecret ?? 'secret');
+      if (command === 'dev-server-api' || command === 'dev-server-egress') {
+        const Client = command === 'dev-server-api' ? RoomServiceClient : EgressClient;
+        const client = new Client(server.url.replace(/^ws/, 'http'), 'devkey', payload.apiSecret ?? 'secret');
         try {
           const args = payload.method === 'sendData' ? [payload.args[0], new TextEncoder().encode(payload.args[1]), ...payload.args.slice(2)] : payload.args;
-          const result = await client[payload.method](...args);
+          let result = await client[payload.method](...args);
+          // Egress answers as LiveKit's JSON reads (enum names, int64 strings), which the tests compare with.
+          if (command === 'dev-server-egress') result = Array.isArray(result) ? { items: result.map((info) => info.toJson({ emitDefaultValues: true })) } : result?.toJson?.({ emitDefaultValues: true }) ?? result;
           // Protobuf results carry bigints: hand the browser plain JSON.
           return { result: JSON.parse(JSON.stringify(result ?? null, (_key, value) => (typeof value === 'bigint' ? String(value) : value))) };
         } catch (error) {

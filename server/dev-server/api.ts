@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   CreateRoomRequest,
   DataPacket,
@@ -22,26 +21,11 @@ import {
   UpdateSubscriptionsResponse,
   UserPacket,
 } from '@livekit/protocol';
-import { TokenVerifier, type VideoGrant } from 'livekit-server-sdk';
+import type { VideoGrant } from 'livekit-server-sdk';
 import type { ApiKeys } from './auth.js';
 import type { Logger } from './log.js';
+import { TwirpError, twirpHandler, type TwirpMethod } from './twirp.js';
 import type { Participant, Room, RoomRegistry } from './rooms.js';
-
-const MAX_BODY_BYTES = 256 * 1024;
-
-type JsonValue = Parameters<typeof ListRoomsRequest.fromJson>[0];
-
-class TwirpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type Handler = (body: JsonValue, grant: VideoGrant) => JsonValue;
 
 /**
  * The server API as livekit-server-sdk's RoomServiceClient calls it: Twirp JSON over POST
@@ -61,7 +45,7 @@ export function roomServiceApi(rooms: RoomRegistry, keys: ApiKeys, log: Logger) 
     return participant;
   };
 
-  const handlers: Record<string, Handler> = {
+  const handlers: Record<string, TwirpMethod> = {
     ListRooms(body, grant) {
       if (!grant.roomList) throw new TwirpError(403, 'permission_denied', 'roomList is required');
       const { names } = ListRoomsRequest.fromJson(body, { ignoreUnknownFields: true });
@@ -158,52 +142,5 @@ export function roomServiceApi(rooms: RoomRegistry, keys: ApiKeys, log: Logger) 
     },
   };
 
-  return async function handle(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
-    const reply = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-      response.end(JSON.stringify(body));
-    };
-    try {
-      const handler = handlers[method];
-      if (!handler) throw new TwirpError(501, 'unimplemented', `RoomService.${method} is not implemented by the dev server`);
-      const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-      if (!token) throw new TwirpError(401, 'unauthenticated', 'an authorization bearer token is required');
-      const grant = await new TokenVerifier(keys.apiKey, keys.apiSecret)
-        .verify(token, 5)
-        .then((claims) => claims.video ?? {})
-        .catch((error: Error) => {
-          throw new TwirpError(401, 'unauthenticated', `invalid token: ${error.message}`);
-        });
-      const body = await readJson(request);
-      reply(200, handler(body, grant));
-    } catch (error) {
-      if (error instanceof TwirpError) return reply(error.status, { code: error.code, msg: error.message });
-      log.info(`RoomService.${method} failed: ${(error as Error).message}`);
-      reply(400, { code: 'invalid_argument', msg: (error as Error).message });
-    }
-  };
-}
-
-function readJson(request: IncomingMessage): Promise<JsonValue> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new TwirpError(413, 'invalid_argument', 'request body too large'));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => {
-      try {
-        resolve(chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as JsonValue) : {});
-      } catch {
-        reject(new TwirpError(400, 'malformed', 'the body is not JSON'));
-      }
-    });
-    request.on('error', reject);
-  });
+  return twirpHandler('RoomService', handlers, keys, log);
 }

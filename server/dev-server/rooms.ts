@@ -16,7 +16,7 @@ import type { PublishedTrack } from './media/published-track.js';
 import { RoomActivity } from './room-activity.js';
 
 /** LiveKit-style ids: a prefix and 12 random characters. */
-export function newSid(prefix: 'RM' | 'PA' | 'TR'): string {
+export function newSid(prefix: 'RM' | 'PA' | 'TR' | 'EG'): string {
   return `${prefix}_${randomBytes(9).toString('base64url').slice(0, 12)}`;
 }
 

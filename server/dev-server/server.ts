@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { roomServiceApi } from './api.js';
 import { AuthError, admit, type ApiKeys } from './auth.js';
 import { devTokenHandler } from './dev-token.js';
+import { egressService } from './egress/egress-service.js';
 import { silentLogger, type Logger } from './log.js';
 import type { MediaNetwork } from './media/media-peer.js';
 import { RoomFullError, RoomRegistry } from './rooms.js';
@@ -22,6 +23,8 @@ export interface DevServerOptions extends Partial<ApiKeys> {
   devTokens?: boolean;
   /** Where media may flow; default 127.0.0.1 only. */
   mediaNetwork?: MediaNetwork;
+  /** Where cast egress recordings are written; a folder in the system's temporary directory by default. */
+  egressDirectory?: string;
   log?: Logger;
 }
 
@@ -77,6 +80,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
 
   const api = roomServiceApi(rooms, keys, log);
+  const egress = egressService(rooms, keys, log, options.egressDirectory ? { directory: options.egressDirectory } : {});
   let serverUrl = '';
   const devToken = options.devTokens ? devTokenHandler(keys, () => serverUrl) : undefined;
 
@@ -84,9 +88,14 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     const url = parseUrl(request);
     if (!url) return reply(response, 400, 'bad request');
     if (request.method === 'OPTIONS') return reply(response, 204, '');
-    const twirp = /^\/twirp\/livekit\.RoomService\/(\w+)$/.exec(url.pathname);
+    const twirp = /^\/twirp\/livekit\.(RoomService|Egress)\/(\w+)$/.exec(url.pathname);
     if (twirp && request.method === 'POST') {
-      void api(request, response, twirp[1]!);
+      void (twirp[1] === 'Egress' ? egress.handle : api)(request, response, twirp[2]!);
+      return;
+    }
+    const recording = /^\/dev\/egress\/(EG_[\w-]+)\.webm$/.exec(url.pathname);
+    if (recording && request.method === 'GET') {
+      egress.serveRecording(recording[1]!, response).catch((error: Error) => reply(response, 500, error.message));
       return;
     }
     // livekit-client asks here why a WebSocket upgrade failed: 401 with the reason, or 404 to fall back from v1.
@@ -168,6 +177,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       return !!participant;
     },
     async close() {
+      await egress.close();
       for (const connection of connections) connection.close(DisconnectReason.SERVER_SHUTDOWN);
       sockets.close();
       http.closeAllConnections();

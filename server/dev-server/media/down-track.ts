@@ -31,7 +31,7 @@ export function chooseLayer(available: readonly LayerChoice[], settings: TrackSe
  * which carry over from one down track to the next when the transceiver is reused.
  */
 export interface RtpOutput {
-  readonly track: MediaStreamTrack;
+  readonly track: Pick<MediaStreamTrack, 'writeRtp'>;
   last?: { sequenceNumber: number; timestamp: number; atMs: number };
 }
 
@@ -53,9 +53,14 @@ export class DownTrack {
   #timestampOffset = 0;
   readonly #unsubscribe: () => void;
 
+  /**
+   * @param onForwarding called when the first packet goes out after a switch: a recorder moving from one
+   * participant to another stops the old down track right then, so exactly one writes to the output.
+   */
   constructor(
     readonly published: PublishedTrack,
     readonly output: RtpOutput,
+    readonly onForwarding?: () => void,
   ) {
     this.#unsubscribe = published.subscribe({
       onPacket: (packet, rid) => this.#onPacket(packet, rid),
@@ -139,6 +144,7 @@ export class DownTrack {
   #switchTo(packet: RtpPacket, rid: string): void {
     this.#current = rid;
     this.#stopKeyframeRetry();
+    this.onForwarding?.();
     const last = this.output.last;
     if (!last) return;
     const elapsed = Math.max(1, Math.round((Date.now() - last.atMs) * CLOCK_PER_MS[this.published.kind]));

@@ -84,8 +84,9 @@ export class SubscriberPeer {
     if (slot) {
       slot.transceiver.setDirection('sendonly');
     } else {
-      const output: RtpOutput = { track: new MediaStreamTrack({ kind: published.kind }) };
-      const transceiver = this.#peer.pc.addTransceiver(output.track, { direction: 'sendonly' });
+      const track = new MediaStreamTrack({ kind: published.kind });
+      const output: RtpOutput = { track };
+      const transceiver = this.#peer.pc.addTransceiver(track, { direction: 'sendonly' });
       const created: Slot = { transceiver, output, down: undefined };
       transceiver.sender.onPictureLossIndication.subscribe(() => created.down?.requestKeyframe());
       this.#slots.push(created);

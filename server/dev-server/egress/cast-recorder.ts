@@ -1,0 +1,168 @@
+import { TrackSource, VideoQuality } from '@livekit/protocol';
+import { MediaStreamTrack, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
+import { MediaRecorder } from 'werift/nonstandard';
+import { DownTrack, type RtpOutput } from '../media/down-track.js';
+import type { PublishedTrack } from '../media/published-track.js';
+import type { Participant } from '../rooms.js';
+
+/** The SSRCs of the recording: constant whoever is shown, as one continuous stream. */
+const VIDEO_SSRC = 0x5ca57001;
+const AUDIO_SSRC = 0x5ca57002;
+/** Opus frames of 20 ms at 48 kHz; a silence frame is the three bytes of an empty CELT frame. */
+const OPUS_FRAME_TICKS = 960;
+const FRAME_MS = 20;
+const OPUS_SILENCE = Buffer.from([0xf8, 0xff, 0xfe]);
+/** How long without audio from the person shown before silence fills in, so the audio track never stops. */
+const SILENCE_AFTER_MS = 60;
+/** How often the recorder looks for the person's tracks (they may publish, republish or leave). */
+const FOLLOW_MS = 200;
+
+/** One kind of the recording: the output and what feeds it (old and new during a switch). */
+interface Lane {
+  readonly output: RtpOutput;
+  /** The down track whose packets are written now. */
+  current: DownTrack | undefined;
+  /** The down track that takes over at its first keyframe (video) or packet (audio). */
+  next: DownTrack | undefined;
+}
+
+export interface CastRecorderOptions {
+  path: string;
+  /** The participant to show now; undefined while absent (they left, or have not joined yet). */
+  find: (identity: string) => Participant | undefined;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Records one chosen participant's camera (VP8) and microphone (Opus) into one continuous WebM, and moves to
+ * another participant without a break: the new camera takes over at its first keyframe, sequence numbers
+ * and timestamps run on, and Opus silence fills the audio while the person shown has no microphone. What the
+ * dev server does instead of rendering a RoomComposite egress's layout page.
+ */
+export class CastRecorder {
+  readonly #recorder: MediaRecorder;
+  readonly #video: Lane;
+  readonly #audio: Lane;
+  readonly #follow: ReturnType<typeof setInterval>;
+  readonly #silence: ReturnType<typeof setInterval>;
+  #identity: string;
+  #stopped = false;
+  #pictureStarted = false;
+  #firstFrame: (() => void) | undefined;
+  /** Resolves once the first video frame is written: the egress is then active, as LiveKit's is at START_RECORDING. */
+  readonly firstFrame: Promise<void>;
+  readonly startedAtMs = Date.now();
+
+  constructor(
+    identity: string,
+    readonly options: CastRecorderOptions,
+  ) {
+    this.#identity = identity;
+    this.firstFrame = new Promise((resolve) => (this.#firstFrame = resolve));
+    const videoTrack = new MediaStreamTrack({ kind: 'video', codec: new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: 96 }) });
+    const audioTrack = new MediaStreamTrack({
+      kind: 'audio',
+      codec: new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 }),
+    });
+    this.#video = { output: { track: this.#constantSsrc(videoTrack, VIDEO_SSRC, true) }, current: undefined, next: undefined };
+    this.#audio = { output: { track: this.#constantSsrc(audioTrack, AUDIO_SSRC, false) }, current: undefined, next: undefined };
+    this.#recorder = new MediaRecorder({
+      path: options.path,
+      tracks: [videoTrack, audioTrack],
+      width: options.width ?? 640,
+      height: options.height ?? 480,
+      disableNtp: true,
+      disableLipSync: true,
+    });
+    this.#follow = setInterval(() => this.#followTarget(), FOLLOW_MS);
+    this.#silence = setInterval(() => this.#fillSilence(), FRAME_MS / 2);
+    this.#followTarget();
+  }
+
+  /** Who is shown (or will be, once their camera's next keyframe arrives). */
+  get identity(): string {
+    return this.#identity;
+  }
+
+  /** Shows another participant from their next keyframe on; the recording does not stop. */
+  show(identity: string): void {
+    this.#identity = identity;
+    this.#followTarget();
+  }
+
+  #constantSsrc(track: MediaStreamTrack, ssrc: number, video: boolean): RtpOutput['track'] {
+    return {
+      writeRtp: (packet: RtpPacket | Buffer) => {
+        if (this.#stopped || Buffer.isBuffer(packet)) return;
+        // The recording starts with its first picture: sound before it would make the file longer than the broadcast.
+        if (!video && !this.#pictureStarted) return;
+        packet.header.ssrc = ssrc;
+        track.writeRtp(packet);
+        if (video && !this.#pictureStarted) {
+          this.#pictureStarted = true;
+          this.#firstFrame?.();
+        }
+      },
+    };
+  }
+
+  /** Subscribes to the target's camera and microphone as they are now, keeping what already flows from them. */
+  #followTarget(): void {
+    if (this.#stopped) return;
+    const participant = this.options.find(this.#identity);
+    const tracks = [...(participant?.tracks.values() ?? [])];
+    this.#feed(this.#video, tracks.find((track) => track.info.source === TrackSource.CAMERA && track.kind === 'video'));
+    this.#feed(this.#audio, tracks.find((track) => track.info.source === TrackSource.MICROPHONE && track.kind === 'audio'));
+  }
+
+  #feed(lane: Lane, published: PublishedTrack | undefined): void {
+    const feeding = lane.next ?? lane.current;
+    if (feeding?.published === published) return;
+    lane.next?.close();
+    lane.next = undefined;
+    if (!published) return; // keep the current picture or sound until something replaces it
+    const next = new DownTrack(published, lane.output, () => {
+      // The new source's first keyframe is going out: from this packet on, only it writes.
+      if (lane.next !== next) return;
+      lane.current?.close();
+      lane.current = next;
+      lane.next = undefined;
+    });
+    lane.next = next;
+    next.update({ quality: VideoQuality.HIGH });
+  }
+
+  /**
+   * Writes a silent Opus frame for every 20 ms that passed without sound from the person shown. Counted from
+   * the clock rather than the timer, which runs late on a busy machine.
+   */
+  #fillSilence(): void {
+    if (this.#stopped || !this.#pictureStarted) return;
+    const now = Date.now();
+    const last = this.#audio.output.last ?? { sequenceNumber: 0xffff, timestamp: -OPUS_FRAME_TICKS >>> 0, atMs: now - FRAME_MS };
+    if (now - last.atMs < SILENCE_AFTER_MS && this.#audio.output.last) return;
+    let { sequenceNumber, timestamp, atMs } = last;
+    while (now - atMs >= FRAME_MS) {
+      sequenceNumber = (sequenceNumber + 1) & 0xffff;
+      timestamp = (timestamp + OPUS_FRAME_TICKS) >>> 0;
+      atMs += FRAME_MS;
+      this.#audio.output.last = { sequenceNumber, timestamp, atMs };
+      this.#audio.output.track.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 111, sequenceNumber, timestamp, ssrc: AUDIO_SSRC, marker: true }), OPUS_SILENCE));
+    }
+  }
+
+  /** Stops recording and finishes the file. */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    clearInterval(this.#follow);
+    clearInterval(this.#silence);
+    for (const lane of [this.#video, this.#audio]) {
+      lane.current?.close();
+      lane.next?.close();
+    }
+    this.#stopped = true;
+    this.#firstFrame?.();
+    await this.#recorder.stop();
+  }
+}
