@@ -13,12 +13,17 @@
  *   executeServerCommand('dev-server-egress', { method, args, apiSecret? })
  *       -> { result } or { error }, as dev-server-api but with livekit-server-sdk's EgressClient, the result as
  *       protobuf JSON (listEgress's list as { items })
+ *   executeServerCommand('dev-server-cast-endpoint', { unavailable? }) -> { url } of rtc-elements/server's cast
+ *       handler on its own port (with CORS, as the test page has another origin), talking to the dev server, or
+ *       with unavailable: true to a LiveKit that does not answer
  *   executeServerCommand('dev-server-small')                 -> { url } of a second server that admits 2 per room
  *   executeServerCommand('dev-server-fuzz', { room, sockets, frames, seed })
  *       -> { sent, closed, joined }: that many joined sockets each send random binary frames until the server
  *       closes them (see fuzz below)
  */
+import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { EncodedFileOutput } from '@livekit/protocol';
 import { bundleDevServer } from './bundle-dev-server.mjs';
 import { EgressClient, RoomServiceClient } from 'livekit-server-sdk';
 import { WebSocket } from 'ws';
@@ -27,6 +32,7 @@ export function devServerPlugin() {
   /** @type {any} */ let server;
   /** @type {any} */ let small;
   /** @type {any} */ let serverModule;
+  /** @type {import('node:http').Server[]} */ const castEndpoints = [];
   return {
     name: 'rtc-dev-server',
     async serverStart() {
@@ -38,6 +44,7 @@ export function devServerPlugin() {
     async serverStop() {
       await server?.close();
       await small?.close();
+      for (const endpoint of castEndpoints) endpoint.close();
     },
     /** @param {{ command: string, payload: any }} options */
     async executeCommand({ command, payload }) {
@@ -47,6 +54,27 @@ export function devServerPlugin() {
         return { url: small.url };
       }
       if (command === 'dev-server-token') return serverModule.createToken(payload);
+      if (command === 'dev-server-cast-endpoint') {
+        const handle = serverModule.createCastHandler({
+          serverUrl: payload?.unavailable ? 'http://127.0.0.1:9' : server.url,
+          apiKey: 'devkey',
+          apiSecret: 'secret',
+          layoutUrl: 'http://127.0.0.1/cast-view.html',
+          outputs: { file: new EncodedFileOutput({ filepath: 'cast.webm' }) },
+          startTimeoutMs: 15_000,
+          pollMs: 200,
+        });
+        const endpoint = createServer((request, response) => {
+          response.setHeader('access-control-allow-origin', '*');
+          response.setHeader('access-control-allow-headers', 'authorization, content-type');
+          if (request.method === 'OPTIONS') return response.writeHead(204).end();
+          void handle(request, response);
+        });
+        await new Promise((resolve) => endpoint.listen(0, '127.0.0.1', () => resolve(undefined)));
+        castEndpoints.push(endpoint);
+        const address = /** @type {import('node:net').AddressInfo} */ (endpoint.address());
+        return { url: `http://127.0.0.1:${address.port}/cast` };
+      }
       if (command === 'dev-server-drop') return { dropped: server.dropSignal(payload.room, payload.identity, { resumable: payload.resumable ?? true }) };
       if (command === 'dev-server-fuzz') return fuzz(server.url, serverModule.createToken, payload);
       if (command === 'dev-server-api' || command === 'dev-server-egress') {

@@ -29,7 +29,19 @@ export interface CastProvider {
   request(request: CastRequest, token: string | undefined): Promise<CastState | void>;
 }
 
-/** POSTs `{ action, room, participant }` to `endpoint`, with the participant's own token as bearer. */
+/** The error codes of `rtc-elements/server`'s cast handler, as the elements report them. */
+const CAST_ERROR_CODES: Record<string, RtcErrorCode> = {
+  'participant-not-found': 'cast-participant-not-found',
+  conflict: 'cast-conflict',
+  'egress-unavailable': 'cast-egress-unavailable',
+  'start-timeout': 'cast-start-timeout',
+  'egress-failed': 'cast-failed',
+};
+
+/**
+ * POSTs `{ action, room, participant }` to `endpoint`, with the participant's own token as bearer. Reads the
+ * answer `{ state }`, or `{ error: { code, message } }` as `rtc-elements/server`'s cast handler sends it.
+ */
 export class HttpCastProvider implements CastProvider {
   /** @param timeoutMs how long to wait for the backend before failing with `cast-request-failed`. */
   constructor(
@@ -54,12 +66,16 @@ export class HttpCastProvider implements CastProvider {
       const reason = timedOut ? `did not answer within ${this.timeoutMs / 1000} s` : 'could not be reached';
       throw new RtcError('cast-request-failed', `The cast endpoint ${this.endpoint} ${reason}.`, { cause: error });
     }
-    const body = (await response.json().catch(() => undefined)) as { state?: unknown; message?: string } | undefined;
+    const body = (await response.json().catch(() => undefined)) as
+      | { state?: unknown; message?: string; error?: { code?: string; message?: string } }
+      | undefined;
+    const message = body?.error?.message ?? body?.message;
     if (response.status === 401 || response.status === 403) {
-      throw new RtcError('cast-forbidden', body?.message ?? 'You are not allowed to control the broadcast.');
+      throw new RtcError('cast-forbidden', message ?? 'You are not allowed to control the broadcast.');
     }
     if (!response.ok) {
-      throw new RtcError('cast-request-failed', body?.message ?? `The cast endpoint answered ${response.status}.`);
+      const code = CAST_ERROR_CODES[body?.error?.code ?? ''] ?? 'cast-request-failed';
+      throw new RtcError(code, message ?? `The cast endpoint answered ${response.status}.`);
     }
     return parseCastState(body?.state);
   }

@@ -36,6 +36,11 @@ export type RtcErrorCode =
   | 'cast-request-failed'
   | 'cast-forbidden'
   | 'cast-busy'
+  | 'cast-participant-not-found'
+  | 'cast-conflict'
+  | 'cast-egress-unavailable'
+  | 'cast-start-timeout'
+  | 'cast-failed'
   | 'unknown';
 
 /** An error with a stable {@link RtcErrorCode}; `cause` keeps the original for debugging. */

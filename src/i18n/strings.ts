@@ -173,6 +173,11 @@ export const en: Strings = {
   'error.cast-request-failed': 'The broadcast request failed.',
   'error.cast-forbidden': 'You are not allowed to control the broadcast.',
   'error.cast-busy': 'Another broadcast request is still on its way.',
+  'error.cast-participant-not-found': 'That participant is not in the room any more.',
+  'error.cast-conflict': 'The broadcast changed meanwhile (it is already running, or already stopped).',
+  'error.cast-egress-unavailable': 'The broadcast service is not available.',
+  'error.cast-start-timeout': 'The broadcast did not start in time.',
+  'error.cast-failed': 'The broadcast stopped because of an error.',
   'error.unknown': 'Something went wrong.',
 };
 
@@ -277,5 +282,10 @@ export const zhCN: Strings = {
   'error.cast-request-failed': '直播请求失败。',
   'error.cast-forbidden': '你无权控制直播。',
   'error.cast-busy': '上一个直播请求仍在处理中。',
+  'error.cast-participant-not-found': '该参会者已不在房间中。',
+  'error.cast-conflict': '直播状态已变化（已在直播或已停止）。',
+  'error.cast-egress-unavailable': '直播服务不可用。',
+  'error.cast-start-timeout': '直播未能及时开始。',
+  'error.cast-failed': '直播因错误而停止。',
   'error.unknown': '出现了问题。',
 };

@@ -41,7 +41,7 @@ export function formatElapsed(ms: number): string {
  * @fires {CastParticipantDetail} rtc-cast-switch-request - `{ participant }` before switching. Cancelable.
  * @fires {Record<string, never>} rtc-cast-stop-request - Before stopping. Cancelable.
  * @fires {CastStateDetail} rtc-cast-state-changed - `{ state }`: `idle`, `starting`, `live`, `switching`, `stopping` or `failed`.
- * @fires {RtcErrorDetail} rtc-error - A cast request failed: `cast-no-provider`, `cast-request-failed`, `cast-forbidden`, `not-connected`.
+ * @fires {RtcErrorDetail} rtc-error - A cast request failed: `cast-no-provider`, `cast-request-failed`, `cast-forbidden`, `cast-participant-not-found`, `cast-conflict` (started while live, switched while idle), `cast-egress-unavailable`, `cast-start-timeout`, `cast-failed`, `not-connected`.
  *
  * @csspart group - The fieldset around the controls.
  * @csspart badge - The LIVE badge with the running time.

@@ -1,0 +1,115 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { RtcCastControls } from '../../src/elements/cast-controls/cast-controls.js';
+import type { RtcRoom } from '../../src/elements/room/room.js';
+import type { RtcErrorEvent } from '../../src/events/error.js';
+
+// MeetingCast end to end: <rtc-cast-controls> in every participant's room, rtc-elements/server's cast handler
+// (createCastHandler) on its own port, and the dev server's egress behind it.
+
+const serverUrl = async () => ((await executeServerCommand('dev-server')) as { url: string }).url;
+const token = (options: { room: string; identity: string; grants?: Record<string, unknown> }) => executeServerCommand('dev-server-token', options) as Promise<string>;
+const castEndpoint = async (unavailable = false) => ((await executeServerCommand('dev-server-cast-endpoint', { unavailable })) as { url: string }).url;
+
+const rooms: RtcRoom[] = [];
+afterEach(() => rooms.splice(0).forEach((room) => room.remove()));
+
+async function join(room: string, identity: string, endpoint: string, admin = false): Promise<RtcCastControls> {
+  const element = document.createElement('rtc-room');
+  element.serverUrl = await serverUrl();
+  element.token = await token({ room, identity, ...(admin ? { grants: { roomAdmin: true } } : {}) });
+  element.video = 'low';
+  const controls = document.createElement('rtc-cast-controls');
+  controls.castEndpoint = endpoint;
+  element.append(controls);
+  rooms.push(element);
+  document.body.append(element);
+  await waitUntil(() => element.connectionState === 'connected', `${identity} joins`, { timeout: 10000 });
+  return controls;
+}
+
+const statusText = (controls: RtcCastControls) => controls.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim();
+
+/** Every status each controls element shows, in order, as it changes. */
+function watch(controls: RtcCastControls): string[] {
+  const seen: string[] = [];
+  controls.addEventListener('rtc-cast-state-changed', ({ detail }) => {
+    const { state } = detail;
+    seen.push(state.status === 'live' ? `live:${state.participant}` : state.status);
+  });
+  return seen;
+}
+
+describe('cast: <rtc-cast-controls> with the cast handler and the dev server', () => {
+  it('starts, switches and stops a broadcast that every participant sees, late joiners too', async function () {
+    this.timeout(90000);
+    const room = `cast-flow-${Date.now()}`;
+    const endpoint = await castEndpoint();
+    const host = await join(room, 'host', endpoint, true);
+    const alice = await join(room, 'alice', endpoint);
+    await join(room, 'bob', endpoint);
+    const atHost = watch(host);
+    const atAlice = watch(alice);
+
+    await host.start('alice');
+    await waitUntil(() => alice.getAttribute('cast-status') === 'live', 'alice sees herself live', { timeout: 10000 });
+    expect(host.getAttribute('cast-status')).to.equal('live');
+    await alice.updateComplete;
+    expect(statusText(alice)).to.contain('alice');
+    expect(alice.shadowRoot!.querySelector('[part="badge"]'), 'the LIVE badge shows to everyone').to.exist;
+
+    await host.switchTo('bob');
+    await waitUntil(() => atAlice.at(-1) === 'live:bob', 'alice sees the switch to bob', { timeout: 10000 });
+
+    const carol = await join(room, 'carol', endpoint);
+    await waitUntil(() => carol.getAttribute('cast-status') === 'live', 'carol, joining mid-broadcast, sees it live', { timeout: 10000 });
+    await carol.updateComplete;
+    expect(statusText(carol)).to.contain('bob');
+
+    await host.stop();
+    await waitUntil(() => alice.getAttribute('cast-status') === 'idle' && carol.getAttribute('cast-status') === 'idle', 'everyone sees it stop', { timeout: 10000 });
+    for (const seen of [atHost, atAlice]) {
+      const order = seen.filter((status, i) => status !== seen[i - 1]);
+      expect(order.indexOf('live:alice'), order.join(' ')).to.be.greaterThanOrEqual(0);
+      expect(order.indexOf('live:bob')).to.be.greaterThan(order.indexOf('live:alice'));
+      expect(order.at(-1)).to.equal('idle');
+    }
+    expect(atHost.filter((status, i) => status !== atHost[i - 1])).to.include.members(['starting', 'switching', 'stopping']);
+  });
+
+  it('refuses with a code and a visible message: not allowed, already live, nobody by that name, no egress', async function () {
+    this.timeout(90000);
+    const room = `cast-errors-${Date.now()}`;
+    const endpoint = await castEndpoint();
+    const host = await join(room, 'host', endpoint, true);
+    const alice = await join(room, 'alice', endpoint);
+    const errorOf = async (controls: RtcCastControls, action: () => Promise<void>) => {
+      const error = new Promise<RtcErrorEvent>((resolve) => controls.addEventListener('rtc-error', resolve as EventListener, { once: true }));
+      await action().catch(() => undefined);
+      const { code } = (await error).detail;
+      await controls.updateComplete;
+      return code;
+    };
+
+    expect(await errorOf(alice, () => alice.start('host')), 'a participant without roomAdmin').to.equal('cast-forbidden');
+    expect(alice.getAttribute('cast-status')).to.equal('idle');
+    expect(await errorOf(host, () => host.start('nobody'))).to.equal('cast-participant-not-found');
+    expect(host.getAttribute('cast-status'), 'nothing is left starting').to.equal('idle');
+    expect(await errorOf(host, () => host.switchTo('alice')), 'switching while idle').to.equal('cast-conflict');
+
+    await host.start('alice');
+    await waitUntil(() => host.getAttribute('cast-status') === 'live', 'live', { timeout: 10000 });
+    expect(await errorOf(host, () => host.start('alice')), 'starting while live').to.equal('cast-conflict');
+    expect(host.getAttribute('cast-status'), 'still live').to.equal('live');
+    expect(host.getAttribute('cast-error')).to.equal('cast-conflict');
+    expect(statusText(host), 'the reason, visible').to.contain('The broadcast changed meanwhile');
+    await host.stop();
+    await waitUntil(() => host.getAttribute('cast-status') === 'idle', 'stopped', { timeout: 10000 });
+
+    host.castEndpoint = await castEndpoint(true);
+    await host.updateComplete;
+    expect(await errorOf(host, () => host.start('alice')), 'LiveKit does not answer').to.equal('cast-egress-unavailable');
+    expect(host.getAttribute('cast-status'), 'not stuck in starting').to.equal('idle');
+  });
+});
