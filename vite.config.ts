@@ -16,6 +16,7 @@ const elements = {
   'rtc-device-select': 'device-select',
   'rtc-speaker-layout': 'speaker-layout',
   'rtc-layout-toggle': 'layout-toggle',
+  'rtc-cast-view': 'cast-view',
 };
 
 const external = (id: string) =>

@@ -54,6 +54,16 @@ form.addEventListener('submit', (event) => {
   room.addEventListener('rtc-participant-joined', ({ detail }) => console.info(`${detail.name} joined`));
   // The room publishes the preview's camera and microphone: no second permission prompt, no flicker.
   room.session.useLocalMedia(preview.media);
-  conference.replaceChildren(room);
+  // MeetingCast under the conference: it uses the room's session, so the room keeps its default layout.
+  const cast = document.createElement('rtc-cast-controls');
+  cast.castEndpoint = '/cast';
+  cast.session = room.session;
+  const recordings = Object.assign(document.createElement('a'), {
+    href: `${room.serverUrl.replace(/^ws/, 'http').replace(/\/$/, '')}/dev/egress/`,
+    target: '_blank',
+    rel: 'noopener',
+    textContent: 'Watch what was broadcast (recorded by the dev server)',
+  });
+  conference.replaceChildren(room, cast, recordings);
   showConference(room.room);
 });

@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Plugin } from 'vite';
 import { consoleLogger, startDevServer, type DevServer } from '../server/dev-server/index.js';
 import { namedMediaNetwork } from '../server/dev-server/media/media-peer.js';
-import { createToken } from '../server/token.js';
+import { EncodedFileOutput } from '@livekit/protocol';
+import { createCastHandler } from '../server/cast.js';
+import { DEV_API_KEY, DEV_API_SECRET, createToken } from '../server/token.js';
 
 const MAX_BODY = 16 * 1024;
 
@@ -62,6 +64,19 @@ export function devTokenEndpoint(externalServerUrl: string | undefined): Plugin 
           }
         }
       }
+      // MeetingCast: the kit's cast handler, over the dev server's egress (which records to a WebM file,
+      // listed at <dev server>/dev/egress/) or over the LiveKit server RTC_SERVER_URL points at.
+      let cast: ReturnType<typeof createCastHandler> | undefined;
+      server.middlewares.use('/cast', (request: IncomingMessage, response: ServerResponse) => {
+        cast ??= createCastHandler({
+          serverUrl,
+          apiKey: process.env.LIVEKIT_API_KEY ?? DEV_API_KEY,
+          apiSecret: process.env.LIVEKIT_API_SECRET ?? DEV_API_SECRET,
+          layoutUrl: process.env.RTC_CAST_LAYOUT_URL ?? 'http://localhost:5173/cast-view/',
+          outputs: { file: new EncodedFileOutput({ filepath: 'demo-broadcast.mp4' }) },
+        });
+        void cast(request, response);
+      });
       server.middlewares.use('/token', async (request: IncomingMessage, response: ServerResponse) => {
         response.setHeader('content-type', 'application/json');
         if (request.method !== 'POST') {
@@ -73,7 +88,8 @@ export function devTokenEndpoint(externalServerUrl: string | undefined): Plugin 
           const body = await readJson(request);
           const name = text(body.name, 'Guest');
           const identity = text(body.identity, `${name.toLowerCase().replace(/\W+/g, '-')}-${Math.random().toString(36).slice(2, 7)}`);
-          const token = await createToken({ room: text(body.room, 'demo'), identity, name });
+          // roomAdmin lets anyone in the demo start, switch and stop the broadcast; a real app grants it to hosts.
+          const token = await createToken({ room: text(body.room, 'demo'), identity, name, grants: { roomAdmin: true } });
           response.end(JSON.stringify({ token, serverUrl }));
         } catch (error) {
           response.statusCode = 400;

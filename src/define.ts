@@ -13,3 +13,4 @@ import './elements/participant-list/rtc-participant-list.js';
 import './elements/device-select/rtc-device-select.js';
 import './elements/speaker-layout/rtc-speaker-layout.js';
 import './elements/layout-toggle/rtc-layout-toggle.js';
+import './elements/cast-view/rtc-cast-view.js';

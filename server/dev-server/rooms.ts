@@ -157,11 +157,11 @@ export class Room {
     return [...this.participants.values()].filter((p) => p !== participant);
   }
 
-  /** Tells everyone but `about` (who knows) that `about` changed. */
+  /** Tells everyone but `about` (who knows) that `about` changed; hidden participants (recorders) hear it too. */
   announce(about: Participant): void {
     if (about.admission.hidden) return;
     const info = about.info();
-    for (const other of this.others(about)) other.link.sendParticipantUpdate([info]);
+    for (const other of this.recipients(about)) other.link.sendParticipantUpdate([info]);
   }
 }
 

@@ -93,6 +93,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       void (twirp[1] === 'Egress' ? egress.handle : api)(request, response, twirp[2]!);
       return;
     }
+    if (url.pathname === '/dev/egress/' && request.method === 'GET') return egress.listRecordings(response);
     const recording = /^\/dev\/egress\/(EG_[\w-]+)\.webm$/.exec(url.pathname);
     if (recording && request.method === 'GET') {
       egress.serveRecording(recording[1]!, response).catch((error: Error) => reply(response, 500, error.message));

@@ -1,5 +1,6 @@
 import { RtcError, type RtcErrorCode } from './errors.js';
 import { Store, type Readable } from './readable.js';
+import { readTokenClaims } from './token.js';
 
 /** The room-metadata key under which the backend keeps the cast state, merged with the app's own keys. */
 export const CAST_METADATA_KEY = 'rtc.cast';
@@ -162,6 +163,16 @@ export class CastController {
   constructor(context: CastContext, provider?: CastProvider) {
     this.#context = context;
     this.provider = provider;
+  }
+
+  /**
+   * Whether this participant's token lets them control the broadcast (`roomAdmin`, what the cast handler
+   * checks by default); undefined while there is no token it can read. A backend with its own rules may allow others.
+   */
+  get mayControl(): boolean | undefined {
+    const token = this.#context.token();
+    const claims = token ? readTokenClaims(token) : undefined;
+    return claims ? !!claims.roomAdmin : undefined;
   }
 
   start(participant: string): Promise<void> {

@@ -61,13 +61,15 @@ export function tokenEndpoint(endpoint: string, init: RequestInit = {}, timeoutM
 }
 
 /** Reads the claims of a LiveKit JWT without verifying it (the server does that); undefined when unreadable. */
-export function readTokenClaims(token: string): { identity?: string; room?: string; name?: string; exp?: number } | undefined {
+export function readTokenClaims(
+  token: string,
+): { identity?: string; room?: string; name?: string; exp?: number; roomAdmin?: boolean } | undefined {
   try {
     const payload = token.split('.')[1];
     if (!payload) return undefined;
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-    const claims = JSON.parse(json) as { sub?: string; name?: string; exp?: number; video?: { room?: string } };
-    return { identity: claims.sub, room: claims.video?.room, name: claims.name, exp: claims.exp };
+    const claims = JSON.parse(json) as { sub?: string; name?: string; exp?: number; video?: { room?: string; roomAdmin?: boolean } };
+    return { identity: claims.sub, room: claims.video?.room, name: claims.name, exp: claims.exp, roomAdmin: !!claims.video?.roomAdmin };
   } catch {
     return undefined;
   }

@@ -58,6 +58,9 @@ describe('cast: <rtc-cast-controls> with the cast handler and the dev server', (
     await alice.updateComplete;
     expect(statusText(alice)).to.contain('alice');
     expect(alice.shadowRoot!.querySelector('[part="badge"]'), 'the LIVE badge shows to everyone').to.exist;
+    expect(alice.shadowRoot!.querySelector('[part="stop-button"]'), 'but the controls only to those allowed').to.equal(null);
+    await host.updateComplete;
+    expect(host.shadowRoot!.querySelector('[part="stop-button"]'), 'the host (roomAdmin) has them').to.exist;
 
     await host.switchTo('bob');
     await waitUntil(() => atAlice.at(-1) === 'live:bob', 'alice sees the switch to bob', { timeout: 10000 });

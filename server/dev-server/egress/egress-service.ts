@@ -206,6 +206,23 @@ export function egressService(rooms: RoomRegistry, keys: ApiKeys, log: Logger, o
       createReadStream(egress.path, { start: 0, end: Math.max(0, size - 1) }).pipe(response);
     },
 
+    /** `GET /dev/egress/`: the recordings, newest first, each a link a browser plays. */
+    listRecordings(response: ServerResponse): void {
+      const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+      const rows = [...egresses.values()]
+        .reverse()
+        .map(({ info }) => {
+          const shown = info.request.case === 'roomComposite' ? info.request.value.layout.replace(/^rtc-cast:/, '') : '';
+          return `<li><a href="/dev/egress/${info.egressId}.webm">${escape(info.egressId)}</a> room ${escape(info.roomName)}, showing ${escape(shown)}, ${EgressStatus[info.status]}</li>`;
+        })
+        .join('\n');
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(
+        `<!doctype html><html lang="en"><meta charset="utf-8"><title>Broadcasts recorded by the dev server</title><h1>Broadcasts recorded by the dev server</h1>` +
+          `<p>On LiveKit these would go to your RTMP, SRT or HLS outputs; here every broadcast is recorded to a WebM file.</p><ul>${rows || '<li>None yet.</li>'}</ul></html>`,
+      );
+    },
+
     async close(): Promise<void> {
       await Promise.all([...egresses.values()].map((egress) => egress.recorder.stop().catch(() => undefined)));
     },

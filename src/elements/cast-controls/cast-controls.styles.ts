@@ -7,7 +7,8 @@ export const castControlsStyles = css`
     display: block;
     color: var(--_on-surface);
   }
-  fieldset {
+  fieldset,
+  .watch-only {
     display: flex;
     flex-wrap: wrap;
     align-items: center;

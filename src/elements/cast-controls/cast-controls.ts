@@ -61,6 +61,13 @@ export class RtcCastControls extends LitElement {
   /** The backend endpoint that starts, switches and stops broadcasts. */
   @property({ attribute: 'cast-endpoint' }) castEndpoint = '';
 
+  /**
+   * Who sees the start, switch and stop controls: `auto` (default) those whose token grants `roomAdmin`, as the
+   * cast handler allows by default; `always` for a backend with its own rules; `never` for a watch-only badge.
+   * Everyone sees the LIVE badge and who is live.
+   */
+  @property() controls: 'auto' | 'always' | 'never' = 'auto';
+
   /** A cast provider of your own; beats `cast-endpoint`. */
   @property({ attribute: false }) provider: CastProvider | undefined;
 
@@ -202,6 +209,15 @@ export class RtcCastControls extends LitElement {
     const live = current.status === 'live';
     const idle = current.status === 'idle' || current.status === 'failed';
     const disabled = !inRoom || this.busy || !participants.length;
+    const mayControl = this.controls === 'always' || (this.controls === 'auto' && this.session?.cast.mayControl !== false);
+    if (!mayControl) {
+      return html`<div part="group" class="watch-only">
+        ${live
+          ? html`<span part="badge" class="badge">${t('castLive')} <time>${formatElapsed(this.now - current.since)}</time></span>`
+          : nothing}
+        <p part="status" class="status" role="status" aria-live="polite">${this.#statusText(current)}</p>
+      </div>`;
+    }
     return html`
       <fieldset part="group" aria-busy=${this.busy ? 'true' : 'false'}>
         <legend>${t('cast')}</legend>
