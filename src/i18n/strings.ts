@@ -47,6 +47,7 @@ export interface Strings extends ErrorStrings, StateStrings {
   castStop: string;
   castLive: string;
   castLiveWho: string;
+  castLiveAway: string;
   castElapsed: string;
   castIdle: string;
   castStarting: string;
@@ -114,6 +115,7 @@ export const en: Strings = {
   castStop: 'Stop broadcast',
   castLive: 'LIVE',
   castLiveWho: 'Broadcasting {name}',
+  castLiveAway: 'Broadcasting {name}, who left the room: their last picture stays until you switch or stop',
   castElapsed: 'Live for {time}',
   castIdle: 'Not broadcasting',
   castStarting: 'Starting the broadcast of {name}…',
@@ -223,6 +225,7 @@ export const zhCN: Strings = {
   castStop: '停止直播',
   castLive: '直播中',
   castLiveWho: '正在直播 {name}',
+  castLiveAway: '正在直播 {name}（已离开房间）：保留其最后画面，直到切换或停止',
   castElapsed: '已直播 {time}',
   castIdle: '未在直播',
   castStarting: '正在开始直播 {name}…',

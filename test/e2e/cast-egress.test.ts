@@ -173,6 +173,34 @@ describe('dev server: cast egress', () => {
     expect(Math.abs(sound.duration - duration), `sound ${sound.duration} s, picture ${duration} s`).to.be.lessThan(0.3);
   });
 
+  it('keeps recording on the last picture when the one shown leaves, and can still switch to someone else', async function () {
+    this.timeout(60000);
+    await sendMouse({ type: 'click', position: [1, 1] });
+    const audio = new AudioContext();
+    await audio.resume();
+    const room = `cast-leave-${Date.now()}`;
+    const red = await publisher(room, 'red', '#ff0000', 440, audio);
+    await publisher(room, 'blue', '#0000ff', 880, audio);
+    const { egressId } = (await egress('startRoomCompositeEgress', room, { file: { filepath: 'cast.webm' } }, { layout: 'rtc-cast:red' })).result!;
+    await waitUntil(async () => (await status(egressId)) === 'EGRESS_ACTIVE', 'active', { timeout: 10000 });
+    const activeAt = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await red.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await status(egressId), 'the egress goes on without its participant').to.equal('EGRESS_ACTIVE');
+    await egress('updateLayout', egressId, 'rtc-cast:blue');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await egress('stopEgress', egressId);
+    const stoppedAt = performance.now();
+    await waitUntil(async () => (await status(egressId)) === 'EGRESS_COMPLETE', 'complete', { timeout: 10000 });
+    const blob = await (await fetch(`${(await serverUrl()).replace(/^ws/, 'http')}/dev/egress/${egressId}.webm`)).blob();
+    const { frames, duration } = await framesOf(blob);
+    expect(runsOf(frames).map((run) => run.colour).join(''), 'red (still while away), then blue').to.equal('RB');
+    const gaps = frames.slice(1).map((frame, i) => frame.time - frames[i]!.time);
+    expect(Math.max(...gaps), 'a still picture keeps coming while red is away').to.be.lessThan(0.5);
+    expect(Math.abs(duration - (stoppedAt - activeAt) / 1000)).to.be.lessThan(0.5);
+  });
+
   it('answers as LiveKit does when asked wrongly: no recording grant, unknown room, another layout, stop twice, stop before the start', async () => {
     const audio = new AudioContext();
     const room = `cast-errors-${Date.now()}`;

@@ -2,6 +2,7 @@ import { TrackSource, VideoQuality } from '@livekit/protocol';
 import { MediaStreamTrack, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
 import { MediaRecorder } from 'werift/nonstandard';
 import { DownTrack, type RtpOutput } from '../media/down-track.js';
+import { isKeyframeStart } from '../media/keyframes.js';
 import type { PublishedTrack } from '../media/published-track.js';
 import type { Participant } from '../rooms.js';
 
@@ -12,10 +13,17 @@ const AUDIO_SSRC = 0x5ca57002;
 const OPUS_FRAME_TICKS = 960;
 const FRAME_MS = 20;
 const OPUS_SILENCE = Buffer.from([0xf8, 0xff, 0xfe]);
-/** How long without audio from the person shown before silence fills in, so the audio track never stops. */
-const SILENCE_AFTER_MS = 60;
+/**
+ * How long without sound from a microphone that is there (muted, or silent with DTX) before silence fills in;
+ * a person without a microphone gets silence at once. Late packets on a busy machine stay well under it.
+ */
+const SILENCE_AFTER_MS = 1000;
 /** How often the recorder looks for the person's tracks (they may publish, republish or leave). */
 const FOLLOW_MS = 200;
+/** Without a picture for this long (the person left, or turned the camera off), the last keyframe is shown again… */
+const FREEZE_AFTER_MS = 400;
+/** …this often, so the broadcast keeps running on a still picture until someone is shown again. */
+const FREEZE_EVERY_MS = 100;
 
 /** One kind of the recording: the output and what feeds it (old and new during a switch). */
 interface Lane {
@@ -24,6 +32,8 @@ interface Lane {
   current: DownTrack | undefined;
   /** The down track that takes over at its first keyframe (video) or packet (audio). */
   next: DownTrack | undefined;
+  /** Whose track `current` is. */
+  owner: string | undefined;
 }
 
 export interface CastRecorderOptions {
@@ -49,6 +59,15 @@ export class CastRecorder {
   #identity: string;
   #stopped = false;
   #pictureStarted = false;
+  /** The packets of the last keyframe written, and of the one being written. */
+  #keyframe: RtpPacket[] = [];
+  #incoming: RtpPacket[] | undefined;
+  /** Showing the last keyframe again while no picture arrives. */
+  #holding = false;
+  /** The person shown has no microphone published: silence, at once. */
+  #microphoneMissing = true;
+  #replaying = false;
+  readonly #freeze: ReturnType<typeof setInterval>;
   #firstFrame: (() => void) | undefined;
   /** Resolves once the first video frame is written: the egress is then active, as LiveKit's is at START_RECORDING. */
   readonly firstFrame: Promise<void>;
@@ -65,8 +84,8 @@ export class CastRecorder {
       kind: 'audio',
       codec: new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 }),
     });
-    this.#video = { output: { track: this.#constantSsrc(videoTrack, VIDEO_SSRC, true) }, current: undefined, next: undefined };
-    this.#audio = { output: { track: this.#constantSsrc(audioTrack, AUDIO_SSRC, false) }, current: undefined, next: undefined };
+    this.#video = { output: { track: this.#constantSsrc(videoTrack, VIDEO_SSRC, true) }, current: undefined, next: undefined, owner: undefined };
+    this.#audio = { output: { track: this.#constantSsrc(audioTrack, AUDIO_SSRC, false) }, current: undefined, next: undefined, owner: undefined };
     this.#recorder = new MediaRecorder({
       path: options.path,
       tracks: [videoTrack, audioTrack],
@@ -77,6 +96,7 @@ export class CastRecorder {
     });
     this.#follow = setInterval(() => this.#followTarget(), FOLLOW_MS);
     this.#silence = setInterval(() => this.#fillSilence(), FRAME_MS / 2);
+    this.#freeze = setInterval(() => this.#holdPicture(), FREEZE_EVERY_MS);
     this.#followTarget();
   }
 
@@ -98,6 +118,10 @@ export class CastRecorder {
         // The recording starts with its first picture: sound before it would make the file longer than the broadcast.
         if (!video && !this.#pictureStarted) return;
         packet.header.ssrc = ssrc;
+        if (video && !this.#replaying) {
+          this.#holding = false;
+          this.#keepKeyframe(packet);
+        }
         track.writeRtp(packet);
         if (video && !this.#pictureStarted) {
           this.#pictureStarted = true;
@@ -113,7 +137,9 @@ export class CastRecorder {
     const participant = this.options.find(this.#identity);
     const tracks = [...(participant?.tracks.values() ?? [])];
     this.#feed(this.#video, tracks.find((track) => track.info.source === TrackSource.CAMERA && track.kind === 'video'));
-    this.#feed(this.#audio, tracks.find((track) => track.info.source === TrackSource.MICROPHONE && track.kind === 'audio'));
+    const microphone = tracks.find((track) => track.info.source === TrackSource.MICROPHONE && track.kind === 'audio');
+    this.#microphoneMissing = !microphone;
+    this.#feed(this.#audio, microphone);
   }
 
   #feed(lane: Lane, published: PublishedTrack | undefined): void {
@@ -121,16 +147,62 @@ export class CastRecorder {
     if (feeding?.published === published) return;
     lane.next?.close();
     lane.next = undefined;
-    if (!published) return; // keep the current picture or sound until something replaces it
+    if (!published) {
+      // The one now shown has no such track: nobody else's may go on in their name. The picture then holds
+      // still and the sound turns to silence.
+      if (lane.owner !== this.#identity) {
+        lane.current?.close();
+        lane.current = undefined;
+      }
+      return;
+    }
+    const owner = this.#identity;
     const next = new DownTrack(published, lane.output, () => {
       // The new source's first keyframe is going out: from this packet on, only it writes.
       if (lane.next !== next) return;
       lane.current?.close();
       lane.current = next;
+      lane.owner = owner;
       lane.next = undefined;
     });
     lane.next = next;
     next.update({ quality: VideoQuality.HIGH });
+  }
+
+  /** Keeps the packets of the newest complete keyframe, to show again while no picture arrives. */
+  #keepKeyframe(packet: RtpPacket): void {
+    if (isKeyframeStart('video/VP8', packet.payload)) this.#incoming = [];
+    else if (this.#incoming && packet.header.timestamp !== this.#incoming[0]?.header.timestamp) this.#incoming = undefined;
+    if (!this.#incoming) return;
+    this.#incoming.push(packet.clone());
+    if (packet.header.marker) {
+      this.#keyframe = this.#incoming;
+      this.#incoming = undefined;
+    }
+  }
+
+  /**
+   * While no picture arrives, shows the last keyframe again, as a frame of its own in the running stream. Only
+   * after a pause no camera makes between frames: a keyframe replayed between live frames would break them.
+   */
+  #holdPicture(): void {
+    const last = this.#video.output.last;
+    if (this.#stopped || !last || !this.#keyframe.length) return;
+    const now = Date.now();
+    if (now - last.atMs < (this.#holding ? FREEZE_EVERY_MS : FREEZE_AFTER_MS)) return;
+    this.#holding = true;
+    let { sequenceNumber } = last;
+    const timestamp = (last.timestamp + (now - last.atMs) * 90) >>> 0;
+    this.#replaying = true;
+    for (const original of this.#keyframe) {
+      const packet = original.clone();
+      sequenceNumber = (sequenceNumber + 1) & 0xffff;
+      packet.header.sequenceNumber = sequenceNumber;
+      packet.header.timestamp = timestamp;
+      this.#video.output.track.writeRtp(packet);
+    }
+    this.#replaying = false;
+    this.#video.output.last = { sequenceNumber, timestamp, atMs: now };
   }
 
   /**
@@ -141,7 +213,7 @@ export class CastRecorder {
     if (this.#stopped || !this.#pictureStarted) return;
     const now = Date.now();
     const last = this.#audio.output.last ?? { sequenceNumber: 0xffff, timestamp: -OPUS_FRAME_TICKS >>> 0, atMs: now - FRAME_MS };
-    if (now - last.atMs < SILENCE_AFTER_MS && this.#audio.output.last) return;
+    if (this.#audio.output.last && !this.#microphoneMissing && now - last.atMs < SILENCE_AFTER_MS) return;
     let { sequenceNumber, timestamp, atMs } = last;
     while (now - atMs >= FRAME_MS) {
       sequenceNumber = (sequenceNumber + 1) & 0xffff;
@@ -157,6 +229,7 @@ export class CastRecorder {
     if (this.#stopped) return;
     clearInterval(this.#follow);
     clearInterval(this.#silence);
+    clearInterval(this.#freeze);
     for (const lane of [this.#video, this.#audio]) {
       lane.current?.close();
       lane.next?.close();

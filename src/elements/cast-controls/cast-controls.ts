@@ -187,15 +187,21 @@ export class RtcCastControls extends LitElement {
         return this.#participants.value.length ? t('castIdle') : t('castNobody');
       case 'starting':
         return t('castStarting', { name: this.#nameOf(current.participant) });
-      case 'live':
-        return t('castLiveWho', { name: this.#nameOf(current.participant) });
+      case 'live': {
+        const name = this.#nameOf(current.participant);
+        // The broadcast goes on (on their last picture) until someone switches or stops it.
+        const here = this.#participants.value.some((p) => p.identity === current.participant);
+        return here ? t('castLiveWho', { name }) : t('castLiveAway', { name });
+      }
       case 'switching':
         return t('castSwitching', { name: this.#nameOf(current.to) });
       case 'stopping':
         return t('castStopping');
       case 'failed': {
-        const key = `error.${current.code}`;
-        const message = key in en ? t(key as StringKey) : current.message;
+        // The backend's codes (rtc-elements/server) have translations under the elements' cast-… codes.
+        const code = current.code === 'egress-failed' ? 'failed' : current.code;
+        const key = [`error.${code}`, `error.cast-${code}`].find((candidate) => candidate in en);
+        const message = key ? t(key as StringKey) : current.message;
         return t('castFailed', { message });
       }
     }

@@ -38,7 +38,8 @@ const START_FALLBACK_MS = 5000;
  * headless Chrome with `?url=…&token=…&layout=rtc-cast:<identity>`, and the view joins as the hidden recorder,
  * shows only that participant's camera (their screen share when they have no camera) and plays only their
  * microphone. A switch (`UpdateLayout`, which reaches the view as its own metadata) keeps the old picture until
- * the new participant's first frame is decoded, then swaps, so the broadcast never shows black. It logs
+ * the new participant's first frame is decoded, then swaps, so the broadcast never shows black; when the one
+ * shown leaves or turns the camera off, their last picture stays until the next switch. It logs
  * `START_RECORDING` once the first frame is up (or after 5 s without video) and `END_RECORDING` when the room
  * ends. Attributes win over the query string, so it can also be placed on any page.
  *
@@ -156,9 +157,13 @@ export class RtcCastView extends LitElement {
     if (track === this.#shown[this.front]) return;
     const back = this.front === 0 ? 1 : 0;
     if (!track) {
-      this.#shown = [undefined, undefined];
-      videos.forEach((video) => (video.srcObject = null));
-      this.live = false;
+      // Nobody chosen: nothing to show. The one shown left or turned the camera off: their last picture stays,
+      // so the broadcast goes on without going black.
+      if (!this.participant) {
+        this.#shown = [undefined, undefined];
+        videos.forEach((video) => (video.srcObject = null));
+        this.live = false;
+      }
       return;
     }
     if (track === this.#shown[back]) return; // already on its way to the front
