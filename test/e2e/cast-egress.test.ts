@@ -118,6 +118,8 @@ describe('dev server: cast egress', () => {
     const room = `cast-${Date.now()}`;
     await publisher(room, 'red', '#ff0000', 440, audio);
     await publisher(room, 'blue', '#0000ff', 880, audio);
+    // A third participant, never chosen: nothing of theirs may reach the recording.
+    await publisher(room, 'green', '#00ff00', 660, audio);
 
     const started = await egress('startRoomCompositeEgress', room, { file: { filepath: 'cast.webm' } }, { layout: 'rtc-cast:red', customBaseUrl: 'http://127.0.0.1/cast-view.html' });
     expect(started.error).to.equal(undefined);
@@ -154,6 +156,7 @@ describe('dev server: cast egress', () => {
     expect(sounding.filter((hz) => hz === 0), 'no silent 100 ms in the sound').to.deep.equal([]);
     const heard = sounding.map((hz) => (Math.abs(hz - 440) < 60 ? 'L' : Math.abs(hz - 880) < 90 ? 'H' : '?')).join('');
     expect(heard.replace(/\?/g, '').replace(/(.)\1+/g, '$1'), heard).to.equal('LHL');
+    expect(heard.match(/\?/g)?.length ?? 0, `only the switches are neither pitch (green's 660 Hz never): ${heard}`).to.be.at.most(4);
   });
 
   it('fills the sound with silence while the one shown has no microphone, and keeps recording', async function () {

@@ -48,7 +48,7 @@ describe('cast: <rtc-cast-controls> with the cast handler and the dev server', (
     const endpoint = await castEndpoint();
     const host = await join(room, 'host', endpoint, true);
     const alice = await join(room, 'alice', endpoint);
-    await join(room, 'bob', endpoint);
+    const bobControls = await join(room, 'bob', endpoint);
     const atHost = watch(host);
     const atAlice = watch(alice);
 
@@ -69,6 +69,11 @@ describe('cast: <rtc-cast-controls> with the cast handler and the dev server', (
     await waitUntil(() => carol.getAttribute('cast-status') === 'live', 'carol, joining mid-broadcast, sees it live', { timeout: 10000 });
     await carol.updateComplete;
     expect(statusText(carol)).to.contain('bob');
+
+    // Bob leaves while live: the broadcast goes on (on his last picture), everyone is told, and the host can still act.
+    rooms.find((element) => element.querySelector('rtc-cast-controls') === bobControls)!.remove();
+    await waitUntil(() => statusText(alice).includes('left the room'), 'alice is told bob left', { timeout: 10000 });
+    expect(alice.getAttribute('cast-status')).to.equal('live');
 
     await host.stop();
     await waitUntil(() => alice.getAttribute('cast-status') === 'idle' && carol.getAttribute('cast-status') === 'idle', 'everyone sees it stop', { timeout: 10000 });
@@ -107,6 +112,9 @@ describe('cast: <rtc-cast-controls> with the cast handler and the dev server', (
     expect(host.getAttribute('cast-status'), 'still live').to.equal('live');
     expect(host.getAttribute('cast-error')).to.equal('cast-conflict');
     expect(statusText(host), 'the reason, visible').to.contain('The broadcast changed meanwhile');
+    // A restarted backend (a new handler, nothing in memory) finds the running egress and stops it.
+    host.castEndpoint = await castEndpoint();
+    await host.updateComplete;
     await host.stop();
     await waitUntil(() => host.getAttribute('cast-status') === 'idle', 'stopped', { timeout: 10000 });
 
