@@ -263,7 +263,43 @@ async function demoTwoTabs(sharing) {
   } catch (error) {
     throw new Error(`${error.message}; first tab ${JSON.stringify(await state(first))}, second ${JSON.stringify(await state(second))}\n${output}`);
   }
-  const result = { link, secondName, atFirst: await atFirst.jsonValue(), atSecond: await atSecond.jsonValue(), log: /media .* on .*/.exec(output)?.[0] };
+  // MeetingCast from the first tab: broadcast the second participant, switch to Alice, stop; then the dev
+  // server lists the recording and serves it.
+  const cast = await first.evaluate(async (timeoutMs) => {
+    const controls = document.querySelector('rtc-cast-controls');
+    const room = document.querySelector('rtc-room');
+    const other = room.session.participants.get().find((p) => !p.isLocal);
+    const me = room.session.participants.get().find((p) => p.isLocal);
+    const seen = [];
+    controls.addEventListener('rtc-cast-state-changed', ({ detail }) => seen.push(detail.state.status === 'live' ? `live:${detail.state.participant === me.identity ? 'Alice' : 'other'}` : detail.state.status));
+    const until = async (status) => {
+      const deadline = Date.now() + timeoutMs;
+      while (controls.getAttribute('cast-status') !== status) {
+        if (Date.now() > deadline) throw new Error(`the broadcast did not become ${status}: ${JSON.stringify(seen)} ${controls.getAttribute('cast-error')}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    await controls.start(other.identity);
+    await until('live');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await controls.switchTo(me.identity);
+    await until('live');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await controls.stop();
+    await until('idle');
+    return seen.filter((status, i) => status !== seen[i - 1]);
+  }, STEP_MS);
+  const listing = await (await fetch('http://127.0.0.1:7880/dev/egress/')).text();
+  const recording = /href="(\/dev\/egress\/EG_[\w-]+\.webm)"[^<]*<\/a>[^<]*EGRESS_COMPLETE/.exec(listing)?.[1];
+  const recordingBytes = recording ? (await (await fetch(`http://127.0.0.1:7880${recording}`)).arrayBuffer()).byteLength : 0;
+  const result = {
+    link,
+    secondName,
+    atFirst: await atFirst.jsonValue(),
+    atSecond: await atSecond.jsonValue(),
+    log: /media .* on .*/.exec(output)?.[0],
+    cast: { states: cast, recordingBytes },
+  };
   await Promise.all([first.close(), second.close()]);
   vite.kill('SIGTERM');
   return result;

@@ -81,4 +81,7 @@ test('everyday Chromium gets media from a machine-mode server, and none from a l
   assert.match(demo.link, /\?room=standup&name=Guest\+\d+$/);
   assert.ok(demo.atFirst.width > 0, `the first tab shows ${demo.secondName}'s camera`);
   assert.ok(demo.atSecond.width > 0, "the second tab shows Alice's camera");
+  // MeetingCast in the demo: start, switch and stop from the first tab; the dev server recorded it.
+  assert.deepEqual(demo.cast.states.filter((status) => status.startsWith('live') || status === 'idle'), ['live:other', 'live:Alice', 'idle'], JSON.stringify(demo.cast));
+  assert.ok(demo.cast.recordingBytes > 20_000, `the recording is served (${demo.cast.recordingBytes} bytes)`);
 });
