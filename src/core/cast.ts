@@ -44,10 +44,13 @@ const CAST_ERROR_CODES: Record<string, RtcErrorCode> = {
  * answer `{ state }`, or `{ error: { code, message } }` as `rtc-elements/server`'s cast handler sends it.
  */
 export class HttpCastProvider implements CastProvider {
-  /** @param timeoutMs how long to wait for the backend before failing with `cast-request-failed`. */
+  /**
+   * @param timeoutMs how long to wait for the backend before failing with `cast-request-failed`; longer than
+   * the cast handler's own start timeout (30 s), since a LiveKit egress may take a while to start.
+   */
   constructor(
     readonly endpoint: string,
-    readonly timeoutMs = 20_000,
+    readonly timeoutMs = 45_000,
   ) {}
 
   async request(request: CastRequest, token: string | undefined): Promise<CastState | void> {
