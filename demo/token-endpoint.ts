@@ -4,26 +4,15 @@ import { consoleLogger, startDevServer, type DevServer } from '../server/dev-ser
 import { namedMediaNetwork } from '../server/dev-server/media/media-peer.js';
 import { EncodedFileOutput } from '@livekit/protocol';
 import { createCastHandler } from '../server/cast.js';
+import { readJsonBody } from '../server/json-body.js';
 import { DEV_API_KEY, DEV_API_SECRET, createToken } from '../server/token.js';
 
 const MAX_BODY = 16 * 1024;
 
-function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk;
-      if (body.length > MAX_BODY) reject(new Error('body too large'));
-    });
-    request.on('end', () => {
-      try {
-        resolve(body ? (JSON.parse(body) as Record<string, unknown>) : {});
-      } catch (error) {
-        reject(error);
-      }
-    });
-    request.on('error', reject);
-  });
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readJsonBody(request, MAX_BODY);
+  if (!body || typeof body !== 'object') throw new Error('the body must be a JSON object');
+  return body as Record<string, unknown>;
 }
 
 function text(value: unknown, fallback: string): string {

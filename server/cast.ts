@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EgressStatus, type EgressInfo, type EncodingOptions, type EncodingOptionsPreset } from '@livekit/protocol';
 import { EgressClient, RoomServiceClient, TokenVerifier, type EncodedOutputs } from 'livekit-server-sdk';
+import { BodyError, readJsonBody } from './json-body.js';
 
 /** The room-metadata key the cast state is kept under, beside the app's own keys (the elements read it there). */
 export const CAST_METADATA_KEY = 'rtc.cast';
@@ -283,26 +284,15 @@ export function createCastHandler(options: CastHandlerOptions) {
   };
 }
 
-function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new CastError(413, 'bad-request', 'The request is too large.'));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => {
-      try {
-        const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-        if (parsed && typeof parsed === 'object') resolve(parsed as Record<string, unknown>);
-        else reject(new CastError(400, 'bad-request', 'The body must be a JSON object.'));
-      } catch {
-        reject(new CastError(400, 'bad-request', 'The body is not JSON.'));
-      }
-    });
-    request.on('error', reject);
-  });
+/** The body as a JSON object, its faults as cast errors. */
+async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = await readJsonBody(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyError) throw new CastError(error.status, 'bad-request', `The request could not be read: ${error.message}.`);
+    throw error;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CastError(400, 'bad-request', 'The body must be a JSON object.');
+  return parsed as Record<string, unknown>;
 }

@@ -3,6 +3,7 @@ import type { ListRoomsRequest } from '@livekit/protocol';
 import { TokenVerifier, type VideoGrant } from 'livekit-server-sdk';
 import type { ApiKeys } from './auth.js';
 import type { Logger } from './log.js';
+import { BodyError, readJsonBody } from '../json-body.js';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -54,26 +55,12 @@ export function twirpHandler(service: string, methods: Record<string, TwirpMetho
   };
 }
 
-function readJson(request: IncomingMessage): Promise<JsonValue> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new TwirpError(413, 'invalid_argument', 'request body too large'));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => {
-      try {
-        resolve(chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as JsonValue) : {});
-      } catch {
-        reject(new TwirpError(400, 'malformed', 'the body is not JSON'));
-      }
-    });
-    request.on('error', reject);
-  });
+/** The body as JSON, its faults as Twirp errors. */
+async function readJson(request: IncomingMessage): Promise<JsonValue> {
+  try {
+    return (await readJsonBody(request, MAX_BODY_BYTES)) as JsonValue;
+  } catch (error) {
+    if (error instanceof BodyError) throw new TwirpError(error.status, error.status === 413 ? 'invalid_argument' : 'malformed', error.message);
+    throw error;
+  }
 }
