@@ -31,14 +31,29 @@ async function join(room: string, identity: string, endpoint: string, admin = fa
 
 const statusText = (controls: RtcCastControls) => controls.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim();
 
+/** When each controls element first showed each status (`live:<identity>` for live), as it changes. */
+const shownAt = new WeakMap<RtcCastControls, Map<string, number>>();
+
 /** Every status each controls element shows, in order, as it changes. */
 function watch(controls: RtcCastControls): string[] {
   const seen: string[] = [];
+  const times = new Map<string, number>();
+  shownAt.set(controls, times);
   controls.addEventListener('rtc-cast-state-changed', ({ detail }) => {
     const { state } = detail;
-    seen.push(state.status === 'live' ? `live:${state.participant}` : state.status);
+    const status = state.status === 'live' ? `live:${state.participant}` : state.status;
+    seen.push(status);
+    if (!times.has(status)) times.set(status, performance.now());
   });
   return seen;
+}
+
+/** Runs a host action and checks that `other` showed `status` no later than a second after it settled. */
+async function within1s(action: () => Promise<void>, other: RtcCastControls, status: string): Promise<void> {
+  await action();
+  const settled = performance.now();
+  await waitUntil(() => shownAt.get(other)!.has(status), `${status} reaches the others`, { timeout: 5000 });
+  expect(shownAt.get(other)!.get(status)! - settled, `${status} shown to the others this long after the host's request settled`).to.be.lessThan(1000);
 }
 
 describe('cast: <rtc-cast-controls> with the cast handler and the dev server', () => {
@@ -52,7 +67,7 @@ describe('cast: <rtc-cast-controls> with the cast handler and the dev server', (
     const atHost = watch(host);
     const atAlice = watch(alice);
 
-    await host.start('alice');
+    await within1s(() => host.start('alice'), alice, 'live:alice');
     await waitUntil(() => alice.getAttribute('cast-status') === 'live', 'alice sees herself live', { timeout: 10000 });
     expect(host.getAttribute('cast-status')).to.equal('live');
     await alice.updateComplete;
@@ -62,8 +77,7 @@ describe('cast: <rtc-cast-controls> with the cast handler and the dev server', (
     await host.updateComplete;
     expect(host.shadowRoot!.querySelector('[part="stop-button"]'), 'the host (roomAdmin) has them').to.exist;
 
-    await host.switchTo('bob');
-    await waitUntil(() => atAlice.at(-1) === 'live:bob', 'alice sees the switch to bob', { timeout: 10000 });
+    await within1s(() => host.switchTo('bob'), alice, 'live:bob');
 
     const carol = await join(room, 'carol', endpoint);
     await waitUntil(() => carol.getAttribute('cast-status') === 'live', 'carol, joining mid-broadcast, sees it live', { timeout: 10000 });
@@ -75,7 +89,7 @@ describe('cast: <rtc-cast-controls> with the cast handler and the dev server', (
     await waitUntil(() => statusText(alice).includes('left the room'), 'alice is told bob left', { timeout: 10000 });
     expect(alice.getAttribute('cast-status')).to.equal('live');
 
-    await host.stop();
+    await within1s(() => host.stop(), alice, 'idle');
     await waitUntil(() => alice.getAttribute('cast-status') === 'idle' && carol.getAttribute('cast-status') === 'idle', 'everyone sees it stop', { timeout: 10000 });
     for (const seen of [atHost, atAlice]) {
       const order = seen.filter((status, i) => status !== seen[i - 1]);
