@@ -112,9 +112,38 @@ export function createCastController(options: CastHandlerOptions) {
     return state;
   }
 
+  /** The room's cast egress that is starting or running; one that is ending (uploading, say) is on its way out. */
   async function activeEgress(room: string): Promise<EgressInfo | undefined> {
     const list = await unavailableOnError(() => egress.listEgress({ roomName: room, active: true }));
-    return list.find((info) => info.request.case === 'roomComposite' && info.request.value.layout.startsWith('rtc-cast:'));
+    return list.find(
+      (info) => info.status !== EgressStatus.EGRESS_ENDING && info.request.case === 'roomComposite' && info.request.value.layout.startsWith('rtc-cast:'),
+    );
+  }
+
+  const shownBy = (info: EgressInfo) => (info.request.case === 'roomComposite' ? info.request.value.layout.replace(/^rtc-cast:/, '') : '');
+  const startedAt = (info: EgressInfo) => (info.startedAt ? Number(info.startedAt / 1_000_000n) : Date.now());
+
+  /**
+   * Writes what Egress says is true now: live when a cast egress runs, idle when none does. After a request
+   * failed half-way, or an egress ended on its own, so the room is never left starting, switching or stopping.
+   */
+  async function reconcile(room: string): Promise<CastState> {
+    const active = await activeEgress(room);
+    if (active?.status === EgressStatus.EGRESS_ACTIVE) return writeState(room, { status: 'live', participant: shownBy(active), since: startedAt(active) });
+    if (active) return writeState(room, { status: 'starting', participant: shownBy(active), by: '', at: startedAt(active) });
+    return writeState(room, { status: 'idle' });
+  }
+
+  /** Runs a request; should it fail unexpectedly half-way, the state is set back to the truth before the error goes out. */
+  async function settling<T>(room: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      // Refusals changed nothing and typed failures wrote their own state; anything else may have left a step behind.
+      const state = (await readMetadata(room).catch(() => ({}) as Record<string, unknown>))[CAST_METADATA_KEY] as CastState | undefined;
+      if (state && (state.status === 'starting' || state.status === 'switching' || state.status === 'stopping')) await reconcile(room).catch(() => undefined);
+      throw error;
+    }
   }
 
   async function requireParticipant(room: string, identity: string | undefined): Promise<string> {
@@ -141,14 +170,15 @@ export function createCastController(options: CastHandlerOptions) {
   }
 
   return {
-    /** The state as the room's metadata has it. */
+    /** The state as the room's metadata has it, put right first when it claims a broadcast that no longer runs. */
     async get(room: string): Promise<CastState> {
-      const state = (await readMetadata(room))[CAST_METADATA_KEY] as CastState | undefined;
-      return state ?? { status: 'idle' };
+      const state = ((await readMetadata(room))[CAST_METADATA_KEY] as CastState | undefined) ?? { status: 'idle' };
+      if (state.status === 'idle' || state.status === 'failed') return state;
+      return (await activeEgress(room)) ? state : serialized(room, () => reconcile(room));
     },
 
     start(room: string, participant: string | undefined, by: string): Promise<CastState> {
-      return serialized(room, async () => {
+      return serialized(room, () => settling(room, async () => {
         const identity = await requireParticipant(room, participant);
         if (await activeEgress(room)) throw new CastError(409, 'conflict', 'A broadcast is already running; switch or stop it.');
         await writeState(room, { status: 'starting', participant: identity, by, at: Date.now() });
@@ -167,8 +197,7 @@ export function createCastController(options: CastHandlerOptions) {
         }
         const settled = await waitFor(info.egressId, EgressStatus.EGRESS_ACTIVE, startTimeoutMs);
         if (settled?.status === EgressStatus.EGRESS_ACTIVE) {
-          const since = settled.startedAt ? Number(settled.startedAt / 1_000_000n) : Date.now();
-          return writeState(room, { status: 'live', participant: identity, since });
+          return writeState(room, { status: 'live', participant: identity, since: startedAt(settled) });
         }
         if (!settled) {
           await egress.stopEgress(info.egressId).catch(() => undefined);
@@ -179,17 +208,19 @@ export function createCastController(options: CastHandlerOptions) {
         const message = settled.error || `The egress ended as ${EgressStatus[settled.status]}.`;
         await writeState(room, { status: 'failed', code: 'egress-failed', message });
         throw new CastError(502, 'egress-failed', message);
-      });
+      }));
     },
 
     switchTo(room: string, participant: string | undefined): Promise<CastState> {
-      return serialized(room, async () => {
+      return serialized(room, () => settling(room, async () => {
         const identity = await requireParticipant(room, participant);
         const active = await activeEgress(room);
-        if (!active || active.status !== EgressStatus.EGRESS_ACTIVE) throw new CastError(409, 'conflict', 'Nothing is being broadcast; start first.');
-        const state = (await readMetadata(room))[CAST_METADATA_KEY] as CastState | undefined;
-        const from = state && 'participant' in state && state.participant ? state.participant : active.request.case === 'roomComposite' ? active.request.value.layout.slice('rtc-cast:'.length) : '';
-        const since = state?.status === 'live' ? state.since : active.startedAt ? Number(active.startedAt / 1_000_000n) : Date.now();
+        if (!active || active.status !== EgressStatus.EGRESS_ACTIVE) {
+          await reconcile(room); // a broadcast that ended on its own must not stay "live" for everyone
+          throw new CastError(409, 'conflict', 'Nothing is being broadcast; start first.');
+        }
+        const from = shownBy(active);
+        const since = startedAt(active);
         await writeState(room, { status: 'switching', from, to: identity });
         try {
           await egress.updateLayout(active.egressId, castLayout(identity));
@@ -199,11 +230,11 @@ export function createCastController(options: CastHandlerOptions) {
           throw new CastError(503, 'egress-unavailable', `The broadcast could not be switched: ${(error as Error).message}`);
         }
         return writeState(room, { status: 'live', participant: identity, since });
-      });
+      }));
     },
 
     stop(room: string): Promise<CastState> {
-      return serialized(room, async () => {
+      return serialized(room, () => settling(room, async () => {
         const active = await activeEgress(room);
         if (!active) {
           // Nothing runs: whatever the metadata says (a crash mid-start, say), the truth is idle.
@@ -211,12 +242,12 @@ export function createCastController(options: CastHandlerOptions) {
           if (state && state.status !== 'idle' && state.status !== 'failed') return writeState(room, { status: 'idle' });
           throw new CastError(409, 'conflict', 'Nothing is being broadcast.');
         }
-        const state = (await readMetadata(room))[CAST_METADATA_KEY] as CastState | undefined;
-        await writeState(room, { status: 'stopping', ...(state && 'participant' in state && state.participant ? { participant: state.participant } : {}) });
+        await writeState(room, { status: 'stopping', participant: shownBy(active) });
         await unavailableOnError(() => egress.stopEgress(active.egressId));
+        // Ending may go on for a while (an upload): the broadcast is over for the room once it no longer runs.
         await waitFor(active.egressId, EgressStatus.EGRESS_COMPLETE, startTimeoutMs);
         return writeState(room, { status: 'idle' });
-      });
+      }));
     },
   };
 }

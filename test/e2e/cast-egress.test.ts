@@ -204,6 +204,18 @@ describe('dev server: cast egress', () => {
     expect(Math.abs(duration - (stoppedAt - activeAt) / 1000)).to.be.lessThan(0.5);
   });
 
+  it('ends with its room, as LiveKit’s does: everyone leaves, the egress completes', async function () {
+    this.timeout(30000);
+    const room = `cast-closes-${Date.now()}`;
+    const red = await publisher(room, 'red', '#ff0000', undefined, new AudioContext());
+    const { egressId } = (await egress('startRoomCompositeEgress', room, { file: { filepath: 'cast.webm' } }, { layout: 'rtc-cast:red' })).result!;
+    await waitUntil(async () => (await status(egressId)) === 'EGRESS_ACTIVE', 'active', { timeout: 10000 });
+    await red.disconnect();
+    await waitUntil(async () => (await status(egressId)) === 'EGRESS_COMPLETE', 'the egress completes once the room is closed', { timeout: 10000 });
+    const info = (await egress('listEgress', { egressId })).result!.items![0] as { details?: string };
+    expect(info.details).to.equal('End reason: Source closed');
+  });
+
   it('answers as LiveKit does when asked wrongly: no recording grant, unknown room, another layout, stop twice, stop before the start', async () => {
     const audio = new AudioContext();
     const room = `cast-errors-${Date.now()}`;

@@ -189,6 +189,38 @@ describe('<rtc-cast-controls>', () => {
     expect((await changed).detail.state).to.include({ status: 'live', participant: 'bob' });
   });
 
+  it('offers Stop while a step hangs (starting, switching, stopping), so nothing can stay stuck', async () => {
+    const { provider, requests } = recordingProvider();
+    const { session, el } = await setup(provider);
+    for (const state of [
+      { status: 'starting', participant: 'alice', by: 'me', at: Date.now() },
+      { status: 'switching', from: 'alice', to: 'me' },
+      { status: 'stopping', participant: 'alice' },
+    ]) {
+      session.cast.applyRoomMetadata(JSON.stringify({ [CAST_METADATA_KEY]: state }));
+      await el.updateComplete;
+      expect(part(el, 'stop-button'), `Stop while ${state.status}`).to.exist;
+    }
+    part<HTMLButtonElement>(el, 'stop-button').click();
+    await waitUntil(() => requests.length === 1);
+    expect(requests[0]).to.deep.equal({ action: 'stop', room: 'standup' });
+  });
+
+  it('hides the controls from a token without roomAdmin, unless told otherwise, and always shows who is live', async () => {
+    const claims = btoa(JSON.stringify({ sub: 'me', video: { room: 'standup' } })).replace(/=+$/, '');
+    const session = new FakeSession({ room: 'standup', token: `x.${claims}.y` });
+    session.setParticipants([participant('me', { isLocal: true, name: 'Me' }), participant('alice', { name: 'Alice' })]);
+    session.cast.applyRoomMetadata(JSON.stringify({ [CAST_METADATA_KEY]: { status: 'live', participant: 'alice', since: Date.now() } }));
+    const el = await fixture<RtcCastControls>(html`<rtc-cast-controls .session=${session}></rtc-cast-controls>`);
+    expect(part(el, 'stop-button')).to.equal(null);
+    expect(part(el, 'badge')).to.exist;
+    expect(part(el, 'status').textContent).to.contain('Alice');
+    await expect(el).to.be.accessible();
+    el.controls = 'always';
+    await el.updateComplete;
+    expect(part(el, 'stop-button')).to.exist;
+  });
+
   it('says cast-no-provider when no endpoint or provider is set', async () => {
     const { el } = await setup();
     const error = oneEvent(el, 'rtc-error');

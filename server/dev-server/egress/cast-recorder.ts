@@ -105,6 +105,11 @@ export class CastRecorder {
     return this.#identity;
   }
 
+  /** Starts the recording without waiting for a first picture (the one shown has their camera off). */
+  begin(): void {
+    this.#pictureStarted = true;
+  }
+
   /** Shows another participant from their next keyframe on; the recording does not stop. */
   show(identity: string): void {
     this.#identity = identity;
@@ -147,12 +152,15 @@ export class CastRecorder {
     if (feeding?.published === published) return;
     lane.next?.close();
     lane.next = undefined;
+    // Back to what already flows (A, then B, then A again before B's keyframe): nothing to switch.
+    if (published && lane.current?.published === published) return;
     if (!published) {
-      // The one now shown has no such track: nobody else's may go on in their name. The picture then holds
-      // still and the sound turns to silence.
+      // The one now shown has no such track: nobody else's may go on in their name. The sound turns to
+      // silence; the picture stops, rather than hold someone else's face.
       if (lane.owner !== this.#identity) {
         lane.current?.close();
         lane.current = undefined;
+        if (lane === this.#video) this.#keyframe = [];
       }
       return;
     }

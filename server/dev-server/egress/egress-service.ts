@@ -87,7 +87,7 @@ export function egressService(rooms: RoomRegistry, keys: ApiKeys, log: Logger, o
       stream.duration = duration;
     }
     if (info.status === EgressStatus.EGRESS_ENDING) {
-      info.details = 'End reason: StopEgress API';
+      info.details ||= 'End reason: StopEgress API';
       touch(info, EgressStatus.EGRESS_COMPLETE);
     }
     log.info(`egress ${info.egressId} ${EgressStatus[info.status]}: ${egress.path} (${size} bytes)`);
@@ -114,12 +114,23 @@ export function egressService(rooms: RoomRegistry, keys: ApiKeys, log: Logger, o
         request: { case: 'roomComposite', value: request },
         streamResults: urls.map((url) => new StreamInfo({ url, status: StreamInfo_Status.ACTIVE })),
       });
-      // The recorder follows the room as it is then, by name: a room re-created later is another room.
-      const recorder = new CastRecorder(identity, { path, find: (who) => rooms.rooms.get(room.name)?.participants.get(who) });
+      // The recorder follows this room; once it closes (everyone left), the egress ends, as LiveKit's does.
+      const recorder = new CastRecorder(identity, { path, find: (who) => (rooms.rooms.get(room.name) === room ? room.participants.get(who) : undefined) });
       const egress: Egress = { info, recorder, path };
       egresses.set(egressId, egress);
+      const roomWatch = setInterval(() => {
+        if (!ACTIVE.has(info.status)) return clearInterval(roomWatch);
+        if (rooms.rooms.get(room.name) === room) return;
+        clearInterval(roomWatch);
+        info.details = 'End reason: Source closed';
+        touch(info, info.status === EgressStatus.EGRESS_STARTING ? EgressStatus.EGRESS_ABORTED : EgressStatus.EGRESS_ENDING);
+        void finish(egress).catch(() => undefined);
+      }, 1000);
+      roomWatch.unref?.();
       const goLive = () => {
         if (info.status !== EgressStatus.EGRESS_STARTING) return;
+        // No picture yet (a camera off): the recording starts anyway, with the sound.
+        recorder.begin();
         info.startedAt = nowNs();
         for (const stream of info.streamResults) stream.startedAt = info.startedAt;
         touch(info, EgressStatus.EGRESS_ACTIVE);
@@ -203,7 +214,9 @@ export function egressService(rooms: RoomRegistry, keys: ApiKeys, log: Logger, o
         return;
       }
       response.writeHead(200, { 'content-type': 'video/webm', 'content-length': size, 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
-      createReadStream(egress.path, { start: 0, end: Math.max(0, size - 1) }).pipe(response);
+      createReadStream(egress.path, { start: 0, end: Math.max(0, size - 1) })
+        .on('error', () => response.destroy()) // removed meanwhile (a temporary-files cleanup): end this answer only
+        .pipe(response);
     },
 
     /** `GET /dev/egress/`: the recordings, newest first, each a link a browser plays. */

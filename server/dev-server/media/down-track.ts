@@ -51,6 +51,8 @@ export class DownTrack {
   #keyframeRetry: ReturnType<typeof setInterval> | undefined;
   #sequenceOffset = 0;
   #timestampOffset = 0;
+  /** What this down track last wrote to the output, to notice another writer. */
+  #lastWritten: RtpOutput['last'];
   readonly #unsubscribe: () => void;
 
   /**
@@ -130,6 +132,12 @@ export class DownTrack {
       this.#switchTo(packet, rid);
     }
     if (rid !== this.#current) return;
+    // Someone else wrote to the output since this down track's last packet (a recorder's still picture or
+    // silence): carry on after what they wrote, and for video from a keyframe, which the new reference needs.
+    if (this.#lastWritten && this.output.last !== this.#lastWritten) {
+      this.#continueAfter(packet);
+      if (this.published.kind === 'video') this.published.requestKeyframe(rid);
+    }
     // werift rewrites the packet it sends, and the publisher's header extension ids mean nothing downstream.
     const copy = packet.clone();
     copy.header.extension = false;
@@ -137,6 +145,7 @@ export class DownTrack {
     copy.header.sequenceNumber = (packet.header.sequenceNumber + this.#sequenceOffset) & 0xffff;
     copy.header.timestamp = (packet.header.timestamp + this.#timestampOffset) >>> 0;
     this.output.last = { sequenceNumber: copy.header.sequenceNumber, timestamp: copy.header.timestamp, atMs: Date.now() };
+    this.#lastWritten = this.output.last;
     this.output.track.writeRtp(copy);
   }
 
@@ -145,6 +154,11 @@ export class DownTrack {
     this.#current = rid;
     this.#stopKeyframeRetry();
     this.onForwarding?.();
+    this.#continueAfter(packet);
+  }
+
+  /** Offsets that put `packet` right after the last one the output sent, whoever sent it. */
+  #continueAfter(packet: RtpPacket): void {
     const last = this.output.last;
     if (!last) return;
     const elapsed = Math.max(1, Math.round((Date.now() - last.atMs) * CLOCK_PER_MS[this.published.kind]));

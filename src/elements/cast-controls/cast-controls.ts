@@ -263,6 +263,12 @@ export class RtcCastControls extends LitElement {
                 ${t('castStop')}
               </button>`
           : nothing}
+        ${!live && !idle
+          ? // Starting, switching or stopping: stopping stays possible, so nothing can hang on a step.
+            html`<button part="stop-button" class="stop" type="button" ?disabled=${!inRoom || this.busy} @click=${() => this.stop()}>
+              ${t('castStop')}
+            </button>`
+          : nothing}
         <p part="status" class="status" role="status" aria-live="polite">${this.#statusText(current)}</p>
       </fieldset>
     `;

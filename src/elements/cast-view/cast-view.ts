@@ -78,6 +78,8 @@ export class RtcCastView extends LitElement {
   #shown: [MediaStreamTrack | undefined, MediaStreamTrack | undefined] = [undefined, undefined];
   #started = false;
   #ended = false;
+  /** Whose picture is on the front video. */
+  #frontOwner = '';
   #fallback: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -126,6 +128,8 @@ export class RtcCastView extends LitElement {
     this.#started = true;
     clearTimeout(this.#fallback);
     this.#signal(START_SIGNAL);
+    // The connection failed before anything showed: Egress must not record a page that will never end.
+    if (['disconnected', 'kicked', 'failed'].includes(this.session.connection.get().state)) this.#signal(END_SIGNAL);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -157,10 +161,11 @@ export class RtcCastView extends LitElement {
     if (track === this.#shown[this.front]) return;
     const back = this.front === 0 ? 1 : 0;
     if (!track) {
-      // Nobody chosen: nothing to show. The one shown left or turned the camera off: their last picture stays,
-      // so the broadcast goes on without going black.
-      if (!this.participant) {
+      // Nobody chosen, or someone with no picture: nothing of anyone else may stay on screen in their name.
+      // The one shown left or turned the camera off: their last picture stays, so the broadcast goes on.
+      if (!this.participant || this.#frontOwner !== this.participant) {
         this.#shown = [undefined, undefined];
+        this.#frontOwner = '';
         videos.forEach((video) => (video.srcObject = null));
         this.live = false;
       }
@@ -168,6 +173,7 @@ export class RtcCastView extends LitElement {
     }
     if (track === this.#shown[back]) return; // already on its way to the front
     this.#shown[back] = track;
+    const owner = this.participant;
     const video = videos[back];
     video.srcObject = new MediaStream([track]);
     video.play().catch(() => undefined);
@@ -175,6 +181,7 @@ export class RtcCastView extends LitElement {
       if (this.#shown[back] !== track) return;
       const previous = videos[this.front];
       this.front = back;
+      this.#frontOwner = owner;
       this.live = true;
       // Released only once the new picture is on screen.
       previous.srcObject = null;
