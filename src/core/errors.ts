@@ -29,6 +29,13 @@ export type RtcErrorCode =
   // screen share
   | 'screen-share-cancelled'
   | 'screen-share-unsupported'
+  // messages
+  | 'message-too-large'
+  | 'rate-limited'
+  | 'no-permission'
+  | 'queue-full'
+  | 'send-failed'
+  | 'delivery-uncertain'
   // playback
   | 'autoplay-blocked'
   // cast

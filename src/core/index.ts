@@ -3,6 +3,21 @@ export { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 export * from './types.js';
 export { Emitter } from './emitter.js';
 export {
+  BARRAGE_TOPIC,
+  CHAT_TOPIC,
+  COMMAND_TOPIC,
+  DEFAULT_MESSAGE_LIMITS,
+  LEGACY_CHAT_TOPIC,
+  MessageHub,
+  type Message,
+  type MessageEventMap,
+  type MessageKind,
+  type MessageLimits,
+  type MessageSender,
+  type MessageStatus,
+  type MessageTransport,
+} from './messages.js';
+export {
   deviceList,
   listDevices,
   localStorageDeviceMemory,

@@ -17,6 +17,7 @@ import { listDevices, localStorageDeviceMemory, type DeviceKind, type DeviceMemo
 import { Emitter } from './emitter.js';
 import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackState } from './local-media.js';
+import { CHAT_TOPIC, MessageHub, type MessageTransport } from './messages.js';
 import { Store, type Readable } from './readable.js';
 import { readTokenClaims, tokenEndpoint, type TokenProvider } from './token.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
@@ -71,6 +72,8 @@ export interface RtcSession {
   readonly roomName: Readable<string | undefined>;
   readonly localMedia: Readable<LocalMedia | undefined>;
   readonly cast: CastController;
+  /** Chat, barrage, custom commands and the page's own topics, for this room. */
+  readonly messages: MessageHub;
   connect(options: ConnectOptions): Promise<void>;
   leave(): Promise<void>;
   /** The speaker remote audio plays on: a `deviceId`, or `''` for the system default. */
@@ -224,6 +227,7 @@ export class RoomSession implements RtcSession {
   readonly localMedia: Readable<LocalMedia | undefined> = this.#localMedia;
   readonly audioOutput: Readable<string>;
   readonly cast: CastController;
+  readonly messages = new MessageHub();
 
   constructor(options: RoomSessionOptions = {}) {
     this.#createRoom = options.createRoom ?? ((roomOptions) => new Room(roomOptions));
@@ -254,6 +258,7 @@ export class RoomSession implements RtcSession {
     await this.#pendingDisconnect;
     if (superseded()) return;
     this.#setState('connecting');
+    this.messages.waiting();
     this.#roomName.set(options.room);
     if (!this.#localMedia.get() && (options.publish?.audio || options.publish?.video)) {
       const media = new LocalMedia({ deviceMemory: this.#deviceMemory });
@@ -281,6 +286,7 @@ export class RoomSession implements RtcSession {
       this.#checkAudioOutput();
       this.cast.applyRoomMetadata(room.metadata);
       this.#setState('connected');
+      this.messages.connected(this.#messageTransport(room));
       this.#queueRefresh();
       this.#syncPublications();
     } catch (error) {
@@ -653,12 +659,31 @@ export class RoomSession implements RtcSession {
           if (detail) this.#events.emit('track-unmuted', detail);
         },
       ],
-      [RoomEvent.Reconnecting, () => this.#setState('reconnecting')],
-      [RoomEvent.SignalReconnecting, () => this.#setState('reconnecting')],
+      [
+        RoomEvent.Reconnecting,
+        () => {
+          this.#setState('reconnecting');
+          this.messages.fullReconnect();
+        },
+      ],
+      [
+        RoomEvent.SignalReconnecting,
+        () => {
+          this.#setState('reconnecting');
+          this.messages.waiting();
+        },
+      ],
+      [
+        RoomEvent.DataReceived,
+        (payload: Uint8Array, participant?: Participant, _kind?: unknown, topic?: string) => {
+          if (participant) this.messages.receiveData(participant.identity, topic, payload);
+        },
+      ],
       [
         RoomEvent.Reconnected,
         () => {
           this.#setState('reconnected');
+          this.messages.connected(this.#messageTransport(room));
           // livekit emits the participants it buffered during the reconnect right after this event, in the same
           // task: only those still missing after them have really left.
           queueMicrotask(() => {
@@ -709,8 +734,16 @@ export class RoomSession implements RtcSession {
       ].map((event) => [event, refresh] as [RoomEvent, () => void]),
     ];
     for (const [event, handler] of handlers) room.on(event, handler as never);
+    // The hub owns the chat topic: one handler per topic and room is all LiveKit allows.
+    room.registerTextStreamHandler(CHAT_TOPIC, (reader, { identity }) => {
+      void reader.readAll().then(
+        (text) => this.messages.receiveChat(identity, text, { id: reader.info.id, timestamp: reader.info.timestamp }),
+        () => undefined, // a stream cut off midway (its sender left) is not a message
+      );
+    });
     this.#unwatchRoom = () => {
       for (const [event, handler] of handlers) room.off(event, handler as never);
+      room.unregisterTextStreamHandler(CHAT_TOPIC);
     };
   }
 
@@ -745,7 +778,23 @@ export class RoomSession implements RtcSession {
     this.#events.emit('error', new RtcError(code, message));
   }
 
+  /** What the message hub sends through: this Room's local participant. */
+  #messageTransport(room: Room): MessageTransport {
+    const local = room.localParticipant;
+    const version = room.serverInfo?.version ?? '';
+    return {
+      identity: local.identity,
+      canPublishData: local.permissions?.canPublishData ?? true,
+      // As LiveKit Meet decides: newer servers' clients read the text stream, and ignore the legacy mirror.
+      legacyChatIgnored: room.serverInfo?.edition === 1 || version.localeCompare('1.8.2', undefined, { numeric: true }) > 0,
+      nameOf: (identity) => (identity === local.identity ? local.name || identity : room.remoteParticipants.get(identity)?.name || identity),
+      sendText: (text, options) => local.sendText(text, options),
+      publishData: (payload, options) => local.publishData(payload, options),
+    };
+  }
+
   #teardownRoom(): void {
+    this.messages.closed();
     // A screen share ends with the call (the camera and microphone are the preview's and outlive it).
     for (const source of [Track.Source.ScreenShare, Track.Source.ScreenShareAudio]) {
       this.#room?.localParticipant.getTrackPublication(source)?.track?.stop();

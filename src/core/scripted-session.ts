@@ -1,6 +1,7 @@
 import { CastController, type CastProvider } from './cast.js';
 import type { DeviceKind } from './devices.js';
 import { Emitter } from './emitter.js';
+import { MessageHub } from './messages.js';
 import type { LocalMedia, LocalSource } from './local-media.js';
 import { Store } from './readable.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
@@ -33,6 +34,8 @@ export class ScriptedSession implements RtcSession {
   readonly roomName = this.#roomName;
   readonly localMedia = this.#localMedia;
   readonly cast: CastController;
+  /** Messages: nothing is sent (no room), but a script may hand it received ones (`receiveChat`, `receiveData`). */
+  readonly messages = new MessageHub();
   /** What tiles asked of each remote video, by `identity/source`: for tests and stories. */
   readonly videoDemands = new Map<string, VideoDemand>();
   readonly #videoViews = new VideoViews((identity, source, demand) => this.videoDemands.set(`${identity}/${source}`, demand));

@@ -14,3 +14,6 @@ export * from './cast-stop-request.js';
 export * from './cast-state-changed.js';
 export * from './layout-changed.js';
 export * from './device-changed.js';
+export * from './message-received.js';
+export * from './message-sent.js';
+export * from './message-failed.js';

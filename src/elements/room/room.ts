@@ -11,6 +11,9 @@ import { audioPlaybackContext, type AudioPlayback } from '../../context/audio-pl
 import { layoutContext, type LayoutControl, type LayoutState, type RoomLayout } from '../../context/layout-context.js';
 import { TileFocusController } from '../../controllers/tile-focus-controller.js';
 import { RtcLayoutChangedEvent } from '../../events/layout-changed.js';
+import { RtcMessageFailedEvent } from '../../events/message-failed.js';
+import { RtcMessageReceivedEvent } from '../../events/message-received.js';
+import { RtcMessageSentEvent } from '../../events/message-sent.js';
 import { Store, readonly } from '../../core/readable.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import type { StringKey } from '../../i18n/localize.js';
@@ -47,6 +50,9 @@ import { roomStyles } from './room.styles.js';
  * @fires {RtcErrorDetail} rtc-error - `{ code, message }`: a connection, token, media or publish failure, or `autoplay-blocked` when the browser will not play the room's audio before a click.
  * @fires {LayoutState} rtc-layout-changed - `{ layout, pinned }`: the layout or the pinned participant changed (by the page, the layout toggle, a pin button, or a screen share taking the stage).
  * @fires {DeviceChangedDetail} rtc-device-changed - `{ kind, deviceId, label }`: the person chose another camera, microphone or speaker in the default controls.
+ * @fires {Message} rtc-message-received - `{ id, kind, topic, text, from, sentAt, receivedAt }`: chat, barrage, a command for you, or a message on one of the page's own topics (`session.messages` sends them).
+ * @fires {Message} rtc-message-sent - One of your messages went out.
+ * @fires {Message} rtc-message-failed - One of your messages could not be sent: `{ id, code }` with `not-connected`, `rate-limited`, `message-too-large`, `no-permission`, `queue-full`, `send-failed`, or `delivery-uncertain` after a full reconnect.
  * @fires {Record<string, never>} rtc-leave-request - The leave button was pressed. Cancelable: call `preventDefault()` to ask for confirmation first.
  *
  * @slot - The conference UI. When empty, the room renders its default conference.
@@ -294,6 +300,13 @@ export class RtcRoom extends LitElement {
         this.dispatchEvent(new RtcTrackUnmutedEvent(detail));
       }),
       session.on('error', (error) => this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }))),
+      session.messages.on('received', (message) => this.dispatchEvent(new RtcMessageReceivedEvent(message))),
+      session.messages.on('sent', (message) => this.dispatchEvent(new RtcMessageSentEvent(message))),
+      session.messages.on('failed', (message) => this.dispatchEvent(new RtcMessageFailedEvent(message))),
+      // Uncertain after a full reconnect: as good as failed for the page, which may offer to send it again.
+      session.messages.on('status', (message) => {
+        if (message.status === 'uncertain') this.dispatchEvent(new RtcMessageFailedEvent(message));
+      }),
       session.on('connection-state-changed', ({ state }) => {
         if (state === 'disconnected') this.audioBlocked = false;
       }),
