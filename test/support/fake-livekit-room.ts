@@ -101,6 +101,18 @@ export class FakeLivekitRoom {
     if (!this.name) this.name = 'fake-room';
   }
 
+  /** Text stream handlers by topic, as the session registers them (the message hub's chat). */
+  readonly textStreamHandlers = new Map<string, unknown>();
+
+  registerTextStreamHandler(topic: string, handler: unknown): void {
+    if (this.textStreamHandlers.has(topic)) throw new Error(`A text stream handler for topic "${topic}" has already been set.`);
+    this.textStreamHandlers.set(topic, handler);
+  }
+
+  unregisterTextStreamHandler(topic: string): void {
+    this.textStreamHandlers.delete(topic);
+  }
+
   /** How long disconnect() takes (livekit waits for the socket to close). */
   disconnectDelayMs = 0;
   /** Whether disconnect() cancels a pending connect(), as livekit does; off to stage the race where both finish. */
