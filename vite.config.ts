@@ -17,6 +17,7 @@ const elements = {
   'rtc-speaker-layout': 'speaker-layout',
   'rtc-layout-toggle': 'layout-toggle',
   'rtc-cast-view': 'cast-view',
+  'rtc-chat': 'chat',
 };
 
 const external = (id: string) =>

@@ -14,3 +14,4 @@ import './elements/device-select/rtc-device-select.js';
 import './elements/speaker-layout/rtc-speaker-layout.js';
 import './elements/layout-toggle/rtc-layout-toggle.js';
 import './elements/cast-view/rtc-cast-view.js';
+import './elements/chat/rtc-chat.js';

@@ -3,6 +3,7 @@ import type { TemplateResult } from 'lit';
 import * as audioUnlock from '../stories/rtc-audio-unlock.stories.js';
 import * as castControls from '../stories/rtc-cast-controls.stories.js';
 import * as castView from '../stories/rtc-cast-view.stories.js';
+import * as chat from '../stories/rtc-chat.stories.js';
 import * as connectionStatus from '../stories/rtc-connection-status.stories.js';
 import * as controlBar from '../stories/rtc-control-bar.stories.js';
 import * as deviceSelect from '../stories/rtc-device-select.stories.js';
@@ -22,7 +23,7 @@ type StoryModule = Record<string, unknown> & {
 type Story = { args?: object; render?: (args: never, context: never) => TemplateResult };
 
 // Every story renders, upgrades its element, and passes axe: a story that breaks fails the build, not the demo.
-for (const [file, module] of Object.entries({ room, participantVideo, localPreview, castControls, connectionStatus, controlBar, mediaToggle, leaveButton, audioUnlock, grid, participantList, deviceSelect, layoutToggle, speakerLayout, castView }) as [string, StoryModule][]) {
+for (const [file, module] of Object.entries({ room, participantVideo, localPreview, castControls, connectionStatus, controlBar, mediaToggle, leaveButton, audioUnlock, grid, participantList, deviceSelect, layoutToggle, speakerLayout, castView, chat }) as [string, StoryModule][]) {
   describe(`stories of ${module.default.component} (${file})`, () => {
     for (const [name, story] of Object.entries(module).filter(([key]) => key !== 'default') as [string, Story][]) {
       it(`${name} renders and is accessible`, async () => {

@@ -67,6 +67,15 @@ export interface Strings extends ErrorStrings, StateStrings {
   systemDefault: string;
   noDevices: string;
   settings: string;
+  chat: string;
+  chatMessage: string;
+  chatSend: string;
+  chatEmpty: string;
+  chatSending: string;
+  chatFailed: string;
+  chatUncertain: string;
+  chatRetry: string;
+  chatBytesLeft: string;
   layoutSpeaker: string;
   pin: string;
   stage: string;
@@ -135,6 +144,15 @@ export const en: Strings = {
   systemDefault: 'System default',
   noDevices: 'None found',
   settings: 'Settings',
+  chat: 'Chat',
+  chatMessage: 'Message',
+  chatSend: 'Send',
+  chatEmpty: 'No messages yet.',
+  chatSending: 'Sending…',
+  chatFailed: 'Not sent',
+  chatUncertain: 'May not have arrived',
+  chatRetry: 'Send again',
+  chatBytesLeft: '{count} bytes left',
   layoutSpeaker: 'Speaker view',
   pin: 'Pin {name}',
   stage: 'Main view',
@@ -251,6 +269,15 @@ export const zhCN: Strings = {
   systemDefault: '系统默认',
   noDevices: '未找到设备',
   settings: '设置',
+  chat: '聊天',
+  chatMessage: '消息',
+  chatSend: '发送',
+  chatEmpty: '暂无消息。',
+  chatSending: '发送中…',
+  chatFailed: '未发送',
+  chatUncertain: '可能未送达',
+  chatRetry: '重新发送',
+  chatBytesLeft: '还可输入 {count} 字节',
   layoutSpeaker: '演讲者视图',
   pin: '置顶 {name}',
   stage: '主画面',

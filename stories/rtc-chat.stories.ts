@@ -1,0 +1,38 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ScriptedSession } from '../src/index.js';
+import '../src/define.js';
+import { conversation } from './support/scripted-chat.js';
+
+interface ChatArgs {
+  failed: boolean;
+  empty: boolean;
+  lang: string;
+}
+
+const meta: Meta<ChatArgs> = {
+  title: 'Elements/rtc-chat',
+  component: 'rtc-chat',
+  argTypes: { lang: { control: 'inline-radio', options: ['en', 'zh-CN'] } },
+  args: { failed: false, empty: false, lang: 'en' },
+  render: ({ failed, empty, lang }) => {
+    const session = new ScriptedSession({ room: 'daily-standup' });
+    session.setState('connected');
+    // The conversation fills in as the chat shows it.
+    if (!empty) void conversation(session, { failed });
+    return html`<rtc-chat lang=${lang} style="max-width: 420px" .session=${session}></rtc-chat>`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<ChatArgs>;
+
+/** A conversation: others' messages with their names, yours on the right. */
+export const Conversation: Story = {};
+
+/** One of yours did not go (the room was left while it waited): the reason, and "Send again". */
+export const FailedMessage: Story = { args: { failed: true } };
+
+export const Empty: Story = { args: { empty: true } };
+
+export const InChinese: Story = { args: { lang: 'zh-CN' } };
