@@ -24,6 +24,8 @@ const FOLLOW_MS = 200;
 const FREEZE_AFTER_MS = 400;
 /** …this often, so the broadcast keeps running on a still picture until someone is shown again. */
 const FREEZE_EVERY_MS = 100;
+/** After a loss, a keyframe is asked for at most this often. */
+const KEYFRAME_ASK_MS = 300;
 
 /** One kind of the recording: the output and what feeds it (old and new during a switch). */
 interface Lane {
@@ -67,6 +69,8 @@ export class CastRecorder {
   /** The person shown has no microphone published: silence, at once. */
   #microphoneMissing = true;
   #replaying = false;
+  #lastVideoSequence: number | undefined;
+  #askedKeyframeAt = 0;
   readonly #freeze: ReturnType<typeof setInterval>;
   #firstFrame: (() => void) | undefined;
   /** Resolves once the first video frame is written: the egress is then active, as LiveKit's is at START_RECORDING. */
@@ -125,6 +129,7 @@ export class CastRecorder {
         packet.header.ssrc = ssrc;
         if (video && !this.#replaying) {
           this.#holding = false;
+          this.#noticeLoss(packet);
           this.#keepKeyframe(packet);
         }
         track.writeRtp(packet);
@@ -175,6 +180,20 @@ export class CastRecorder {
     });
     lane.next = next;
     next.update({ quality: VideoQuality.HIGH });
+  }
+
+  /**
+   * A packet lost on the way (a busy machine drops UDP) leaves the picture broken until the next keyframe, which
+   * the camera may send only seconds later: ask for one at once, as a real recorder's decoder would.
+   */
+  #noticeLoss(packet: RtpPacket): void {
+    const previous = this.#lastVideoSequence;
+    this.#lastVideoSequence = packet.header.sequenceNumber;
+    if (previous === undefined || ((packet.header.sequenceNumber - previous) & 0xffff) <= 1) return;
+    const now = Date.now();
+    if (now - this.#askedKeyframeAt < KEYFRAME_ASK_MS) return;
+    this.#askedKeyframeAt = now;
+    this.#video.current?.requestKeyframe();
   }
 
   /** Keeps the packets of the newest complete keyframe, to show again while no picture arrives. */
