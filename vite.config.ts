@@ -18,6 +18,7 @@ const elements = {
   'rtc-layout-toggle': 'layout-toggle',
   'rtc-cast-view': 'cast-view',
   'rtc-chat': 'chat',
+  'rtc-barrage': 'barrage',
 };
 
 const external = (id: string) =>

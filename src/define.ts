@@ -15,3 +15,4 @@ import './elements/speaker-layout/rtc-speaker-layout.js';
 import './elements/layout-toggle/rtc-layout-toggle.js';
 import './elements/cast-view/rtc-cast-view.js';
 import './elements/chat/rtc-chat.js';
+import './elements/barrage/rtc-barrage.js';

@@ -16,6 +16,7 @@ export { RtcSpeakerLayout } from './elements/speaker-layout/speaker-layout.js';
 export { RtcLayoutToggle } from './elements/layout-toggle/layout-toggle.js';
 export { RtcCastView } from './elements/cast-view/cast-view.js';
 export { RtcChat } from './elements/chat/chat.js';
+export { RtcBarrage } from './elements/barrage/barrage.js';
 export { audioPlaybackContext, type AudioPlayback } from './context/audio-playback-context.js';
 export { layoutContext, type LayoutControl, type LayoutState, type RoomLayout } from './context/layout-context.js';
 export * from './events/index.js';

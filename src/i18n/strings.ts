@@ -68,6 +68,7 @@ export interface Strings extends ErrorStrings, StateStrings {
   noDevices: string;
   settings: string;
   chat: string;
+  barrage: string;
   chatMessage: string;
   chatSend: string;
   chatEmpty: string;
@@ -145,6 +146,7 @@ export const en: Strings = {
   noDevices: 'None found',
   settings: 'Settings',
   chat: 'Chat',
+  barrage: 'Barrage',
   chatMessage: 'Message',
   chatSend: 'Send',
   chatEmpty: 'No messages yet.',
@@ -270,6 +272,7 @@ export const zhCN: Strings = {
   noDevices: '未找到设备',
   settings: '设置',
   chat: '聊天',
+  barrage: '弹幕',
   chatMessage: '消息',
   chatSend: '发送',
   chatEmpty: '暂无消息。',

@@ -81,3 +81,42 @@ describe('<rtc-chat>, for real', () => {
     expect(alice.chat.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('too long');
   });
 });
+
+describe('<rtc-barrage>, for real', () => {
+  it('flies everyone’s barrage over the video, yours marked, and drops what would crowd the screen', async () => {
+    const name = `barrage-${Date.now()}`;
+    const rooms2 = await Promise.all(
+      ['alice', 'bob'].map(async (identity) => {
+        const element = document.createElement('rtc-room');
+        element.serverUrl = await serverUrl();
+        element.token = await token({ room: name, identity });
+        const stage = Object.assign(document.createElement('div'), { style: 'position: relative; width: 480px; height: 270px; background: #333' });
+        const barrage = document.createElement('rtc-barrage');
+        stage.append(barrage);
+        element.append(stage);
+        rooms.push(element);
+        document.body.append(element);
+        return { element, barrage };
+      }),
+    );
+    const [alice, bob] = rooms2 as [(typeof rooms2)[0], (typeof rooms2)[0]];
+    await waitUntil(() => alice.element.connectionState === 'connected' && bob.element.connectionState === 'connected', 'both join', { timeout: 10000 });
+    bob.barrage.maxPerSecond = 3;
+    await alice.element.session.messages.sendBarrage('666 <i>go</i>');
+    const items = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll('[part~="item"]')];
+    await waitUntil(() => items(bob.barrage).length === 1, 'bob sees it fly', { timeout: 5000 });
+    expect(items(bob.barrage)[0]!.textContent!.trim()).to.equal('666 <i>go</i>');
+    expect(items(bob.barrage)[0]!.querySelector('i'), 'text only').to.equal(null);
+    expect(items(alice.barrage)[0]!.getAttribute('part'), 'yours, marked').to.equal('item own');
+    const box = bob.barrage.getBoundingClientRect();
+    expect([box.width, box.height], 'laid over the stage').to.deep.equal([480, 270]);
+    expect(getComputedStyle(bob.barrage).pointerEvents).to.equal('none');
+    await expect(bob.barrage).to.be.accessible();
+
+    for (let i = 0; i < 5; i++) await alice.element.session.messages.sendBarrage(`wave ${i}`);
+    await waitUntil(() => bob.barrage.dropped >= 3, 'the rest are dropped, not queued', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(items(bob.barrage).length, 'three a second at most here').to.equal(3);
+    expect(bob.barrage.dropped).to.equal(3);
+  });
+});

@@ -1,0 +1,127 @@
+import { consume } from '@lit/context';
+import { LitElement, html } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Message } from '../../core/messages.js';
+import type { RtcSession } from '../../core/room-session.js';
+import { sessionContext } from '../../context/session-context.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { hostStyles } from '../../styles/host.styles.js';
+import { barrageStyles } from './barrage.styles.js';
+
+interface Flying {
+  key: string;
+  message: Message;
+  lane: number;
+}
+
+/**
+ * @summary Barrage (danmaku): messages flying across the video, as many at once as stay readable.
+ *
+ * @tag rtc-barrage
+ *
+ * Inside `<rtc-room>`, laid over the video (it takes no clicks: `pointer-events: none`). Every barrage message
+ * of the room, yours included, crosses from right to left in one of `lanes` rows. At most `max-on-screen`
+ * fly at once and `max-per-second` start each second; the rest are counted in `dropped`, not queued, so
+ * the screen never lags behind the talk. Send with `session.messages.sendBarrage(text)`. Text is shown as
+ * text only. With reduced motion asked for, messages fade in and out in place instead of flying. Screen
+ * readers find the messages in the list but are not interrupted by them (the chat is where to read them).
+ *
+ * @csspart item - Each message; also `own` for yours.
+ *
+ * @cssprop --rtc-barrage-duration - How long a message takes to cross (default 8s).
+ * @cssprop --rtc-barrage-color - Text colour (white).
+ * @cssprop --rtc-barrage-font-size - Text size (default 20px).
+ * @cssprop --rtc-barrage-shadow - Text outline, for reading over any picture.
+ */
+export class RtcBarrage extends LitElement {
+  static override styles = [hostStyles, barrageStyles];
+
+  /** Rows the messages fly in. */
+  @property({ type: Number }) lanes = 4;
+
+  /** Messages on screen at once, at most. */
+  @property({ type: Number, attribute: 'max-on-screen' }) maxOnScreen = 30;
+
+  /** Messages that may start each second, at most. */
+  @property({ type: Number, attribute: 'max-per-second' }) maxPerSecond = 10;
+
+  /** Reflected: messages left out because the screen was full. */
+  @property({ type: Number, reflect: true }) dropped = 0;
+
+  /** The room session; given by the enclosing `<rtc-room>`. */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session: RtcSession | undefined;
+
+  @state() private flying: Flying[] = [];
+
+  readonly #localize = new LocalizeController(this);
+  #listening: { session: RtcSession; stop: () => void } | undefined;
+  #startedThisSecond: number[] = [];
+  #nextLane = 0;
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+
+  /** The messages flying now, oldest first. */
+  get shown(): readonly Message[] {
+    return this.flying.map((entry) => entry.message);
+  }
+
+  protected override willUpdate(): void {
+    if (this.#listening?.session === this.session) return;
+    this.#listening?.stop();
+    this.#listening = undefined;
+    const session = this.session;
+    if (!session) return;
+    const stops = [
+      session.messages.on('received', (message) => message.kind === 'barrage' && this.#launch(message)),
+      session.messages.on('sent', (message) => message.kind === 'barrage' && this.#launch(message)),
+    ];
+    this.#listening = { session, stop: () => stops.forEach((stop) => stop()) };
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#listening?.stop();
+    this.#listening = undefined;
+    this.#timers.forEach(clearTimeout);
+    this.#timers.clear();
+    this.flying = [];
+  }
+
+  #launch(message: Message): void {
+    const now = Date.now();
+    this.#startedThisSecond = this.#startedThisSecond.filter((at) => now - at < 1000);
+    if (this.flying.length >= this.maxOnScreen || this.#startedThisSecond.length >= this.maxPerSecond) {
+      this.dropped++;
+      return;
+    }
+    this.#startedThisSecond.push(now);
+    const lane = this.#nextLane;
+    this.#nextLane = (this.#nextLane + 1) % Math.max(1, this.lanes);
+    const entry: Flying = { key: `${message.from.identity}\n${message.id}`, message, lane };
+    this.flying = [...this.flying, entry];
+    // Gone when it has crossed; the timer also ends it where no animation runs (reduced motion).
+    const seconds = parseFloat(getComputedStyle(this).getPropertyValue('--rtc-barrage-duration')) || 8;
+    const timer = setTimeout(() => this.#land(entry), seconds * 1000 + 200);
+    this.#timers.add(timer);
+  }
+
+  #land(entry: Flying): void {
+    this.flying = this.flying.filter((flying) => flying !== entry);
+  }
+
+  protected override render() {
+    const laneHeight = 100 / Math.max(1, this.lanes);
+    return html`<div class="sky" role="log" aria-live="off" aria-label=${this.#localize.t('barrage')}><ul class="lanes">
+      ${repeat(
+        this.flying,
+        (entry) => entry.key,
+        (entry) =>
+          html`<li part=${entry.message.own ? 'item own' : 'item'} class="item" style="top: ${entry.lane * laneHeight}%" @animationend=${() => this.#land(entry)}>
+            ${entry.message.text}
+          </li>`,
+      )}
+    </ul></div>`;
+  }
+}
