@@ -64,6 +64,9 @@ form.addEventListener('submit', (event) => {
     rel: 'noopener',
     textContent: 'Watch what was broadcast (recorded by the dev server)',
   });
-  conference.replaceChildren(room, cast, recordings);
+  // The room's chat beside it, on the same session (LiveKit Meet users in the room read it too).
+  const chat = document.createElement('rtc-chat');
+  chat.session = room.session;
+  conference.replaceChildren(room, chat, cast, recordings);
   showConference(room.room);
 });

@@ -289,6 +289,14 @@ async function demoTwoTabs(sharing) {
     await until('idle');
     return seen.filter((status, i) => status !== seen[i - 1]);
   }, STEP_MS);
+  // The demo's chat: the first tab writes, the second reads it.
+  await first.evaluate(() => document.querySelector('rtc-chat').send('Hello from Alice'));
+  const chatRead = await second
+    .waitForFunction(
+      () => [...(document.querySelector('rtc-chat')?.shadowRoot?.querySelectorAll('[part="text"]') ?? [])].map((p) => p.textContent).includes('Hello from Alice'),
+      { timeout: STEP_MS, polling: 200 },
+    )
+    .then(() => true, () => false);
   const listing = await (await fetch('http://127.0.0.1:7880/dev/egress/')).text();
   const recording = /href="(\/dev\/egress\/EG_[\w-]+\.webm)"[^<]*<\/a>[^<]*EGRESS_COMPLETE/.exec(listing)?.[1];
   const recordingBytes = recording ? (await (await fetch(`http://127.0.0.1:7880${recording}`)).arrayBuffer()).byteLength : 0;
@@ -299,6 +307,7 @@ async function demoTwoTabs(sharing) {
     atSecond: await atSecond.jsonValue(),
     log: /media .* on .*/.exec(output)?.[0],
     cast: { states: cast, recordingBytes },
+    chatRead,
   };
   await Promise.all([first.close(), second.close()]);
   vite.kill('SIGTERM');

@@ -84,4 +84,5 @@ test('everyday Chromium gets media from a machine-mode server, and none from a l
   // MeetingCast in the demo: start, switch and stop from the first tab; the dev server recorded it.
   assert.deepEqual(demo.cast.states.filter((status) => status.startsWith('live') || status === 'idle'), ['live:other', 'live:Alice', 'idle'], JSON.stringify(demo.cast));
   assert.ok(demo.cast.recordingBytes > 20_000, `the recording is served (${demo.cast.recordingBytes} bytes)`);
+  assert.equal(demo.chatRead, true, "the second tab reads the first tab's chat message");
 });
