@@ -74,10 +74,11 @@ export function egressService(rooms: RoomRegistry, keys: ApiKeys, log: Logger, o
   };
 
   async function finish(egress: Egress): Promise<void> {
+    // The recording ends now; writing out the file's last bytes takes a moment more.
+    const endedAt = nowNs();
     await egress.recorder.stop();
     const { info } = egress;
     const size = await stat(egress.path).then((file) => BigInt(file.size), () => 0n);
-    const endedAt = nowNs();
     const duration = info.startedAt ? endedAt - info.startedAt : 0n;
     info.endedAt = endedAt;
     info.fileResults = [new FileInfo({ filename: egress.path, startedAt: info.startedAt, endedAt, duration, size, location: `/dev/egress/${info.egressId}.webm` })];
