@@ -1,6 +1,6 @@
 import { Emitter } from './emitter.js';
 import { RtcError, type RtcErrorCode } from './errors.js';
-import { Store, type Readable } from './readable.js';
+import { Store, readonly, type Readable } from './readable.js';
 
 /** LiveKit Meet's chat: text streams on `lk.chat`, and a JSON mirror on the legacy topic for older clients. */
 export const CHAT_TOPIC = 'lk.chat';
@@ -18,6 +18,9 @@ export interface MessageSender {
 
 /** One message, sent or received. `text` is plain text: show it as text, never as markup. */
 export interface Message {
+  /** Stable on this side for the message's whole life; the wire `id` of your own chat is known only once sent. */
+  key: string;
+  /** The id every client knows the message by. */
   id: string;
   kind: MessageKind;
   topic: string;
@@ -50,6 +53,12 @@ export interface MessageLimits {
   history: number;
 }
 
+/** Limits to change: any part left out keeps its default. */
+export interface MessageLimitsInit extends Partial<Omit<MessageLimits, 'bytes' | 'perSecond'>> {
+  bytes?: Partial<Record<MessageKind, number>>;
+  perSecond?: Partial<Record<MessageKind, number>>;
+}
+
 export const DEFAULT_MESSAGE_LIMITS: MessageLimits = {
   // ZEGO's limits for barrage and commands; chat is the size Meet users type.
   bytes: { chat: 4096, barrage: 1024, command: 1024, custom: 15_000 },
@@ -62,6 +71,7 @@ export const DEFAULT_MESSAGE_LIMITS: MessageLimits = {
 /** What the hub needs of a connected room. The session gives it livekit-client's; tests may give another. */
 export interface MessageTransport {
   readonly identity: string;
+  /** Read at each send: the server may change the permission during the call. */
   readonly canPublishData: boolean;
   /** Whether other clients read the text stream (so the legacy chat mirror asks them to ignore it). */
   readonly legacyChatIgnored: boolean;
@@ -78,10 +88,24 @@ export interface MessageEventMap {
   status: Message;
 }
 
+/** What pages and elements use of a room's messages; the session drives the rest. */
+export interface MessageChannel {
+  readonly chat: Readable<readonly Message[]>;
+  readonly limits: MessageLimits;
+  on<K extends keyof MessageEventMap>(type: K, listener: (detail: MessageEventMap[K]) => void): () => void;
+  sendChat(text: string, options?: { to?: string[] }): Promise<Message>;
+  sendBarrage(text: string): Promise<Message>;
+  sendCommand(command: string, to?: string[]): Promise<Message>;
+  send(topic: string, text: string, options?: { reliable?: boolean; to?: string[] }): Promise<Message>;
+  retry(message: Message): Promise<Message>;
+}
+
 interface Pending {
-  message: Message;
+  key: string;
+  reliable: boolean;
   queuedAt: number;
   resolve: (message: Message) => void;
+  reject: (error: RtcError) => void;
 }
 
 const encoder = new TextEncoder();
@@ -101,26 +125,36 @@ const newId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.
  * Limits are checked before anything is sent. While the room is connecting or reconnecting, messages wait
  * in a bounded outbox and go out in order; what cannot be delivered fails with a code, and what a full
  * reconnect may have lost is marked uncertain (commands are sent again with the same id, and receivers drop
- * repeats). No message is lost without an event saying so.
+ * repeats). No message is lost without an event saying so. Without a room, sending fails at once.
  */
-export class MessageHub {
+export class MessageHub implements MessageChannel {
   readonly #events = new Emitter<MessageEventMap>();
   readonly #chat = new Store<readonly Message[]>([]);
   readonly #limits: MessageLimits;
+  /** Your own messages not yet settled for good, by key: one record each, replaced on every change. */
+  readonly #own = new Map<string, Message>();
   readonly #outbox: Pending[] = [];
   readonly #seen = new Set<string>();
   readonly #buckets = new Map<MessageKind, { tokens: number; at: number }>();
-  /** Reliable messages sent lately, by time, for the full-reconnect window. */
-  #recent: { message: Message; at: number; resend: () => Promise<void> }[] = [];
+  /** Keys of reliable messages sent lately, with when, for the full-reconnect window. */
+  #recent: { key: string; at: number }[] = [];
   #transport: MessageTransport | undefined;
-  #live = false;
+  #state: 'closed' | 'waiting' | 'live' = 'closed';
+  /** Deliveries run one after another, in the order they were asked for. */
+  #tail: Promise<void> = Promise.resolve();
   #expiry: ReturnType<typeof setInterval> | undefined;
 
   /** This session's chat, oldest first, your own messages included. */
-  readonly chat: Readable<readonly Message[]> = this.#chat;
+  readonly chat: Readable<readonly Message[]> = readonly(this.#chat);
 
-  constructor(limits: Partial<MessageLimits> = {}) {
-    this.#limits = { ...DEFAULT_MESSAGE_LIMITS, ...limits };
+  constructor(limits: MessageLimitsInit = {}) {
+    const defaults = DEFAULT_MESSAGE_LIMITS;
+    this.#limits = {
+      ...defaults,
+      ...limits,
+      bytes: { ...defaults.bytes, ...limits.bytes },
+      perSecond: { ...defaults.perSecond, ...limits.perSecond },
+    };
   }
 
   get limits(): MessageLimits {
@@ -154,12 +188,18 @@ export class MessageHub {
     return this.#send('custom', topic, text, options.to, options.reliable ?? true);
   }
 
-  /** Sends a failed or uncertain message of yours again (a new message, with a new id). */
+  /**
+   * Sends a failed or uncertain message of yours again, to the same people, in its place in the chat: a new
+   * message (with a new id), which replaces the old one there.
+   */
   retry(message: Message): Promise<Message> {
-    if (message.kind === 'chat') return this.sendChat(message.text, message.to ? { to: message.to } : {});
+    this.#chat.update((list) => list.filter((entry) => entry.key !== message.key));
+    this.#own.delete(message.key);
+    const to = message.to;
+    if (message.kind === 'chat') return this.sendChat(message.text, to ? { to } : {});
     if (message.kind === 'barrage') return this.sendBarrage(message.text);
-    if (message.kind === 'command') return this.sendCommand(message.text, message.to);
-    return this.send(message.topic, message.text, message.to ? { to: message.to } : {});
+    if (message.kind === 'command') return this.sendCommand(message.text, to);
+    return this.send(message.topic, message.text, to ? { to } : {});
   }
 
   // --- driven by the session ---
@@ -167,13 +207,13 @@ export class MessageHub {
   /** The room is connected (or reconnected) through `transport`: waiting messages go out in order. */
   connected(transport: MessageTransport): void {
     this.#transport = transport;
-    this.#live = true;
-    this.#flush();
+    this.#state = 'live';
+    this.#pump();
   }
 
   /** The room is connecting or reconnecting: messages wait in the outbox. */
   waiting(): void {
-    this.#live = false;
+    this.#state = 'waiting';
     this.#expiry ??= setInterval(() => this.#expire(), 1000);
   }
 
@@ -184,23 +224,34 @@ export class MessageHub {
   fullReconnect(): void {
     this.waiting();
     const now = Date.now();
-    for (const entry of this.#recent.filter((recent) => now - recent.at < UNCERTAIN_WINDOW_MS)) {
-      if (entry.message.kind === 'command') {
-        this.#outbox.push({ message: entry.message, queuedAt: now, resolve: () => undefined });
-      } else {
-        this.#update(entry.message, { status: 'uncertain', code: 'delivery-uncertain' }, 'status');
-      }
+    for (const { key } of this.#recent.filter((recent) => now - recent.at < UNCERTAIN_WINDOW_MS)) {
+      const message = this.#own.get(key);
+      if (!message) continue;
+      if (message.kind === 'command') this.#outbox.push({ key, reliable: true, queuedAt: now, resolve: () => undefined, reject: () => undefined });
+      else this.#change(key, { status: 'uncertain', code: 'delivery-uncertain' }, 'status');
     }
     this.#recent = [];
   }
 
-  /** The room is gone (left, failed, kicked): what waits can no longer be delivered. */
+  /** The room is gone (left, failed, kicked): what waits can no longer be delivered, and sending fails at once. */
   closed(): void {
-    this.#live = false;
+    this.#state = 'closed';
     this.#transport = undefined;
     clearInterval(this.#expiry);
     this.#expiry = undefined;
-    for (const pending of this.#outbox.splice(0)) this.#fail(pending, 'not-connected', 'The room was left before the message could be sent.');
+    for (const pending of this.#outbox.splice(0)) {
+      this.#fail(pending, new RtcError('not-connected', 'The room was left before the message could be sent.'));
+    }
+  }
+
+  /** Forgets the last room's chat and limits' counters, before joining another. */
+  reset(): void {
+    this.closed();
+    this.#chat.set([]);
+    this.#own.clear();
+    this.#recent = [];
+    this.#seen.clear();
+    this.#buckets.clear();
   }
 
   /** A chat text stream arrived. */
@@ -241,83 +292,82 @@ export class MessageHub {
   // --- inside ---
 
   #send(kind: MessageKind, topic: string, text: string, to: string[] | undefined, reliable: boolean): Promise<Message> {
+    const key = newId();
     const message: Message = {
-      id: newId(),
+      key,
+      id: key,
       kind,
       topic,
       text,
-      from: { identity: this.#transport?.identity ?? '', name: '' },
+      from: { identity: this.#transport?.identity ?? '', name: this.#transport?.nameOf(this.#transport.identity) ?? '' },
       sentAt: Date.now(),
       own: true,
+      status: 'queued',
       ...(to?.length ? { to: [...to] } : {}),
     };
     const refuse = (code: RtcErrorCode, why: string) => {
-      const failed = { ...message, status: 'failed' as const, code };
-      this.#events.emit('failed', failed);
+      this.#events.emit('failed', { ...message, status: 'failed', code });
       return Promise.reject(new RtcError(code, why));
     };
     const bytes = encoder.encode(text).byteLength;
     if (!text.trim()) return refuse('message-too-large', 'An empty message is not sent.');
     if (bytes > this.#limits.bytes[kind]) return refuse('message-too-large', `The message is ${bytes} bytes; at most ${this.#limits.bytes[kind]} may be sent.`);
+    if (this.#state === 'closed') return refuse('not-connected', 'Join a room before sending messages.');
     if (this.#transport && !this.#transport.canPublishData) return refuse('no-permission', 'Your token does not allow sending messages.');
     if (!this.#take(kind)) return refuse('rate-limited', `At most ${this.#limits.perSecond[kind]} ${kind} messages a second may be sent.`);
-    if (!this.#live && !reliable) return refuse('not-connected', 'Barrage is sent only while connected: it would be lost.');
-    if (!this.#live && this.#outbox.length >= this.#limits.outbox) return refuse('queue-full', 'Too many messages are waiting for the connection.');
-    if (kind === 'chat') {
-      const status: MessageStatus = 'queued';
-      this.#chat.set([...this.#chat.get(), { ...message, status }].slice(-this.#limits.history));
-    }
-    return new Promise<Message>((resolve) => {
-      const pending: Pending = { message, queuedAt: Date.now(), resolve };
-      if (this.#live) void this.#deliver(pending);
-      else {
-        this.#outbox.push(pending);
-        this.#expiry ??= setInterval(() => this.#expire(), 1000);
-        this.#update(message, { status: 'queued' }, 'status');
-      }
-    }).then((settled) => (settled.status === 'failed' ? Promise.reject(new RtcError(settled.code ?? 'send-failed', `The message could not be sent (${settled.code}).`)) : settled));
+    if (this.#state !== 'live' && !reliable) return refuse('not-connected', 'Barrage is sent only while connected: it would be lost.');
+    if (this.#outbox.length >= this.#limits.outbox) return refuse('queue-full', 'Too many messages are waiting for the connection.');
+    this.#own.set(key, message);
+    if (kind === 'chat') this.#chat.update((list) => [...list, message].slice(-this.#limits.history));
+    return new Promise<Message>((resolve, reject) => {
+      this.#outbox.push({ key, reliable, queuedAt: Date.now(), resolve, reject });
+      if (this.#state === 'live') this.#pump();
+      else this.#events.emit('status', message);
+    });
+  }
+
+  /** Sends what waits, in order, while the room is live; what is left waits for the next `connected`. */
+  #pump(): void {
+    this.#tail = this.#tail
+      .then(async () => {
+        while (this.#state === 'live' && this.#outbox.length) await this.#deliver(this.#outbox.shift()!);
+      })
+      .catch(() => undefined);
   }
 
   async #deliver(pending: Pending): Promise<void> {
     const transport = this.#transport;
-    const { message } = pending;
-    if (!transport) return this.#fail(pending, 'not-connected', 'Not connected.');
-    const sender = { identity: transport.identity, name: transport.nameOf(transport.identity) };
-    const destinationIdentities = message.to;
-    const send = async (): Promise<void> => {
-      const options = destinationIdentities ? { destinationIdentities } : {};
+    const message = this.#own.get(pending.key);
+    if (!message) return; // retried meanwhile: the new message replaces it
+    if (!transport) return this.#fail(pending, new RtcError('not-connected', 'Not connected.'));
+    const options = message.to ? { destinationIdentities: message.to } : {};
+    let id = message.id;
+    try {
       if (message.kind === 'chat') {
         const info = await transport.sendText(message.text, { topic: CHAT_TOPIC, ...options });
-        // Meet's own mirror: older clients read this; those that read the stream are told to ignore it.
-        const legacy = { id: info.id, timestamp: message.sentAt, message: message.text, ignoreLegacy: transport.legacyChatIgnored };
-        await transport.publishData(encoder.encode(JSON.stringify(legacy)), { reliable: true, topic: LEGACY_CHAT_TOPIC, ...options });
         // The stream's id is the one every client keys the message by.
-        this.#rename(message, info.id);
+        id = info.id;
+        // Meet's own mirror, for older clients; those that read the stream are told to ignore it. It is a
+        // courtesy: the message is delivered once the stream is sent, whatever becomes of the mirror.
+        const legacy = { id, timestamp: message.sentAt, message: message.text, ignoreLegacy: transport.legacyChatIgnored };
+        await transport.publishData(encoder.encode(JSON.stringify(legacy)), { reliable: true, topic: LEGACY_CHAT_TOPIC, ...options }).catch(() => undefined);
       } else {
         const field = message.kind === 'command' ? 'command' : 'text';
         const body = JSON.stringify({ v: 1, id: message.id, [field]: message.text, sentAt: message.sentAt });
-        await transport.publishData(encoder.encode(body), { reliable: message.kind !== 'barrage', topic: message.topic, ...options });
+        await transport.publishData(encoder.encode(body), { reliable: pending.reliable, topic: message.topic, ...options });
       }
-    };
-    try {
-      await send();
     } catch (error) {
-      return this.#fail(pending, 'send-failed', `Sending failed: ${(error as Error)?.message ?? error}`);
+      return this.#fail(pending, new RtcError('send-failed', `Sending failed: ${(error as Error)?.message ?? error}`, { cause: error }));
     }
-    const sent = this.#update(message, { status: 'sent', from: sender }, 'sent');
-    if (message.kind !== 'barrage') this.#recent.push({ message: sent, at: Date.now(), resend: send });
-    this.#recent = this.#recent.filter((entry) => Date.now() - entry.at < UNCERTAIN_WINDOW_MS);
+    const sent = this.#change(pending.key, { id, status: 'sent', from: { identity: transport.identity, name: transport.nameOf(transport.identity) } }, 'sent');
+    // Kept only as long as a full reconnect could still have lost it.
+    const now = Date.now();
+    const stale = this.#recent.filter((entry) => now - entry.at >= UNCERTAIN_WINDOW_MS);
+    for (const entry of stale) this.#own.delete(entry.key);
+    this.#recent = this.#recent.filter((entry) => !stale.includes(entry));
+    if (pending.reliable) this.#recent.push({ key: pending.key, at: now });
+    else this.#own.delete(pending.key);
     pending.resolve(sent);
-  }
-
-  #flush(): void {
-    // In order: each waits for the one before, as a person typing them would expect.
-    const waiting = this.#outbox.splice(0);
-    void waiting.reduce((previous, pending) => previous.then(() => this.#deliver(pending)), Promise.resolve());
-    if (!this.#outbox.length) {
-      clearInterval(this.#expiry);
-      this.#expiry = undefined;
-    }
   }
 
   #expire(): void {
@@ -326,27 +376,21 @@ export class MessageHub {
     if (!expired.length) return;
     this.#outbox.splice(0, this.#outbox.length, ...this.#outbox.filter((pending) => !expired.includes(pending)));
     // Oldest first, as they were written.
-    for (const pending of expired) this.#fail(pending, 'not-connected', 'The connection did not come back in time to send the message.');
+    for (const pending of expired) this.#fail(pending, new RtcError('not-connected', 'The connection did not come back in time to send the message.'));
   }
 
-  #fail(pending: Pending, code: RtcErrorCode, _why: string): void {
-    const failed = this.#update(pending.message, { status: 'failed', code }, 'failed');
-    pending.resolve(failed);
+  #fail(pending: Pending, error: RtcError): void {
+    if (this.#own.has(pending.key)) this.#change(pending.key, { status: 'failed', code: error.code }, 'failed');
+    pending.reject(error);
   }
 
-  /** Changes one of your messages, in the chat history too, and tells listeners with `event`. */
-  #update(message: Message, change: Partial<Message>, event: keyof MessageEventMap): Message {
-    Object.assign(message, change);
-    const updated = { ...message };
-    if (message.kind === 'chat') this.#chat.set(this.#chat.get().map((entry) => (entry.id === message.id ? updated : entry)));
+  /** Replaces one of your messages with a changed copy, in the chat too, and tells listeners with `event`. */
+  #change(key: string, change: Partial<Message>, event: keyof MessageEventMap): Message {
+    const updated: Message = { ...this.#own.get(key)!, ...change };
+    this.#own.set(key, updated);
+    if (updated.kind === 'chat') this.#chat.update((list) => list.map((entry) => (entry.key === key ? updated : entry)));
     this.#events.emit(event, updated);
     return updated;
-  }
-
-  #rename(message: Message, id: string): void {
-    const previous = message.id;
-    message.id = id;
-    this.#chat.set(this.#chat.get().map((entry) => (entry.id === previous ? { ...entry, id } : entry)));
   }
 
   #take(kind: MessageKind): boolean {
@@ -367,6 +411,7 @@ export class MessageHub {
     this.#seen.add(key);
     if (this.#seen.size > SEEN_LIMIT) this.#seen.delete(this.#seen.values().next().value!);
     const message: Message = {
+      key,
       id: entry.id,
       kind: entry.kind,
       topic: entry.topic,
@@ -376,7 +421,7 @@ export class MessageHub {
       receivedAt: Date.now(),
       own: false,
     };
-    if (message.kind === 'chat') this.#chat.set([...this.#chat.get(), message].slice(-this.#limits.history));
+    if (message.kind === 'chat') this.#chat.update((list) => [...list, message].slice(-this.#limits.history));
     this.#events.emit('received', message);
   }
 }

@@ -17,7 +17,7 @@ import { listDevices, localStorageDeviceMemory, type DeviceKind, type DeviceMemo
 import { Emitter } from './emitter.js';
 import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackState } from './local-media.js';
-import { CHAT_TOPIC, MessageHub, type MessageTransport } from './messages.js';
+import { CHAT_TOPIC, MessageHub, type MessageChannel, type MessageLimitsInit, type MessageTransport } from './messages.js';
 import { Store, type Readable } from './readable.js';
 import { readTokenClaims, tokenEndpoint, type TokenProvider } from './token.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
@@ -73,7 +73,7 @@ export interface RtcSession {
   readonly localMedia: Readable<LocalMedia | undefined>;
   readonly cast: CastController;
   /** Chat, barrage, custom commands and the page's own topics, for this room. */
-  readonly messages: MessageHub;
+  readonly messages: MessageChannel;
   connect(options: ConnectOptions): Promise<void>;
   leave(): Promise<void>;
   /** The speaker remote audio plays on: a `deviceId`, or `''` for the system default. */
@@ -112,6 +112,8 @@ export interface RoomSessionOptions {
   castProvider?: CastProvider;
   /** Where chosen devices are remembered; `localStorage` by default. */
   deviceMemory?: DeviceMemory;
+  /** Message sizes, rates and the outbox, where the defaults do not suit. */
+  messageLimits?: MessageLimitsInit;
 }
 
 const sourceFromLivekit: Record<string, TrackSource | undefined> = {
@@ -227,9 +229,10 @@ export class RoomSession implements RtcSession {
   readonly localMedia: Readable<LocalMedia | undefined> = this.#localMedia;
   readonly audioOutput: Readable<string>;
   readonly cast: CastController;
-  readonly messages = new MessageHub();
+  readonly messages: MessageHub;
 
   constructor(options: RoomSessionOptions = {}) {
+    this.messages = new MessageHub(options.messageLimits);
     this.#createRoom = options.createRoom ?? ((roomOptions) => new Room(roomOptions));
     this.#deviceMemory = options.deviceMemory ?? localStorageDeviceMemory;
     this.#audioOutput = new Store(this.#deviceMemory.get('audiooutput') ?? '');
@@ -258,6 +261,8 @@ export class RoomSession implements RtcSession {
     await this.#pendingDisconnect;
     if (superseded()) return;
     this.#setState('connecting');
+    // Another room's chat is not this one's; what is sent while connecting waits for it.
+    this.messages.reset();
     this.messages.waiting();
     this.#roomName.set(options.room);
     if (!this.#localMedia.get() && (options.publish?.audio || options.publish?.video)) {
@@ -784,7 +789,9 @@ export class RoomSession implements RtcSession {
     const version = room.serverInfo?.version ?? '';
     return {
       identity: local.identity,
-      canPublishData: local.permissions?.canPublishData ?? true,
+      get canPublishData() {
+        return local.permissions?.canPublishData ?? true;
+      },
       // As LiveKit Meet decides: newer servers' clients read the text stream, and ignore the legacy mirror.
       legacyChatIgnored: room.serverInfo?.edition === 1 || version.localeCompare('1.8.2', undefined, { numeric: true }) > 0,
       nameOf: (identity) => (identity === local.identity ? local.name || identity : room.remoteParticipants.get(identity)?.name || identity),

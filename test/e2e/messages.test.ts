@@ -147,11 +147,13 @@ describe('messages: delivered or reported', () => {
     sessions.push(session);
     const failed: string[] = [];
     session.messages.on('failed', (message) => failed.push(`${message.text}:${message.code}`));
-    const waiting = session.messages.sendChat('before joining');
     const connecting = session.connect({ serverUrl: 'ws://127.0.0.1:9', token: await token({ room: uniqueRoom(), identity: 'x' }) }).catch(() => undefined);
+    const waiting = session.messages.sendChat('while connecting');
     expect(await waiting.catch((error: { code: string }) => error.code)).to.equal('not-connected');
     await connecting;
-    expect(failed).to.deep.equal(['before joining:not-connected']);
+    expect(failed).to.deep.equal(['while connecting:not-connected']);
+    // With no room at all, sending fails at once rather than waiting.
+    expect(await session.messages.sendChat('nowhere').catch((error: { code: string }) => error.code)).to.equal('not-connected');
   });
 });
 

@@ -14,10 +14,15 @@ describe('<rtc-chat>', () => {
     const failed = chat.shadowRoot!.querySelector('[part~="failed"]')!;
     expect(failed.querySelector('[part="text"]')!.textContent).to.equal('Can everyone hear me?');
     expect(failed.querySelector('[part="status"]')!.textContent).to.equal('Not sent: You are not connected to a room.');
+    // The connection is coming back: the message sent again waits for it.
+    session.messages.waiting();
     failed.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
-    await waitUntil(() => session.messages.chat.get().length === 5, 'a new message for the retry');
+    await waitUntil(() => session.messages.chat.get().at(-1)?.status === 'queued', 'the message is sent again');
     await chat.updateComplete;
+    expect(session.messages.chat.get(), 'in its place, not as a second copy').to.have.length(4);
+    expect(chat.shadowRoot!.querySelector('[part~="failed"]')).to.equal(null);
     const last = [...chat.shadowRoot!.querySelectorAll('[part~="message"]')].at(-1)!;
+    expect(last.querySelector('[part="text"]')!.textContent).to.equal('Can everyone hear me?');
     expect(last.querySelector('[part="status"]')!.textContent, 'it waits for the connection').to.equal('Sending…');
     await expect(chat).to.be.accessible();
     session.messages.closed();

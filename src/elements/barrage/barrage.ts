@@ -23,8 +23,9 @@ interface Flying {
  * Inside `<rtc-room>`, laid over the video (it takes no clicks: `pointer-events: none`). Every barrage message
  * of the room, yours included, crosses from right to left in one of `lanes` rows. At most `max-on-screen`
  * fly at once and `max-per-second` start each second; the rest are counted in `dropped`, not queued, so
- * the screen never lags behind the talk. Send with `session.messages.sendBarrage(text)`. Text is shown as
- * text only. With reduced motion asked for, messages fade in and out in place instead of flying. Screen
+ * the screen never lags behind the talk. A message takes a lane only once the one before it there has moved
+ * well along, so they do not overlap. Send with `session.messages.sendBarrage(text)`. Text is shown as
+ * text only. With reduced motion asked for, messages show in place instead of flying, one per lane. Screen
  * readers find the messages in the list but are not interrupted by them (the chat is where to read them).
  *
  * @csspart item - Each message; also `own` for yours.
@@ -59,7 +60,11 @@ export class RtcBarrage extends LitElement {
   readonly #localize = new LocalizeController(this);
   #listening: { session: RtcSession; stop: () => void } | undefined;
   #startedThisSecond: number[] = [];
-  #nextLane = 0;
+  /** When each lane may take its next message. */
+  #laneFreeAt: number[] = [];
+  /** How long a message stays, read from `--rtc-barrage-duration` when attached. */
+  #durationMs = 8000;
+  #stillMotion = false;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
 
   /** The messages flying now, oldest first. */
@@ -67,7 +72,18 @@ export class RtcBarrage extends LitElement {
     return this.flying.map((entry) => entry.message);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#durationMs = (parseFloat(getComputedStyle(this).getPropertyValue('--rtc-barrage-duration')) || 8) * 1000;
+    this.#stillMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+    this.#listen();
+  }
+
   protected override willUpdate(): void {
+    this.#listen();
+  }
+
+  #listen(): void {
     if (this.#listening?.session === this.session) return;
     this.#listening?.stop();
     this.#listening = undefined;
@@ -96,14 +112,21 @@ export class RtcBarrage extends LitElement {
       this.dropped++;
       return;
     }
+    const lane = Array.from({ length: Math.max(1, this.lanes) }, (_, i) => i).find((i) => (this.#laneFreeAt[i] ?? 0) <= now);
+    if (lane === undefined) {
+      this.dropped++;
+      return;
+    }
     this.#startedThisSecond.push(now);
-    const lane = this.#nextLane;
-    this.#nextLane = (this.#nextLane + 1) % Math.max(1, this.lanes);
-    const entry: Flying = { key: `${message.from.identity}\n${message.id}`, message, lane };
+    // Flying, the next may follow once this one is well on its way; standing still, only once it is gone.
+    this.#laneFreeAt[lane] = now + (this.#stillMotion ? this.#durationMs : this.#durationMs * 0.4);
+    const entry: Flying = { key: message.key, message, lane };
     this.flying = [...this.flying, entry];
     // Gone when it has crossed; the timer also ends it where no animation runs (reduced motion).
-    const seconds = parseFloat(getComputedStyle(this).getPropertyValue('--rtc-barrage-duration')) || 8;
-    const timer = setTimeout(() => this.#land(entry), seconds * 1000 + 200);
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      this.#land(entry);
+    }, this.#durationMs + 200);
     this.#timers.add(timer);
   }
 

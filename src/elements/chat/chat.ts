@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { RtcError } from '../../core/errors.js';
 import type { Message } from '../../core/messages.js';
@@ -13,6 +14,13 @@ import { hostStyles } from '../../styles/host.styles.js';
 import { chatStyles } from './chat.styles.js';
 
 const encoder = new TextEncoder();
+/** One clock format per language, made once: formatters are costly to create. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+const clockFor = (lang: string) => {
+  let clock = clocks.get(lang);
+  if (!clock) clocks.set(lang, (clock = new Intl.DateTimeFormat(lang || undefined, { hour: '2-digit', minute: '2-digit' })));
+  return clock;
+};
 
 /**
  * @summary The room's chat: the messages of this session, yours marked, and a box to write in.
@@ -61,10 +69,12 @@ export class RtcChat extends LitElement {
   @query('[part="log"]') private log!: HTMLElement;
 
   readonly #localize = new LocalizeController(this);
-  readonly #messages = new ReadableController<readonly Message[]>(this, () => this.session?.messages.chat, [], (messages) => this.#arrived(messages));
+  readonly #messages = new ReadableController<readonly Message[]>(this, () => this.session?.messages.chat, []);
   #inView = true;
-  #seen = 0;
   #observer: IntersectionObserver | undefined;
+  #listening: { session: RtcSession; stop: () => void } | undefined;
+  /** Messages whose "Send again" was pressed and is on its way. */
+  readonly #retrying = new Set<string>();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -73,17 +83,46 @@ export class RtcChat extends LitElement {
       if (this.#inView && this.#atEnd()) this.markRead();
     });
     this.#observer.observe(this);
+    this.#listen();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#observer?.disconnect();
+    this.#listening?.stop();
+    this.#listening = undefined;
+  }
+
+  /** Hears each chat message as it arrives, for the unread count and to follow the conversation. */
+  #listen(): void {
+    if (this.#listening?.session === this.session) return;
+    this.#listening?.stop();
+    this.#listening = undefined;
+    const session = this.session;
+    if (!session) return;
+    const stop = session.messages.on('received', (message) => message.kind === 'chat' && this.#arrived());
+    this.#listening = { session, stop };
   }
 
   /** Clears the unread count. */
   markRead(): void {
-    this.#seen = this.#messages.value.length;
     this.unread = 0;
+  }
+
+  /** Sends a failed or uncertain message of yours again, in its place, as its "Send again" button does. */
+  async retry(message: Message): Promise<void> {
+    const hub = this.session?.messages;
+    if (!hub || this.#retrying.has(message.key)) return;
+    this.#retrying.add(message.key);
+    this.requestUpdate();
+    try {
+      await hub.retry(message);
+    } catch (error) {
+      this.#refuse(RtcError.is(error) ? error : new RtcError('send-failed', String(error)));
+    } finally {
+      this.#retrying.delete(message.key);
+      this.requestUpdate();
+    }
   }
 
   /** Sends `text` (the box's text by default), as the send button does. */
@@ -109,11 +148,9 @@ export class RtcChat extends LitElement {
     this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }));
   }
 
-  #arrived(messages: readonly Message[]): void {
+  #arrived(): void {
     const atEnd = this.#atEnd();
-    const fresh = messages.slice(this.#seen).filter((message) => !message.own).length;
-    if (this.#inView && atEnd && document.visibilityState !== 'hidden') this.#seen = messages.length;
-    else this.unread = fresh;
+    if (!this.#inView || !atEnd || document.visibilityState === 'hidden') this.unread++;
     // Keep following the conversation when it was followed; leave someone reading older messages where they are.
     if (atEnd) void this.updateComplete.then(() => this.log?.scrollTo({ top: this.log.scrollHeight }));
   }
@@ -123,15 +160,15 @@ export class RtcChat extends LitElement {
     return !log || log.scrollHeight - log.scrollTop - log.clientHeight < 24;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (!this.#messages.value.length) this.#seen = 0;
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('session')) this.#listen();
   }
 
   #onKeyDown(event: KeyboardEvent): void {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
-    void this.send();
+    if (this.draft.trim()) void this.send();
   }
 
   #statusOf(message: Message): string {
@@ -147,28 +184,33 @@ export class RtcChat extends LitElement {
     const messages = this.#messages.value;
     const limit = this.session?.messages.limits.bytes.chat ?? 4096;
     const left = limit - encoder.encode(this.draft).byteLength;
-    const time = new Intl.DateTimeFormat(this.#localize.lang || undefined, { hour: '2-digit', minute: '2-digit' });
+    const time = clockFor(this.#localize.lang);
     return html`
       <div part="log" class="log" role="log" aria-live="polite" aria-label=${t('chat')} tabindex="0" @scroll=${() => this.#inView && this.#atEnd() && this.markRead()}>
         <ol>
-        ${messages.length
+        ${guard([messages, this.#retrying.size, this.#localize.lang], () =>
+          messages.length
           ? repeat(
               messages,
-              (message) => `${message.from.identity}\n${message.id}`,
+              (message) => message.key,
               (message) => {
                 const trouble = message.status === 'failed' || message.status === 'uncertain';
+                const status = message.own ? this.#statusOf(message) : '';
                 return html`<li part=${['message', message.own ? 'own' : '', trouble ? message.status : ''].filter(Boolean).join(' ')} class=${message.own ? 'own' : ''}>
                   <span part="sender" class="sender">${message.own ? t('you') : message.from.name || message.from.identity}</span>
                   <time part="time" class="time" datetime=${new Date(message.sentAt).toISOString()}>${time.format(message.sentAt)}</time>
                   <p part="text" class="text">${message.text}</p>
-                  ${message.own && this.#statusOf(message) ? html`<span part="status" class="status">${this.#statusOf(message)}</span>` : nothing}
+                  ${status ? html`<span part="status" class="status">${status}</span>` : nothing}
                   ${message.own && trouble
-                    ? html`<button part="retry-button" type="button" @click=${() => this.send(message.text)}>${t('chatRetry')}</button>`
+                    ? html`<button part="retry-button" type="button" ?disabled=${this.#retrying.has(message.key)} @click=${() => this.retry(message)}>
+                        ${t('chatRetry')}
+                      </button>`
                     : nothing}
                 </li>`;
               },
             )
-          : html`<li class="empty">${t('chatEmpty')}</li>`}
+          : html`<li class="empty">${t('chatEmpty')}</li>`,
+        )}
         </ol>
       </div>
       <form part="form" class="form" @submit=${(event: Event) => (event.preventDefault(), void this.send())}>
