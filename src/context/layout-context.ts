@@ -13,6 +13,7 @@ export interface LayoutState {
 /** The room's layout, as the tiles, layouts and toggles inside it read and change it. */
 export interface LayoutControl {
   readonly state: Readable<LayoutState>;
+  /** Switches the layout; back to the grid also unpins. */
   setLayout(layout: RoomLayout): void;
   /** Pins a participant to the stage (switching to the speaker layout), or unpins with `''`. */
   pin(identity: string): void;

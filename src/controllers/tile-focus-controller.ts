@@ -7,7 +7,7 @@ interface FocusedTile {
   source: string;
   /** The `part` of the focused control inside the tile (its pin button), if any. */
   part: string | null;
-  /** Where the tile was among the host's tiles, for when it is gone: the tile that took its place gets focus. */
+  /** Where the tile was among its layout's tiles, for when it is gone: the tile that took its place gets focus. */
   index: number;
 }
 
@@ -21,12 +21,12 @@ function focusedTile(root: ShadowRoot | Document): { tile: HTMLElement; inner: E
   return { tile: element as HTMLElement, inner: element.shadowRoot?.activeElement ?? null };
 }
 
-/** Every tile under `root`, including those inside nested layouts (a room's grid or speaker layout). */
+/** The tiles under `root`, including those of the layouts inside it (a room's grid or speaker layout). */
 function allTiles(root: ParentNode): HTMLElement[] {
   const tiles: HTMLElement[] = [];
-  for (const element of root.querySelectorAll<HTMLElement>('*')) {
+  for (const element of root.querySelectorAll<HTMLElement>('rtc-participant-video, rtc-grid, rtc-speaker-layout')) {
     if (element.tagName === TILE) tiles.push(element);
-    else if (element.shadowRoot && element.tagName.startsWith('RTC-')) tiles.push(...allTiles(element.shadowRoot));
+    else if (element.shadowRoot) tiles.push(...allTiles(element.shadowRoot));
   }
   return tiles;
 }
@@ -54,7 +54,8 @@ export class TileFocusController implements ReactiveController {
           participant: found.tile.getAttribute('participant') ?? '',
           source: found.tile.getAttribute('source') ?? 'camera',
           part: found.inner?.getAttribute('part') ?? null,
-          index: allTiles(root!).indexOf(found.tile),
+          // Among the tiles beside it only: this runs on every update while a tile has focus.
+          index: [...(found.tile.parentNode as ParentNode).querySelectorAll(TILE)].indexOf(found.tile),
         }
       : undefined;
   }
@@ -70,7 +71,7 @@ export class TileFocusController implements ReactiveController {
     const root = this.#host.shadowRoot;
     if (!root || root.activeElement) return; // focus is still inside: nothing was lost
     // Nested layouts render after their host: let them settle before looking for the tile.
-    for (const child of root.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('*')) await child.updateComplete;
+    for (const layout of root.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('rtc-grid, rtc-speaker-layout')) await layout.updateComplete;
     if (root.activeElement || (document.activeElement && document.activeElement !== document.body)) return;
     const tiles = allTiles(root);
     const tile =

@@ -140,6 +140,19 @@ describe('pinning', () => {
     await waitUntil(() => carol.shadowRoot?.activeElement?.getAttribute('part') === 'pin-button', 'focus moves to carol’s pin button, not to the page');
   });
 
+  it('unpins when the page goes back to the grid, in one change', async () => {
+    const session = new FakeSession();
+    session.setParticipants(people('alice', 'bob'));
+    const room = await roomWith(session);
+    const changes: string[] = [];
+    room.addEventListener('rtc-layout-changed', ({ detail }) => changes.push(`${detail.layout}:${detail.pinned}`));
+    room.pinned = 'bob';
+    room.layout = 'grid';
+    await room.updateComplete;
+    expect([room.layout, room.pinned, room.getAttribute('pinned')]).to.deep.equal(['grid', '', '']);
+    expect(changes).to.deep.equal(['speaker:bob', 'grid:']);
+  });
+
   it('clears the pin when the pinned participant leaves', async () => {
     const session = new FakeSession();
     session.setParticipants(people('alice', 'bob'));

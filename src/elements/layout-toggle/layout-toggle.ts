@@ -39,12 +39,9 @@ export class RtcLayoutToggle extends LitElement {
     return this.#layout.value?.layout === 'speaker';
   }
 
-  /** Switches to the other layout, as a click does. Unpins, so the grid really shows everyone alike. */
+  /** Switches to the other layout, as a click does (the room unpins on the way back to the grid). */
   toggle(): void {
-    const control = this.layoutControl;
-    if (!control) return;
-    if (this.speaker) control.pin('');
-    control.setLayout(this.speaker ? 'grid' : 'speaker');
+    this.layoutControl?.setLayout(this.speaker ? 'grid' : 'speaker');
   }
 
   protected override render() {

@@ -117,12 +117,25 @@ export class RtcRoom extends LitElement {
 
   /**
    * The default conference's layout: `grid` (everyone alike) or `speaker` (one on the stage, the others in a
-   * filmstrip). The layout toggle, pinning and a new screen share change it; each change is an `rtc-layout-changed`. Reflected.
+   * filmstrip). The layout toggle, pinning and a new screen share change it; each change is an `rtc-layout-changed`.
+   * Back to the grid unpins. Reflected.
    */
-  @property({ reflect: true }) layout: RoomLayout = 'grid';
+  @property({ reflect: true })
+  get layout(): RoomLayout {
+    return this.#layoutState.get().layout;
+  }
+  set layout(layout: RoomLayout) {
+    this.#changeLayout({ layout: layout === 'speaker' ? 'speaker' : 'grid' });
+  }
 
   /** The identity pinned to the stage, or empty. Pinning switches to the speaker layout. Reflected. */
-  @property({ reflect: true }) pinned = '';
+  @property({ reflect: true })
+  get pinned(): string {
+    return this.#layoutState.get().pinned;
+  }
+  set pinned(identity: string) {
+    this.#changeLayout({ pinned: identity ?? '' });
+  }
 
   /** Do not connect on attach; call `connect()` yourself. */
   @property({ type: Boolean, attribute: 'manual' }) manual = false;
@@ -152,20 +165,30 @@ export class RtcRoom extends LitElement {
   @provide({ context: audioPlaybackContext })
   readonly audioPlayback: AudioPlayback = { blocked: readonly(this.#audioBlocked), resume: () => this.resumeAudio() };
 
+  /** The layout and the pin, in one place: the attributes read it, the layouts and toggles inside follow it. */
   readonly #layoutState = new Store<LayoutState>({ layout: 'grid', pinned: '' }, (a, b) => a.layout === b.layout && a.pinned === b.pinned);
 
   /** The layout and pin, given to the layouts, tiles and layout toggle inside. */
   @provide({ context: layoutContext })
   readonly layoutControl: LayoutControl = {
     state: readonly(this.#layoutState),
-    setLayout: (layout) => {
-      this.layout = layout === 'speaker' ? 'speaker' : 'grid';
-    },
-    pin: (identity) => {
-      this.pinned = identity;
-      if (identity) this.layout = 'speaker';
-    },
+    setLayout: (layout) => (this.layout = layout),
+    pin: (identity) => (this.pinned = identity),
   };
+
+  /** Pinning shows the stage, and the grid shows everyone alike: one change, one `rtc-layout-changed`. */
+  #changeLayout(change: Partial<LayoutState>): void {
+    const before = this.#layoutState.get();
+    const next = { ...before, ...change };
+    if (change.pinned) next.layout = 'speaker';
+    if (change.layout === 'grid') next.pinned = '';
+    this.#layoutState.set(next);
+    const after = this.#layoutState.get();
+    if (after === before) return;
+    this.requestUpdate('layout', before.layout);
+    this.requestUpdate('pinned', before.pinned);
+    if (this.hasUpdated) this.dispatchEvent(new RtcLayoutChangedEvent(after));
+  }
 
   private get audioBlocked(): boolean {
     return this.#audioBlocked.get();
@@ -317,12 +340,6 @@ export class RtcRoom extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session')) this.#listen();
     this.connectionState = this.#connection.value.state;
-    if (changed.has('layout') || changed.has('pinned')) {
-      const layout: RoomLayout = this.layout === 'speaker' ? 'speaker' : 'grid';
-      const before = this.#layoutState.get();
-      this.#layoutState.set({ layout, pinned: this.pinned });
-      if (this.hasUpdated && this.#layoutState.get() !== before) this.dispatchEvent(new RtcLayoutChangedEvent(this.#layoutState.get()));
-    }
     const credentials = ['token', 'tokenEndpoint', 'serverUrl', 'manual'] as const;
     if (this.hasUpdated && credentials.some((key) => changed.has(key))) this.#queueConnect();
   }
@@ -442,7 +459,7 @@ export class RtcRoom extends LitElement {
     const live = isLive(state);
     return html`
       <section part="conference" class="conference" aria-label=${this.room || t('participants')}>
-        ${this.#layoutState.get().layout === 'speaker'
+        ${this.layout === 'speaker'
           ? html`<rtc-speaker-layout part="speaker-layout" class="layout" exportparts="stage, stage-tile, filmstrip, tile"></rtc-speaker-layout>`
           : html`<rtc-grid part="grid" class="layout" page-size=${this.pageSize} exportparts="tile, screen-tile, pager, previous, next, page-label"></rtc-grid>`}
         ${live && participants.length < 2 ? html`<p class="empty">${t('waitingForOthers')}</p>` : nothing}
