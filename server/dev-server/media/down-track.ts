@@ -128,16 +128,18 @@ export class DownTrack {
   }
 
   #onPacket(packet: RtpPacket, rid: string): void {
+    // Someone else wrote to the output since this down track's last packet (a recorder's still picture or
+    // silence): start again as after a switch, from this layer's next keyframe, right after what they wrote.
+    if (rid === this.#current && this.#lastWritten && this.output.last !== this.#lastWritten) {
+      this.#current = undefined;
+      this.#target = rid;
+      this.#lastWritten = undefined;
+      this.#awaitKeyframe();
+    }
     if (rid === this.#target && rid !== this.#current && (this.published.startsKeyframe(packet) || !this.published.switchable)) {
       this.#switchTo(packet, rid);
     }
     if (rid !== this.#current) return;
-    // Someone else wrote to the output since this down track's last packet (a recorder's still picture or
-    // silence): carry on after what they wrote, and for video from a keyframe, which the new reference needs.
-    if (this.#lastWritten && this.output.last !== this.#lastWritten) {
-      this.#continueAfter(packet);
-      if (this.published.kind === 'video') this.published.requestKeyframe(rid);
-    }
     // werift rewrites the packet it sends, and the publisher's header extension ids mean nothing downstream.
     const copy = packet.clone();
     copy.header.extension = false;
