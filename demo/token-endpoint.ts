@@ -4,16 +4,10 @@ import { consoleLogger, startDevServer, type DevServer } from '../server/dev-ser
 import { namedMediaNetwork } from '../server/dev-server/media/media-peer.js';
 import { EncodedFileOutput } from '@livekit/protocol';
 import { createCastHandler } from '../server/cast.js';
-import { readJsonBody } from '../server/json-body.js';
+import { readJsonObject } from '../server/json-body.js';
 import { DEV_API_KEY, DEV_API_SECRET, createToken } from '../server/token.js';
 
 const MAX_BODY = 16 * 1024;
-
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const body = await readJsonBody(request, MAX_BODY);
-  if (!body || typeof body !== 'object') throw new Error('the body must be a JSON object');
-  return body as Record<string, unknown>;
-}
 
 function text(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.trim() ? value.trim().slice(0, 128) : fallback;
@@ -74,7 +68,7 @@ export function devTokenEndpoint(externalServerUrl: string | undefined): Plugin 
           return;
         }
         try {
-          const body = await readJson(request);
+          const body = await readJsonObject(request, MAX_BODY);
           const name = text(body.name, 'Guest');
           const identity = text(body.identity, `${name.toLowerCase().replace(/\W+/g, '-')}-${Math.random().toString(36).slice(2, 7)}`);
           // roomAdmin lets anyone in the demo start, switch and stop the broadcast; a real app grants it to hosts.

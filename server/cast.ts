@@ -1,12 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EgressStatus, type EgressInfo, type EncodingOptions, type EncodingOptionsPreset } from '@livekit/protocol';
 import { EgressClient, RoomServiceClient, TokenVerifier, type EncodedOutputs } from 'livekit-server-sdk';
-import { BodyError, readJsonBody } from './json-body.js';
+import { BodyError, readJsonObject } from './json-body.js';
 
 /** The room-metadata key the cast state is kept under, beside the app's own keys (the elements read it there). */
 export const CAST_METADATA_KEY = 'rtc.cast';
 /** The egress layout that shows one participant: the kit's layout page (`<rtc-cast-view>`) reads it. */
 export const castLayout = (identity: string) => `rtc-cast:${identity}`;
+/** The identity a cast layout shows, or undefined for any other layout. */
+export const castIdentityOf = (layout: string): string | undefined => /^rtc-cast:(.+)$/.exec(layout)?.[1];
+/** Who an egress shows, when it is a cast. */
+export const castIdentityOfEgress = (info: EgressInfo): string | undefined =>
+  info.request.case === 'roomComposite' ? castIdentityOf(info.request.value.layout) : undefined;
 
 export type CastErrorCode =
   | 'unauthorized'
@@ -116,11 +121,11 @@ export function createCastController(options: CastHandlerOptions) {
   async function activeEgress(room: string): Promise<EgressInfo | undefined> {
     const list = await unavailableOnError(() => egress.listEgress({ roomName: room, active: true }));
     return list.find(
-      (info) => info.status !== EgressStatus.EGRESS_ENDING && info.request.case === 'roomComposite' && info.request.value.layout.startsWith('rtc-cast:'),
+      (info) => info.status !== EgressStatus.EGRESS_ENDING && castIdentityOfEgress(info) !== undefined,
     );
   }
 
-  const shownBy = (info: EgressInfo) => (info.request.case === 'roomComposite' ? info.request.value.layout.replace(/^rtc-cast:/, '') : '');
+  const shownBy = (info: EgressInfo) => castIdentityOfEgress(info) ?? '';
   const startedAt = (info: EgressInfo) => (info.startedAt ? Number(info.startedAt / 1_000_000n) : Date.now());
 
   /**
@@ -317,13 +322,10 @@ export function createCastHandler(options: CastHandlerOptions) {
 
 /** The body as a JSON object, its faults as cast errors. */
 async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let parsed: unknown;
   try {
-    parsed = await readJsonBody(request, MAX_BODY_BYTES);
+    return await readJsonObject(request, MAX_BODY_BYTES);
   } catch (error) {
     if (error instanceof BodyError) throw new CastError(error.status, 'bad-request', `The request could not be read: ${error.message}.`);
     throw error;
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CastError(400, 'bad-request', 'The body must be a JSON object.');
-  return parsed as Record<string, unknown>;
 }

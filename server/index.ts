@@ -3,6 +3,7 @@ export { createToken, DEV_API_KEY, DEV_API_SECRET, type TokenOptions } from './t
 export {
   CAST_METADATA_KEY,
   CastError,
+  castIdentityOf,
   castLayout,
   createCastController,
   createCastHandler,

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Why a request body could not be read: too large (413) or not JSON (400). */
+/** Why a request body could not be read: too large (413), not JSON or not an object (400). */
 export class BodyError extends Error {
   constructor(
     readonly status: 400 | 413,
@@ -31,4 +31,11 @@ export function readJsonBody(request: IncomingMessage, maxBytes: number): Promis
     });
     request.on('error', reject);
   });
+}
+
+/** Reads a request's body as a JSON object (an empty body is `{}`); anything else is a 400 `BodyError`. */
+export async function readJsonObject(request: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+  const body = await readJsonBody(request, maxBytes);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new BodyError(400, 'the body must be a JSON object');
+  return body as Record<string, unknown>;
 }

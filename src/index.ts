@@ -8,8 +8,8 @@ export { RtcMediaToggle, type ToggleSource } from './elements/media-toggle/media
 export { RtcLeaveButton } from './elements/leave-button/leave-button.js';
 export { RtcControlBar } from './elements/control-bar/control-bar.js';
 export { RtcAudioUnlock } from './elements/audio-unlock/audio-unlock.js';
-export { RtcGrid, fitColumns } from './elements/grid/grid.js';
-export type { Tile } from './elements/layout-tiles.js';
+export { RtcGrid } from './elements/grid/grid.js';
+export { fitColumns, type Tile } from './elements/layout-tiles.js';
 export { RtcParticipantList } from './elements/participant-list/participant-list.js';
 export { RtcDeviceSelect } from './elements/device-select/device-select.js';
 export { RtcSpeakerLayout } from './elements/speaker-layout/speaker-layout.js';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readJsonObject } from '../json-body.js';
 import { createToken } from '../token.js';
 import type { ApiKeys } from './auth.js';
 
@@ -7,17 +8,6 @@ const MAX_FIELD = 128;
 
 function field(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim().slice(0, MAX_FIELD) : undefined;
-}
-
-async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let body = '';
-  for await (const chunk of request) {
-    body += chunk;
-    if (body.length > MAX_BODY_BYTES) throw new Error('body too large');
-  }
-  const parsed: unknown = body ? JSON.parse(body) : {};
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the body must be a JSON object');
-  return parsed as Record<string, unknown>;
 }
 
 /**
@@ -33,7 +23,7 @@ export function devTokenHandler(keys: ApiKeys, serverUrl: () => string) {
     };
     let values: Record<string, unknown>;
     try {
-      values = request.method === 'POST' ? await readBody(request) : Object.fromEntries(url.searchParams);
+      values = request.method === 'POST' ? await readJsonObject(request, MAX_BODY_BYTES) : Object.fromEntries(url.searchParams);
     } catch (error) {
       return send(400, { message: `bad request: ${(error as Error).message}` });
     }

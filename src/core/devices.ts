@@ -2,6 +2,11 @@ import { lazyReadable, type Readable } from './readable.js';
 
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
 
+/** Whether this browser can share a screen, window or tab (phones cannot). */
+export function canShareScreen(): boolean {
+  return typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getDisplayMedia;
+}
+
 /** One camera, microphone or speaker, as a plain snapshot of its `MediaDeviceInfo`. */
 export interface DeviceOption {
   kind: DeviceKind;
@@ -38,11 +43,28 @@ export interface DeviceList extends Readable<readonly DeviceOption[]> {
   refresh(): void;
 }
 
+/** One list per kind for the whole page: the browser's devices are the same for every element and room. */
+const lists = new Map<DeviceKind, DeviceList>();
+
 /**
  * The devices of one kind, kept up to date from `devicechange` while anyone listens (plugging in a headset,
- * unplugging a camera), and on `refresh()`.
+ * unplugging a camera), and on `refresh()`. Every caller gets the same list.
  */
 export function deviceList(kind: DeviceKind): DeviceList {
+  let list = lists.get(kind);
+  if (!list) lists.set(kind, (list = createDeviceList(kind)));
+  return list;
+}
+
+/**
+ * Lists every kind's devices again, where anyone listens. A capture that starts calls it: only Safari fires
+ * `devicechange` when the page is given a camera or microphone, which is when the others reveal names.
+ */
+export function refreshDeviceLists(): void {
+  for (const list of lists.values()) list.refresh();
+}
+
+function createDeviceList(kind: DeviceKind): DeviceList {
   let last: readonly DeviceOption[] = [];
   let refreshNow: (() => void) | undefined;
   const readable = lazyReadable<readonly DeviceOption[]>([], (set) => {

@@ -20,8 +20,10 @@ export {
   type MessageTransport,
 } from './messages.js';
 export {
+  canShareScreen,
   deviceList,
   listDevices,
+  refreshDeviceLists,
   localStorageDeviceMemory,
   memoryDeviceMemory,
   type DeviceKind,

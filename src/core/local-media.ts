@@ -1,6 +1,6 @@
 import { LocalAudioTrack, LocalVideoTrack, Track, TrackEvent, type LocalTrack } from 'livekit-client';
 import { audioLevel } from './audio-level.js';
-import { listDevices, localStorageDeviceMemory, type DeviceMemory } from './devices.js';
+import { listDevices, localStorageDeviceMemory, refreshDeviceLists, type DeviceMemory } from './devices.js';
 import { RtcError, mediaError } from './errors.js';
 import { Store, type Readable } from './readable.js';
 
@@ -294,6 +294,8 @@ export class LocalMedia {
   }
 
   #adopt(track: LocalTrack): void {
+    // A capture running is when browsers start naming devices: the lists of them look again.
+    refreshDeviceLists();
     const isVideo = track instanceof LocalVideoTrack;
     const store = (isVideo ? this.#camera : this.#microphone) as Store<LocalTrackState | undefined>;
     const replaced = store.get()?.track;
@@ -323,17 +325,14 @@ export class LocalMedia {
       // restarted by livekit-client, one only previewed is restarted here; either way not on the device that
       // is gone, so drop it from the track's constraints (livekit-client reads them back for the restart).
       if (track.isMuted) return;
-      delete (track.constraints as MediaTrackConstraints).deviceId;
       lostDevice = true;
-      if (track.sender) return;
-      track.restartTrack().catch((error: unknown) => {
-        if (store.get()?.track !== track) return;
-        this.#release(track);
-        store.set(undefined);
-        const rtcError = mediaError(error);
-        this.#error.set(
-          rtcError.code === 'unknown' ? new RtcError('device-not-found', `The ${isVideo ? 'camera' : 'microphone'} stopped.`) : rtcError,
-        );
+      if (track.sender) {
+        delete (track.constraints as MediaTrackConstraints).deviceId;
+        return;
+      }
+      void this.#restartOnAnyDevice(track, store).then((error) => {
+        if (!error) return;
+        this.#error.set(error.code === 'unknown' ? new RtcError('device-not-found', `The ${isVideo ? 'camera' : 'microphone'} stopped.`) : error);
       });
     };
     const handlers = [
@@ -427,16 +426,27 @@ export class LocalMedia {
       const rtcError = mediaError(error);
       this.#error.set(rtcError);
       // livekit-client stopped the old capture before asking for the new one: get any device back.
-      delete (current.track.constraints as MediaTrackConstraints).deviceId;
-      if (!current.track.isMuted) {
-        await current.track.restartTrack().catch(() => {
-          // No device at all: do not leave a stopped track looking as if it were on.
-          if (store.get()?.track !== current.track) return;
-          this.#release(current.track);
-          store.set(undefined);
-        });
-      }
+      if (!current.track.isMuted) await this.#restartOnAnyDevice(current.track, store);
       throw rtcError;
+    }
+  }
+
+  /**
+   * Restarts `track` on whatever device the browser gives, its lost one dropped from the constraints
+   * (livekit-client reads them back for the restart). With no device at all, the track is released rather
+   * than left stopped yet looking as if it were on; the error is returned.
+   */
+  async #restartOnAnyDevice(track: LocalTrack, store: Store<LocalTrackState | undefined>): Promise<RtcError | undefined> {
+    delete (track.constraints as MediaTrackConstraints).deviceId;
+    try {
+      await track.restartTrack();
+      return undefined;
+    } catch (error) {
+      if (store.get()?.track === track) {
+        this.#release(track);
+        store.set(undefined);
+      }
+      return mediaError(error);
     }
   }
 

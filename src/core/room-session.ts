@@ -13,7 +13,7 @@ import {
   type TrackPublication,
 } from 'livekit-client';
 import { CastController, type CastProvider } from './cast.js';
-import { listDevices, localStorageDeviceMemory, type DeviceKind, type DeviceMemory } from './devices.js';
+import { canShareScreen, listDevices, localStorageDeviceMemory, type DeviceKind, type DeviceMemory } from './devices.js';
 import { Emitter } from './emitter.js';
 import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackState } from './local-media.js';
@@ -443,7 +443,7 @@ export class RoomSession implements RtcSession {
       }
       return;
     }
-    if (typeof navigator === 'undefined' || !navigator.mediaDevices?.getDisplayMedia) {
+    if (!canShareScreen()) {
       throw new RtcError('screen-share-unsupported', 'This browser cannot share the screen.');
     }
     try {

@@ -64,7 +64,6 @@ export interface Strings extends ErrorStrings, StateStrings {
   'device.audioinput': string;
   'device.audiooutput': string;
   deviceNumbered: string;
-  systemDefault: string;
   noDevices: string;
   settings: string;
   chat: string;
@@ -142,7 +141,6 @@ export const en: Strings = {
   'device.audioinput': 'Microphone',
   'device.audiooutput': 'Speaker',
   deviceNumbered: '{kind} {number}',
-  systemDefault: 'System default',
   noDevices: 'None found',
   settings: 'Settings',
   chat: 'Chat',
@@ -268,7 +266,6 @@ export const zhCN: Strings = {
   'device.audioinput': '麦克风',
   'device.audiooutput': '扬声器',
   deviceNumbered: '{kind} {number}',
-  systemDefault: '系统默认',
   noDevices: '未找到设备',
   settings: '设置',
   chat: '聊天',

@@ -48,7 +48,9 @@ export const hostStyles = css`
     cursor: pointer;
   }
   button:focus-visible,
-  select:focus-visible {
+  select:focus-visible,
+  summary:focus-visible,
+  [tabindex]:focus-visible {
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }

@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/elements/grid/rtc-grid.js';
 import '../../src/elements/room/rtc-room.js';
-import { fitColumns, type RtcGrid } from '../../src/elements/grid/grid.js';
+import type { RtcGrid } from '../../src/elements/grid/grid.js';
+import { fitColumns } from '../../src/elements/layout-tiles.js';
 import { FakeSession, participant } from '../support/fake-session.js';
 
 const people = (...names: string[]) => [participant('me', { isLocal: true }), ...names.map((name) => participant(name))];

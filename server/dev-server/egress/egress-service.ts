@@ -20,12 +20,11 @@ import {
 import type { VideoGrant } from 'livekit-server-sdk';
 import type { Logger } from '../log.js';
 import { newSid, type RoomRegistry } from '../rooms.js';
-import { TwirpError, twirpHandler, type JsonValue } from '../twirp.js';
+import { TwirpError, twirpHandler, type TwirpMethod } from '../twirp.js';
 import type { ApiKeys } from '../auth.js';
+import { castIdentityOf, castIdentityOfEgress } from '../../cast.js';
 import { CastRecorder } from './cast-recorder.js';
 
-/** The layout a cast egress is started and updated with: the kit's layout page shows only that participant. */
-const CAST_LAYOUT = /^rtc-cast:(.+)$/;
 /** LiveKit's layout page signals its start within 5 s even without video (the participant may have no camera). */
 const START_FALLBACK_MS = 5000;
 
@@ -59,7 +58,7 @@ export function egressService(rooms: RoomRegistry, keys: ApiKeys, log: Logger, o
     if (!grant.roomRecord) throw new TwirpError(403, 'permission_denied', 'roomRecord is required');
   };
   const castIdentity = (layout: string): string => {
-    const identity = CAST_LAYOUT.exec(layout)?.[1];
+    const identity = castIdentityOf(layout);
     if (!identity) throw new TwirpError(400, 'invalid_argument', `the dev server records only layouts "rtc-cast:<identity>", not "${layout}"`);
     return identity;
   };
@@ -94,7 +93,7 @@ export function egressService(rooms: RoomRegistry, keys: ApiKeys, log: Logger, o
     log.info(`egress ${info.egressId} ${EgressStatus[info.status]}: ${egress.path} (${size} bytes)`);
   }
 
-  const handlers: Record<string, (body: JsonValue, grant: VideoGrant) => JsonValue | Promise<JsonValue>> = {
+  const handlers: Record<string, TwirpMethod> = {
     async StartRoomCompositeEgress(body, grant) {
       requireRecord(grant);
       const request = RoomCompositeEgressRequest.fromJson(body, { ignoreUnknownFields: true });
@@ -226,7 +225,7 @@ export function egressService(rooms: RoomRegistry, keys: ApiKeys, log: Logger, o
       const rows = [...egresses.values()]
         .reverse()
         .map(({ info }) => {
-          const shown = info.request.case === 'roomComposite' ? info.request.value.layout.replace(/^rtc-cast:/, '') : '';
+          const shown = castIdentityOfEgress(info) ?? '';
           return `<li><a href="/dev/egress/${info.egressId}.webm">${escape(info.egressId)}</a> room ${escape(info.roomName)}, showing ${escape(shown)}, ${EgressStatus[info.status]}</li>`;
         })
         .join('\n');

@@ -19,9 +19,6 @@ export const chatStyles = css`
     flex-direction: column;
     gap: 6px;
   }
-  .log:focus-visible {
-    outline: var(--_focus-ring);
-  }
   li {
     padding: 6px 10px;
     border-radius: var(--_radius);

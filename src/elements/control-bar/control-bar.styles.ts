@@ -20,10 +20,6 @@ export const controlBarStyles = css`
   summary::-webkit-details-marker {
     display: none;
   }
-  summary:focus-visible {
-    outline: var(--_focus-ring);
-    outline-offset: 2px;
-  }
   .panel {
     position: absolute;
     bottom: calc(100% + var(--_gap));

@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
+import { canShareScreen } from '../../core/devices.js';
 import { layoutContext, type LayoutControl } from '../../context/layout-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
@@ -106,7 +107,7 @@ export class RtcControlBar extends LitElement {
 
   protected override render() {
     const t = this.#localize.t.bind(this.#localize);
-    const canShare = typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getDisplayMedia;
+    const canShare = canShareScreen();
     return html`<div part="bar" class="bar" role="toolbar" aria-label=${t('callControls')}>
       <rtc-media-toggle part="microphone" source="microphone" keyshortcuts=${this.noShortcuts ? '' : 'Control+D Meta+D'} ?compact=${this.compact}></rtc-media-toggle>
       <rtc-media-toggle part="camera" source="camera" keyshortcuts=${this.noShortcuts ? '' : 'Control+E Meta+E'} ?compact=${this.compact}></rtc-media-toggle>

@@ -1,9 +1,9 @@
 import { consume } from '@lit/context';
 import { LitElement, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { deviceList, type DeviceKind, type DeviceList, type DeviceOption } from '../../core/devices.js';
+import { deviceList, type DeviceKind, type DeviceOption } from '../../core/devices.js';
 import { RtcError, mediaError } from '../../core/errors.js';
-import type { LocalMedia, LocalMediaStatus, LocalTrackState } from '../../core/local-media.js';
+import type { LocalMedia, LocalTrackState } from '../../core/local-media.js';
 import type { Readable } from '../../core/readable.js';
 import type { RtcSession } from '../../core/room-session.js';
 import { sessionContext } from '../../context/session-context.js';
@@ -62,22 +62,13 @@ export class RtcDeviceSelect extends LitElement {
   session: RtcSession | undefined;
 
   readonly #localize = new LocalizeController(this);
-  #lists = new Map<DeviceKind, DeviceList>();
-  readonly #devices = new ReadableController<readonly DeviceOption[]>(this, () => this.#listOf(this.kind), []);
+  readonly #devices = new ReadableController<readonly DeviceOption[]>(this, () => deviceList(this.kind), []);
   readonly #sessionMedia = new ReadableController<LocalMedia | undefined>(this, () => this.session?.localMedia, undefined);
   readonly #capture = new ReadableController<LocalTrackState | undefined>(this, () => this.#captureSource(), undefined);
   readonly #output = new ReadableController<string>(this, () => (this.kind === 'audiooutput' ? this.session?.audioOutput : undefined), '');
 
-  readonly #mediaStatus = new ReadableController<LocalMediaStatus>(this, () => this.#localMedia?.status, 'idle');
-  #listedAfter: LocalMediaStatus | undefined;
   /** The latest choice made while a switch was on its way: applied once it ends. */
   #queued: string | undefined;
-
-  #listOf(kind: DeviceKind): DeviceList {
-    let list = this.#lists.get(kind);
-    if (!list) this.#lists.set(kind, (list = deviceList(kind)));
-    return list;
-  }
 
   get #localMedia(): LocalMedia | undefined {
     return this.media ?? this.#sessionMedia.value;
@@ -145,10 +136,6 @@ export class RtcDeviceSelect extends LitElement {
     // Bound here rather than in the template, so the list shows the device in use even after a failed pick.
     const list = this.renderRoot.querySelector('select');
     if (list && list.value !== this.value) list.value = this.value;
-    // A capture that starts is when Chrome and Firefox begin to list devices by name (no devicechange there).
-    const status = this.#mediaStatus.value;
-    if (status === 'ready' && this.#listedAfter !== 'ready') this.#listOf(this.kind).refresh();
-    this.#listedAfter = status;
   }
 
   #labelOf(device: DeviceOption | undefined, index: number): string {

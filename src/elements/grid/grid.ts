@@ -8,26 +8,9 @@ import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { TileFocusController } from '../../controllers/tile-focus-controller.js';
-import { tilesOf, type Tile } from '../layout-tiles.js';
+import { fitColumns, tilesOf, type Tile } from '../layout-tiles.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { gridStyles } from './grid.styles.js';
-
-/**
- * The number of columns that gives `count` tiles of `aspect` (width / height) the most area in a box, and
- * the tile width that goes with it. Without a height, tiles fill the width in a near-square arrangement.
- */
-export function fitColumns(count: number, width: number, height: number, gap: number, aspect: number): { columns: number; tileWidth: number } {
-  if (count <= 0 || width <= 0) return { columns: Math.max(1, Math.ceil(Math.sqrt(count))), tileWidth: 0 };
-  let best = { columns: 1, tileWidth: 0, area: -1 };
-  for (let columns = 1; columns <= count; columns++) {
-    const rows = Math.ceil(count / columns);
-    let tileWidth = (width - gap * (columns - 1)) / columns;
-    if (height > 0 && (tileWidth / aspect) * rows + gap * (rows - 1) > height) tileWidth = ((height - gap * (rows - 1)) / rows) * aspect;
-    const area = height > 0 ? tileWidth * (tileWidth / aspect) : -Math.abs(columns - Math.ceil(Math.sqrt(count)));
-    if (area > best.area) best = { columns, tileWidth: Math.max(0, Math.floor(tileWidth)), area };
-  }
-  return { columns: best.columns, tileWidth: best.tileWidth };
-}
 
 /**
  * @summary Everyone in the room as tiles (and each screen share as one more), in columns that fit, a page at a time, without tiles jumping around.
@@ -65,8 +48,8 @@ export class RtcGrid extends LitElement {
   @property({ attribute: false })
   session: RtcSession | undefined;
 
-  /** The tiles' box (the grid less its page controls) and the gap between tiles, as laid out. */
-  @state() private box = { width: 0, height: 0, gap: 0 };
+  /** The tiles' box (the grid less its page controls), the gap between tiles and their shape, as laid out. */
+  @state() private box = { width: 0, height: 0, gap: 0, aspect: 16 / 9 };
 
   readonly #localize = new LocalizeController(this);
 
@@ -96,7 +79,11 @@ export class RtcGrid extends LitElement {
     this.#resize ??= new ResizeObserver(([entry]) => {
       const { width, height } = entry!.contentRect;
       const gap = parseFloat(getComputedStyle(tiles).columnGap) || 0;
-      if (width !== this.box.width || height !== this.box.height || gap !== this.box.gap) this.box = { width, height, gap };
+      // The shape the tiles are given in CSS (--rtc-grid-tile-aspect-ratio) is the one the columns are fitted to.
+      const [w, h = 1] = getComputedStyle(this).getPropertyValue('--rtc-grid-tile-aspect-ratio').split('/').map(Number);
+      const aspect = w && h ? w / h : 16 / 9;
+      const box = this.box;
+      if (width !== box.width || height !== box.height || gap !== box.gap || aspect !== box.aspect) this.box = { width, height, gap, aspect };
     });
     this.#resize.observe(tiles);
   }
@@ -153,13 +140,9 @@ export class RtcGrid extends LitElement {
     }
   }
 
-  #go(page: number): void {
-    this.page = page;
-  }
-
   protected override render() {
     const shown = this.shown;
-    const { columns, tileWidth } = fitColumns(shown.length, this.box.width, this.box.height, this.box.gap, 16 / 9);
+    const { columns, tileWidth } = fitColumns(shown.length, this.box.width, this.box.height, this.box.gap, this.box.aspect);
     const template = tileWidth > 0 ? `repeat(${columns}, ${tileWidth}px)` : `repeat(${columns}, 1fr)`;
     const t = this.#localize.t.bind(this.#localize);
     return html`
@@ -175,9 +158,9 @@ export class RtcGrid extends LitElement {
       </div>
       ${this.pages > 1
         ? html`<nav part="pager" class="pager" aria-label=${t('pages')}>
-            <button part="previous" type="button" ?disabled=${this.page === 0} @click=${() => this.#go(this.page - 1)}>‹ ${t('previousPage')}</button>
+            <button part="previous" type="button" ?disabled=${this.page === 0} @click=${() => (this.page -= 1)}>‹ ${t('previousPage')}</button>
             <span part="page-label">${t('pageOf', { page: this.page + 1, pages: this.pages })}</span>
-            <button part="next" type="button" ?disabled=${this.page >= this.pages - 1} @click=${() => this.#go(this.page + 1)}>${t('nextPage')} ›</button>
+            <button part="next" type="button" ?disabled=${this.page >= this.pages - 1} @click=${() => (this.page += 1)}>${t('nextPage')} ›</button>
           </nav>`
         : nothing}
     `;

@@ -1,6 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import { canShareScreen } from '../../core/devices.js';
 import { RtcError } from '../../core/errors.js';
 import type { RtcSession } from '../../core/room-session.js';
 import { findTrack, type ParticipantView } from '../../core/types.js';
@@ -13,8 +14,6 @@ import { cameraIcon, microphoneIcon, screenIcon } from '../../styles/icons.js';
 import { mediaToggleStyles } from './media-toggle.styles.js';
 
 export type ToggleSource = 'microphone' | 'camera' | 'screen';
-
-const canShareScreen = () => typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getDisplayMedia;
 
 /**
  * @summary Turns your microphone, camera or screen share on and off in the room.

@@ -11,8 +11,7 @@ import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { TileFocusController } from '../../controllers/tile-focus-controller.js';
 import { hostStyles } from '../../styles/host.styles.js';
-import { fitColumns } from '../grid/grid.js';
-import { tilesOf, type Tile } from '../layout-tiles.js';
+import { fitColumns, tilesOf, type Tile } from '../layout-tiles.js';
 import { speakerLayoutStyles } from './speaker-layout.styles.js';
 
 /**
