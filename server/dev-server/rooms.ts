@@ -59,6 +59,8 @@ export class Participant {
   version = 1;
   /** Tracks whose media arrives, by track sid. */
   readonly tracks = new Map<string, PublishedTrack>();
+  /** The client's data protocol (`client_protocol` on join): 1 and up take RPC over data streams. */
+  clientProtocol = 0;
   /** Who may receive this participant's tracks; everyone while unset (livekit-client's default). */
   subscriptionPermission: SubscriptionPermission | undefined;
   /** Tracks someone has received, so the publisher hears of its first subscriber once. */
@@ -111,6 +113,7 @@ export class Participant {
       joinedAt: BigInt(Math.floor(this.joinedAtMs / 1000)),
       joinedAtMs: BigInt(this.joinedAtMs),
       version: this.version,
+      clientProtocol: this.clientProtocol,
       tracks: [...this.tracks.values()].map((track) => track.info),
       isPublisher: this.tracks.size > 0,
       permission: new ParticipantPermission({
@@ -199,7 +202,12 @@ export class RoomRegistry {
     return room.participants.size >= maxParticipants ? `room ${room.name} is full (${maxParticipants} participants)` : undefined;
   }
 
-  join(admission: Admission, link: ParticipantLink, onDuplicate: (previous: Participant) => void): { room: Room; participant: Participant } {
+  join(
+    admission: Admission,
+    link: ParticipantLink,
+    onDuplicate: (previous: Participant) => void,
+    clientProtocol = 0,
+  ): { room: Room; participant: Participant } {
     let room = this.create(admission.room);
     const previous = room.participants.get(admission.identity);
     if (previous) {
@@ -214,6 +222,7 @@ export class RoomRegistry {
       throw new RoomFullError(`room ${room.name} is full (${maxParticipants} participants)`);
     }
     const participant = new Participant(admission, link);
+    participant.clientProtocol = clientProtocol;
     room.participants.set(participant.identity, participant);
     room.activity.start();
     room.announce(participant);

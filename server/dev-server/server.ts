@@ -144,7 +144,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         const connection: SignalConnection = new SignalConnection(ws, rooms, log, options.mediaNetwork, () => connections.delete(connection));
         connections.add(connection);
         try {
-          connection.start(admission, { autoSubscribe: url.searchParams.get('auto_subscribe') !== '0' });
+          const clientProtocol = Number.parseInt(url.searchParams.get('client_protocol') ?? '0', 10);
+          connection.start(admission, {
+            autoSubscribe: url.searchParams.get('auto_subscribe') !== '0',
+            clientProtocol: Number.isFinite(clientProtocol) && clientProtocol > 0 ? clientProtocol : 0,
+          });
         } catch (error) {
           connections.delete(connection);
           log.info(`refused ${admission.identity} in ${admission.room}: ${(error as Error).message}`);

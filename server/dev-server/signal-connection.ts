@@ -69,6 +69,8 @@ const MAX_MISSED_MESSAGES = 1000;
 export interface JoinOptions {
   /** livekit-client's `auto_subscribe`: receive every track without asking (default true). */
   autoSubscribe: boolean;
+  /** livekit-client's `client_protocol`, told to the others so their RPC picks the transport this client reads. */
+  clientProtocol?: number;
 }
 
 /** One participant's signal WebSocket: decodes requests, answers, and keeps the room informed. */
@@ -160,8 +162,11 @@ export class SignalConnection implements ParticipantLink {
   /** Joins the token's room and starts serving the socket. */
   start(admission: Admission, options: JoinOptions = { autoSubscribe: true }): void {
     this.#autoSubscribe = options.autoSubscribe;
-    const { room, participant } = this.#registry.join(admission, this, (previous) =>
-      previous.link.close(DisconnectReason.DUPLICATE_IDENTITY),
+    const { room, participant } = this.#registry.join(
+      admission,
+      this,
+      (previous) => previous.link.close(DisconnectReason.DUPLICATE_IDENTITY),
+      options.clientProtocol,
     );
     this.#room = room;
     this.#participant = participant;

@@ -396,6 +396,30 @@ describe('dev server: data', () => {
     expect(inbox(bob).map((m) => m.text)).to.deep.equal(['for everyone']);
     expect(inbox(carol).map((m) => m.text)).to.deep.equal(['for carol', 'for everyone']);
   });
+
+  it('carries RPC both ways, over data streams for a large payload, and answers an unknown method or a gone peer', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice');
+    const bob = await join(room, 'bob');
+    const carol = await join(room, 'carol');
+    const calledBy: string[] = [];
+    bob.room!.registerRpcMethod('echo', async ({ callerIdentity, payload }) => {
+      calledBy.push(callerIdentity);
+      return `${payload.length}:${payload.slice(0, 5)}`;
+    });
+    await waitUntil(() => alice.room!.remoteParticipants.get('bob'), 'alice sees bob', { timeout: 5000 });
+    expect(alice.room!.remoteParticipants.get('bob')!.clientProtocol, 'the dev server tells clients which RPC transport bob reads').to.be.greaterThan(0);
+    expect(await alice.room!.localParticipant.performRpc({ destinationIdentity: 'bob', method: 'echo', payload: 'hello' })).to.equal('5:hello');
+    // Over 15 KiB only goes as a data stream, which needs the server to relay stream packets and say who reads them.
+    const large = 'x'.repeat(40_000);
+    expect(await alice.room!.localParticipant.performRpc({ destinationIdentity: 'bob', method: 'echo', payload: large })).to.equal('40000:xxxxx');
+    expect(calledBy).to.deep.equal(['alice', 'alice']);
+    const unknown = await carol.room!.localParticipant.performRpc({ destinationIdentity: 'bob', method: 'nope', payload: '' }).catch((error) => error);
+    expect(unknown.code, 'unsupported method').to.equal(1400);
+    const gone = await alice.room!.localParticipant.performRpc({ destinationIdentity: 'nobody', method: 'echo', payload: '', responseTimeout: 2000 }).catch((error) => error);
+    // LiveKit does not tell a caller that the identity is absent: the request just goes unanswered until a timer fires.
+    expect(gone.code, 'nobody acknowledges').to.be.oneOf([1501, 1502]);
+  });
 });
 
 describe('dev server: the server API, as livekit-server-sdk calls it', () => {
