@@ -48,6 +48,8 @@ export type RtcErrorCode =
   | 'cast-egress-unavailable'
   | 'cast-start-timeout'
   | 'cast-failed'
+  // calls
+  | 'call-ended'
   | 'unknown';
 
 /** An error with a stable {@link RtcErrorCode}; `cause` keeps the original for debugging. */

@@ -73,3 +73,24 @@ export {
 } from './cast.js';
 export { ScriptedSession, participantView, trackView } from './scripted-session.js';
 export { VideoViews, type VideoDemand, type VideoView, type VideoViewState } from './video-views.js';
+export {
+  Call,
+  CallClient,
+  IncomingCall,
+  OutgoingCall,
+  PRESENCE_ROOM,
+  isCallOver,
+  isCallRinging,
+  userIdOf,
+  type CallClientEventMap,
+  type CallClientOptions,
+  type CallDirection,
+  type CallMedia,
+  type CallPeer,
+  type CallState,
+  type IncomingCallState,
+  type InviteOptions,
+  type OutgoingCallState,
+  type PresenceState,
+  type PresenceUser,
+} from './calls.js';

@@ -10,6 +10,7 @@ import {
   type Participant,
   type RemoteTrackPublication,
   type RoomOptions,
+  type RpcInvocationData,
   type TrackPublication,
 } from 'livekit-client';
 import { CastController, type CastProvider } from './cast.js';
@@ -222,6 +223,7 @@ export class RoomSession implements RtcSession {
   /** Which local track is published for each source, so a new capture replaces the old publication. */
   readonly #published = new Map<LocalSource, LocalTrack>();
   readonly #withheld = new Set<LocalSource>();
+  readonly #rpcMethods = new Map<string, (data: RpcInvocationData) => Promise<string>>();
 
   readonly connection: Readable<ConnectionStatus> = this.#connection;
   readonly participants: Readable<readonly ParticipantView[]> = this.#participants;
@@ -252,6 +254,30 @@ export class RoomSession implements RtcSession {
     return this.#events.on(type, listener);
   }
 
+  /**
+   * Answers RPC `method` in every room this session joins, reconnects included. LiveKit allows one handler per
+   * method and room, so handlers are registered here, never on the Room. Throws if `method` is taken.
+   */
+  registerRpcMethod(method: string, handler: (data: RpcInvocationData) => Promise<string>): () => void {
+    if (this.#rpcMethods.has(method)) throw new Error(`RPC method ${method} already has a handler in this session.`);
+    this.#rpcMethods.set(method, handler);
+    this.#room?.registerRpcMethod(method, handler);
+    return () => {
+      if (this.#rpcMethods.get(method) !== handler) return;
+      this.#rpcMethods.delete(method);
+      this.#room?.unregisterRpcMethod(method);
+    };
+  }
+
+  /** Calls `method` on one participant; rejects with livekit-client's `RpcError`, or `not-connected` without a room. */
+  performRpc(params: { destinationIdentity: string; method: string; payload: string; responseTimeout?: number }): Promise<string> {
+    const room = this.#room;
+    if (!room || this.#connection.get().state === 'connecting') {
+      return Promise.reject(new RtcError('not-connected', 'The session is not connected to a room.'));
+    }
+    return room.localParticipant.performRpc(params);
+  }
+
   async connect(options: ConnectOptions): Promise<void> {
     // Each call supersedes the one before: an older attempt still waiting on a token or the server stops there.
     const attempt = ++this.#attempt;
@@ -280,6 +306,7 @@ export class RoomSession implements RtcSession {
       room = this.#createRoom({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
       this.#videoViews.reset();
       this.#room = room;
+      for (const [method, handler] of this.#rpcMethods) room.registerRpcMethod(method, handler);
       this.#watchRoom(room);
       await room.connect(serverUrl, token, { autoSubscribe: options.autoSubscribe ?? true });
       if (superseded()) {

@@ -1,11 +1,13 @@
 import type { RtcErrorCode } from '../core/errors.js';
+import type { CallState } from '../core/calls.js';
 import type { ConnectionState } from '../core/types.js';
 
 type ErrorStrings = { [K in `error.${RtcErrorCode}`]: string };
 type StateStrings = { [K in `state.${ConnectionState}`]: string };
+type CallStateStrings = { [K in `call.${CallState}`]: string };
 
 /** Every string the elements show. `{name}`-style placeholders are filled by `translate`. */
-export interface Strings extends ErrorStrings, StateStrings {
+export interface Strings extends ErrorStrings, StateStrings, CallStateStrings {
   you: string;
   camera: string;
   microphone: string;
@@ -80,6 +82,17 @@ export interface Strings extends ErrorStrings, StateStrings {
   pin: string;
   stage: string;
   filmstrip: string;
+  callUser: string;
+  cancelCall: string;
+  hangUp: string;
+  callWith: string;
+  callOffline: string;
+  incomingCall: string;
+  videoCall: string;
+  voiceCall: string;
+  acceptCall: string;
+  declineCall: string;
+  ringMuted: string;
 }
 
 export const en: Strings = {
@@ -204,6 +217,34 @@ export const en: Strings = {
   'error.cast-egress-unavailable': 'The broadcast service is not available.',
   'error.cast-start-timeout': 'The broadcast did not start in time.',
   'error.cast-failed': 'The broadcast stopped because of an error.',
+  'error.call-ended': 'The call ended.',
+  callUser: 'Call {name}',
+  cancelCall: 'Cancel the call to {name}',
+  hangUp: 'Hang up',
+  callWith: 'Call with {name}',
+  callOffline: '{name} is offline',
+  incomingCall: '{name} is calling',
+  videoCall: 'Video call',
+  voiceCall: 'Voice call',
+  acceptCall: 'Accept',
+  declineCall: 'Decline',
+  ringMuted: 'The ringtone needs a click on the page to play.',
+  'call.inviting': 'Calling {name}…',
+  'call.ringing': 'Ringing {name}…',
+  'call.accepting': 'Answering…',
+  'call.accepted': 'Connecting…',
+  'call.connecting': 'Connecting…',
+  'call.connected': 'In a call with {name}',
+  'call.ended': 'Call ended',
+  'call.rejected': 'Call declined',
+  'call.busy': '{name} is busy',
+  'call.cancelled': 'Call cancelled',
+  'call.timeout': 'No answer from {name}',
+  'call.unavailable': '{name} is not online',
+  'call.failed': 'The call failed',
+  'call.missed': 'Missed call from {name}',
+  'call.answered-elsewhere': 'Answered on another device',
+  'call.rejected-elsewhere': 'Declined on another device',
   'error.unknown': 'Something went wrong.',
 };
 
@@ -329,5 +370,33 @@ export const zhCN: Strings = {
   'error.cast-egress-unavailable': '直播服务不可用。',
   'error.cast-start-timeout': '直播未能及时开始。',
   'error.cast-failed': '直播因错误而停止。',
+  'error.call-ended': '通话已结束。',
+  callUser: '呼叫{name}',
+  cancelCall: '取消呼叫{name}',
+  hangUp: '挂断',
+  callWith: '与{name}的通话',
+  callOffline: '{name}不在线',
+  incomingCall: '{name}来电',
+  videoCall: '视频通话',
+  voiceCall: '语音通话',
+  acceptCall: '接听',
+  declineCall: '拒绝',
+  ringMuted: '点击页面后才能播放铃声。',
+  'call.inviting': '正在呼叫{name}…',
+  'call.ringing': '等待{name}接听…',
+  'call.accepting': '正在接听…',
+  'call.accepted': '正在接通…',
+  'call.connecting': '正在接通…',
+  'call.connected': '正在与{name}通话',
+  'call.ended': '通话已结束',
+  'call.rejected': '通话已被拒绝',
+  'call.busy': '{name}正忙',
+  'call.cancelled': '通话已取消',
+  'call.timeout': '{name}无应答',
+  'call.unavailable': '{name}不在线',
+  'call.failed': '通话失败',
+  'call.missed': '{name}的未接来电',
+  'call.answered-elsewhere': '已在其他设备接听',
+  'call.rejected-elsewhere': '已在其他设备拒接',
   'error.unknown': '出现了问题。',
 };
