@@ -19,6 +19,9 @@ const elements = {
   'rtc-cast-view': 'cast-view',
   'rtc-chat': 'chat',
   'rtc-barrage': 'barrage',
+  'rtc-call-center': 'call-center',
+  'rtc-call-button': 'call-button',
+  'rtc-incoming-call': 'incoming-call',
 };
 
 const external = (id: string) =>

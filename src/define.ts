@@ -16,3 +16,6 @@ import './elements/layout-toggle/rtc-layout-toggle.js';
 import './elements/cast-view/rtc-cast-view.js';
 import './elements/chat/rtc-chat.js';
 import './elements/barrage/rtc-barrage.js';
+import './elements/call-center/rtc-call-center.js';
+import './elements/call-button/rtc-call-button.js';
+import './elements/incoming-call/rtc-incoming-call.js';

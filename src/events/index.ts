@@ -17,3 +17,6 @@ export * from './device-changed.js';
 export * from './message-received.js';
 export * from './message-sent.js';
 export * from './message-failed.js';
+export * from './call-incoming.js';
+export * from './call-state-changed.js';
+export * from './presence-changed.js';

@@ -26,3 +26,11 @@ export const gridIcon = () => icon(svg`<rect x="3" y="3" width="8" height="8" rx
 export const speakerLayoutIcon = () => icon(svg`<rect x="3" y="3" width="18" height="12" rx="1"/><rect x="3" y="17" width="5" height="4" rx="1"/><rect x="9.5" y="17" width="5" height="4" rx="1"/><rect x="16" y="17" width="5" height="4" rx="1"/>`);
 
 export const pinIcon = () => icon(svg`<path d="M9 4h6l-1 6 3 3H7l3-3zM12 13v7"/>`);
+
+/** A handset: lifted to call, lowered (and crossed) to hang up. */
+export const phoneIcon = (call: boolean) =>
+  icon(
+    call
+      ? svg`<path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2"/>`
+      : svg`<path d="M3 14c5-5 13-5 18 0l-2.5 2.5-3.5-1.5v-3a12 12 0 0 0-6 0v3l-3.5 1.5z"/>`,
+  );

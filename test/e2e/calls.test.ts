@@ -2,7 +2,11 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { CallClient, isCallOver, type Call, type CallState, type IncomingCall } from '../../src/core/calls.js';
 import type { TokenProvider } from '../../src/core/token.js';
-import { framesIn } from '../support/media.js';
+import { framesIn, waitForFrames } from '../support/media.js';
+import '../../src/define.js';
+import type { RtcCallCenter } from '../../src/elements/call-center/call-center.js';
+import type { CallStateChangedDetail } from '../../src/events/call-state-changed.js';
+import type { CallIncomingDetail } from '../../src/events/call-incoming.js';
 
 // 1:1 calls with the real livekit-client against the dev server: several people (and tabs) in one page, each
 // with its own presence connection, ringing each other over RPC and meeting in a call room.
@@ -249,5 +253,115 @@ describe('calls: the hard cases', () => {
     // Bob's tab goes away without a word (closed, crashed).
     await bob!.client.presence.room!.disconnect();
     await waitForState(call, 'unavailable', 'alice stops waiting for bob');
+  });
+});
+
+describe('calls: the elements', () => {
+  const centers: RtcCallCenter[] = [];
+  afterEach(async () => {
+    centers.splice(0).forEach((center) => center.remove());
+  });
+
+  function center(presenceRoom: string, userId: string, name: string, inside = ''): RtcCallCenter {
+    const element = document.createElement('rtc-call-center');
+    element.userId = userId;
+    element.name = name;
+    element.presenceRoom = presenceRoom;
+    element.token = token;
+    element.innerHTML = inside;
+    centers.push(element);
+    document.body.append(element);
+    return element;
+  }
+
+  const ringerOf = (element: RtcCallCenter) => element.querySelector('rtc-incoming-call') ?? element.shadowRoot!.querySelector('rtc-incoming-call')!;
+  const tileOf = (element: RtcCallCenter, identity: string) =>
+    element.shadowRoot!.querySelector('rtc-room')?.shadowRoot?.querySelector('rtc-grid')?.shadowRoot?.querySelector<HTMLElement>(`rtc-participant-video[participant="${identity}"]`);
+
+  it('rings with a button, accepts with a button, and both land in one <rtc-room> seeing each other', async () => {
+    const room = `presence-${Date.now()}-${counter++}`;
+    const alice = center(room, 'alice', 'Alice', '<rtc-call-button user="bob" label="Bob"></rtc-call-button>');
+    const bobName = '<img src=x onerror="window.pwned=1">Bob';
+    const bob = center(room, 'bob', bobName);
+    const events: Record<string, string[]> = { alice: [], bob: [] };
+    alice.addEventListener('rtc-call-state-changed', (e) => events.alice!.push((e as CustomEvent<CallStateChangedDetail>).detail.state));
+    bob.addEventListener('rtc-call-state-changed', (e) => events.bob!.push((e as CustomEvent<CallStateChangedDetail>).detail.state));
+    const incoming: CallIncomingDetail[] = [];
+    bob.addEventListener('rtc-call-incoming', (e) => incoming.push((e as CustomEvent<CallIncomingDetail>).detail));
+    const button = alice.querySelector('rtc-call-button')!;
+    await waitUntil(() => button.getAttribute('presence') === 'online' && bob.presence === 'online', 'alice sees bob online', { timeout: 10000 });
+    const press = button.shadowRoot!.querySelector('button')!;
+    // Presence gives the name, shown as text: markup in it is never run.
+    expect(press.textContent!.trim()).to.equal(`Call ${bobName}`);
+    await expect(button).to.be.accessible();
+
+    press.click();
+    const ringer = ringerOf(bob);
+    await waitUntil(() => ringer.shadowRoot!.querySelector('[part="dialog"]'), 'bob’s page rings', { timeout: 10000 });
+    expect(ringer.shadowRoot!.querySelector('[part="caller"]')!.textContent).to.equal('Alice is calling');
+    expect(ringer.shadowRoot!.querySelector('[part="kind"]')!.textContent).to.contain('Video call');
+    // No click on this page yet: the browser holds the ring back, and the element says so instead of failing.
+    expect(ringer.getAttribute('ring')).to.equal('blocked');
+    expect(ringer.shadowRoot!.querySelector('[part="ring-hint"]')).to.exist;
+    await expect(ringer).to.be.accessible();
+    await waitUntil(() => button.getAttribute('call-state') === 'ringing', 'alice’s button shows it ringing', { timeout: 5000 });
+    expect(button.shadowRoot!.querySelector('[part="status"]')!.textContent).to.equal(`Ringing ${bobName}…`);
+    expect(press.textContent).to.contain(`Cancel the call to ${bobName}`);
+    expect(incoming.map((detail) => detail.from)).to.deep.equal([{ userId: 'alice', name: 'Alice' }]);
+
+    ringer.shadowRoot!.querySelector<HTMLButtonElement>('[part="accept"]')!.click();
+    await waitUntil(() => tileOf(alice, 'bob') && tileOf(bob, 'alice'), 'both show the call’s room with the other in it', { timeout: 15000 });
+    for (const [element, other] of [[alice, 'bob'], [bob, 'alice']] as const) {
+      const tile = tileOf(element, other)!;
+      await waitUntil(() => !tile.hasAttribute('camera-off'), `${other}'s camera arrives`, { timeout: 15000 });
+      await waitForFrames(tile.shadowRoot!.querySelector('video')!, `${other}'s tile shows frames`);
+    }
+    expect(tileOf(alice, 'bob')!.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal(bobName);
+    expect((window as { pwned?: number }).pwned).to.equal(undefined);
+    expect(press.textContent).to.contain('Hang up');
+    expect(events.alice).to.deep.equal(['inviting', 'ringing', 'accepted', 'connecting', 'connected']);
+    expect(events.bob).to.deep.equal(['ringing', 'accepting', 'accepted', 'connecting', 'connected']);
+
+    // Leaving the room (its own Leave button) hangs up on both sides.
+    const leave = bob.shadowRoot!.querySelector('rtc-room')!.shadowRoot!.querySelector('rtc-control-bar')!.shadowRoot!.querySelector('rtc-leave-button')!.shadowRoot!.querySelector('button')!;
+    leave.click();
+    await waitUntil(() => events.alice!.at(-1) === 'ended' && events.bob!.at(-1) === 'ended', 'the call ends for both', { timeout: 10000 });
+    await waitUntil(() => !alice.shadowRoot!.querySelector('rtc-room') && !bob.shadowRoot!.querySelector('rtc-room'), 'the rooms go', { timeout: 5000 });
+  });
+
+  it('shows a decline to the caller, and a missed call to the callee in its language', async () => {
+    const room = `presence-${Date.now()}-${counter++}`;
+    const alice = center(room, 'alice', 'Alice', '<rtc-call-button user="bob" timeout="3"></rtc-call-button>');
+    const bob = center(room, 'bob', 'Bob', '<rtc-incoming-call lang="zh-CN" muted></rtc-incoming-call>');
+    const button = alice.querySelector('rtc-call-button')!;
+    const ringer = bob.querySelector('rtc-incoming-call')!;
+    expect(bob.shadowRoot!.querySelector('rtc-incoming-call'), 'the page’s own ringer replaces the built-in one').to.equal(null);
+    await waitUntil(() => button.getAttribute('presence') === 'online', 'bob is online', { timeout: 10000 });
+    button.shadowRoot!.querySelector('button')!.click();
+    await waitUntil(() => ringer.shadowRoot!.querySelector('[part="dialog"]'), 'bob’s page rings', { timeout: 10000 });
+    expect(ringer.getAttribute('ring'), 'muted').to.equal('off');
+    expect(ringer.shadowRoot!.querySelector('[part="caller"]')!.textContent).to.equal('Alice来电');
+    ringer.shadowRoot!.querySelector<HTMLButtonElement>('[part="decline"]')!.click();
+    await waitUntil(() => button.getAttribute('call-state') === 'rejected', 'alice sees the decline', { timeout: 10000 });
+    expect(button.shadowRoot!.querySelector('[part="status"]')!.textContent).to.equal('Call declined');
+    expect(ringer.shadowRoot!.querySelector('[part="dialog"]')).to.equal(null);
+
+    // Calling again and letting it ring out: no answer for alice, a missed call said to bob.
+    await waitUntil(() => !button.hasAttribute('call-state'), 'the outcome clears', { timeout: 8000 });
+    button.shadowRoot!.querySelector('button')!.click();
+    await waitUntil(() => button.getAttribute('call-state') === 'timeout', 'nobody answers', { timeout: 10000 });
+    expect(button.shadowRoot!.querySelector('[part="status"]')!.textContent).to.equal('No answer from Bob');
+    await waitUntil(() => ringer.shadowRoot!.querySelector('[role="status"]')!.textContent === 'Alice的未接来电', 'bob hears of the missed call', { timeout: 10000 });
+  });
+
+  it('answers a button for someone offline at once', async () => {
+    const room = `presence-${Date.now()}-${counter++}`;
+    const alice = center(room, 'alice', 'Alice', '<rtc-call-button user="carol" label="Carol"></rtc-call-button>');
+    await waitUntil(() => alice.presence === 'online', 'alice is online', { timeout: 10000 });
+    const button = alice.querySelector('rtc-call-button')!;
+    expect(button.getAttribute('presence')).to.equal('offline');
+    button.shadowRoot!.querySelector('button')!.click();
+    await waitUntil(() => button.getAttribute('call-state') === 'unavailable', 'carol is not online', { timeout: 1000 });
+    expect(button.shadowRoot!.querySelector('[part="status"]')!.textContent).to.equal('Carol is not online');
   });
 });

@@ -1,0 +1,55 @@
+import { css } from 'lit';
+
+export const incomingCallStyles = css`
+  :host {
+    display: block;
+  }
+  .dialog {
+    display: grid;
+    gap: var(--_gap);
+    padding: calc(var(--_gap) * 2);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_on-surface);
+    max-width: 22rem;
+  }
+  p {
+    margin: 0;
+  }
+  .caller {
+    font-size: 1.25em;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .kind,
+  .hint {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    color: var(--_muted-text);
+  }
+  .user-data {
+    overflow-wrap: anywhere;
+    white-space: pre-wrap;
+  }
+  .actions {
+    display: flex;
+    gap: var(--_gap);
+    justify-content: flex-end;
+  }
+  .control.accept {
+    background: var(--rtc-incoming-call-accept-color, #1b7f3b);
+    color: #fff;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .dialog {
+      animation: arrive 200ms ease-out;
+    }
+  }
+  @keyframes arrive {
+    from {
+      transform: translateY(-8px);
+      opacity: 0;
+    }
+  }
+`;
