@@ -1,5 +1,5 @@
 import '../src/define.js';
-import { translate, type RtcLocalPreview, type RtcRoom } from '../src/index.js';
+import { translate, type RtcCallCenter, type RtcLocalPreview, type RtcRoom } from '../src/index.js';
 
 const language = document.querySelector<HTMLSelectElement>('#language')!;
 const form = document.querySelector<HTMLFormElement>('#join')!;
@@ -69,4 +69,54 @@ form.addEventListener('submit', (event) => {
   chat.session = room.session;
   conference.replaceChildren(room, chat, cast, recordings);
   showConference(room.room);
+});
+
+// 1:1 calls: go online under a user id, and everyone else online gets a call button.
+const goOnline = document.querySelector<HTMLFormElement>('#go-online')!;
+const callCenter = document.querySelector<RtcCallCenter>('#call-center')!;
+const people = document.querySelector<HTMLUListElement>('#people')!;
+const nobodyOnline = document.querySelector<HTMLElement>('#nobody-online')!;
+(goOnline.elements.namedItem('userId') as HTMLInputElement).value = params.get('user') ?? `user-${Math.floor(Math.random() * 9000) + 1000}`;
+if (params.get('name')) (goOnline.elements.namedItem('name') as HTMLInputElement).value = params.get('name')!;
+
+goOnline.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const data = new FormData(goOnline);
+  callCenter.userId = String(data.get('userId'));
+  callCenter.name = String(data.get('name'));
+  callCenter.serverUrl = (form.elements.namedItem('serverUrl') as HTMLInputElement).value;
+  callCenter.tokenEndpoint = '/token';
+  callCenter.hidden = false;
+  goOnline.hidden = true;
+  const other = new URL(location.href);
+  other.search = new URLSearchParams({ user: `user-${Math.floor(Math.random() * 9000) + 1000}`, name: `Guest ${Math.floor(Math.random() * 900) + 100}` }).toString();
+  nobodyOnline.querySelector('a')!.href = other.href;
+  callCenter.connect().catch(() => {
+    callCenter.hidden = true;
+    goOnline.hidden = false;
+  });
+});
+
+callCenter.addEventListener('rtc-presence-changed', ({ detail }) => {
+  nobodyOnline.hidden = detail.users.length > 0;
+  // Keep the buttons of people still online, so a call in progress keeps its button.
+  const buttons = new Map([...people.querySelectorAll('rtc-call-button')].map((button) => [button.user, button.closest('li')!]));
+  people.replaceChildren(
+    ...detail.users.map((user) => {
+      const item = buttons.get(user.userId) ?? document.createElement('li');
+      if (!item.firstChild) {
+        const button = document.createElement('rtc-call-button');
+        button.setAttribute('user', user.userId);
+        item.append(button);
+      }
+      return item;
+    }),
+  );
+});
+// The call's room shows under the contact list: bring it into view (a tile out of view receives no video).
+callCenter.addEventListener('rtc-call-state-changed', ({ detail }) => {
+  if (detail.state === 'connecting') requestAnimationFrame(() => callCenter.scrollIntoView({ block: 'end' }));
+});
+callCenter.addEventListener('rtc-error', ({ detail }) => {
+  log.textContent = translate(document.documentElement.lang, `error.${detail.code}`);
 });

@@ -297,6 +297,73 @@ async function demoTwoTabs(sharing) {
       { timeout: STEP_MS, polling: 200 },
     )
     .then(() => true, () => false);
+  // A 1:1 call between the tabs: both go online, the first rings the second, who accepts in the ringer the
+  // call center shows; both then see each other in the call's room.
+  for (const [page, user] of [
+    [first, 'alice-demo'],
+    [second, 'bob-demo'],
+  ]) {
+    await page.$eval('#go-online input[name=userId]', (input, value) => (input.value = value), user);
+    await page.click('#go-online button[type=submit]');
+  }
+  const call = await (async () => {
+    await first.waitForFunction(() => document.querySelector('rtc-call-button[user="bob-demo"]')?.getAttribute('presence') === 'online', { timeout: STEP_MS, polling: 200 });
+    for (const page of [first, second]) {
+      await page.evaluate(() => {
+        window.callEvents = [];
+        const center = document.querySelector('#call-center');
+        center.addEventListener('rtc-call-state-changed', ({ detail }) => window.callEvents.push(detail.state));
+        center.addEventListener('rtc-error', ({ detail }) => window.callEvents.push(`error:${detail.code}:${detail.message}`));
+      });
+    }
+    await first.evaluate(() => document.querySelector('rtc-call-button[user="bob-demo"]').shadowRoot.querySelector('button').click());
+    const accept = await second.waitForFunction(
+      () => document.querySelector('#call-center').shadowRoot.querySelector('rtc-incoming-call')?.shadowRoot?.querySelector('[part="accept"]'),
+      { timeout: STEP_MS, polling: 200 },
+    );
+    await accept.asElement().click();
+    const framesInCall = (page, other) =>
+      page
+        .waitForFunction(
+          (identity) => {
+            const room = document.querySelector('#call-center')?.shadowRoot?.querySelector('rtc-room');
+            const tile = room?.shadowRoot?.querySelector('rtc-grid')?.shadowRoot?.querySelector(`rtc-participant-video[participant="${identity}"]`);
+            const video = tile?.shadowRoot?.querySelector('video');
+            return video && video.videoWidth > 0 ? video.videoWidth : false;
+          },
+          { timeout: STEP_MS * 2, polling: 250 },
+          other,
+        )
+        .then(
+          (handle) => handle.jsonValue(),
+          async (error) =>
+            `${error.message}: ${await page.evaluate(() => {
+              const room = document.querySelector('#call-center')?.shadowRoot?.querySelector('rtc-room');
+              const tiles = [...(room?.shadowRoot?.querySelector('rtc-grid')?.shadowRoot?.querySelectorAll('rtc-participant-video') ?? [])];
+              return JSON.stringify({
+                state: room?.getAttribute('connection-state'),
+                tiles: tiles.map((tile) => [tile.getAttribute('participant'), tile.hasAttribute('camera-off'), tile.shadowRoot?.querySelector('video')?.videoWidth]),
+                participants: room?.session.participants.get().map((p) => [p.identity, p.tracks.map((t) => [t.source, t.subscribed, !!t.mediaStreamTrack, t.muted])]),
+              });
+            })}`,
+        );
+    return { atFirst: await framesInCall(first, 'bob-demo'), atSecond: await framesInCall(second, 'alice-demo') };
+  })().catch(async (error) => {
+    const where = (page) =>
+      page.evaluate(() => {
+        const center = document.querySelector('#call-center');
+        return {
+          presence: center?.presence,
+          hidden: center?.hidden,
+          people: [...document.querySelectorAll('rtc-call-button')].map((b) => [b.user, b.getAttribute('presence'), b.getAttribute('call-state')]),
+          ringer: !!center?.shadowRoot?.querySelector('rtc-incoming-call')?.shadowRoot?.querySelector('[part="dialog"]'),
+          room: center?.shadowRoot?.querySelector('rtc-room')?.getAttribute('connection-state'),
+          log: document.querySelector('#log')?.textContent,
+          events: window.callEvents,
+        };
+      });
+    return { error: error.message, first: await where(first), second: await where(second) };
+  });
   const listing = await (await fetch('http://127.0.0.1:7880/dev/egress/')).text();
   const recording = /href="(\/dev\/egress\/EG_[\w-]+\.webm)"[^<]*<\/a>[^<]*EGRESS_COMPLETE/.exec(listing)?.[1];
   const recordingBytes = recording ? (await (await fetch(`http://127.0.0.1:7880${recording}`)).arrayBuffer()).byteLength : 0;
@@ -308,6 +375,7 @@ async function demoTwoTabs(sharing) {
     log: /media .* on .*/.exec(output)?.[0],
     cast: { states: cast, recordingBytes },
     chatRead,
+    call,
   };
   await Promise.all([first.close(), second.close()]);
   vite.kill('SIGTERM');
