@@ -15,6 +15,7 @@ const METHOD = {
   accept: 'rtc.call.accept',
   reject: 'rtc.call.reject',
   cancel: 'rtc.call.cancel',
+  hangUp: 'rtc.call.hangup',
 } as const;
 
 /** Application codes in RPC replies (LiveKit reserves 1001–1999 for its own). */
@@ -28,7 +29,11 @@ const MAX_RING_MS = 180_000;
 /** The callee gives up a little after the caller would have, in case the caller's cancel is lost. */
 const CALLEE_GRACE_MS = 2000;
 const RPC_TIMEOUT_MS = 10_000;
-const MAX_INVITE_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 3;
+/** How long a finished call is remembered, so a repeated invitation or acceptance is answered rightly. */
+const FORGET_AFTER_MS = MAX_RING_MS + 30_000;
+/** How long signing out waits for the last withdrawals to go. */
+const SIGN_OUT_WAIT_MS = 2000;
 
 export interface CallMedia {
   audio: boolean;
@@ -281,12 +286,16 @@ interface Outgoing {
   payload: string;
   /** Invitations sent to each tab; a repeat after a reconnect carries the same call id. */
   attempts: Map<string, number>;
+  /** The tab whose acceptance won. */
+  acceptedBy?: string;
   timer?: ReturnType<typeof setTimeout>;
 }
 
 interface Incoming {
   call: IncomingCall;
   callerIdentity: string;
+  /** The caller withdrew while our acceptance was on its way; if the caller took it anyway, hang up at once. */
+  cancelledWhileAccepting?: boolean;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -362,6 +371,7 @@ export class CallClient {
     this.#presence.registerRpcMethod(METHOD.accept, (data) => this.#onAccept(data));
     this.#presence.registerRpcMethod(METHOD.reject, (data) => this.#onReject(data));
     this.#presence.registerRpcMethod(METHOD.cancel, (data) => this.#onCancel(data));
+    this.#presence.registerRpcMethod(METHOD.hangUp, (data) => this.#onHangUp(data));
     this.#presence.connection.subscribe((status) => this.#presenceChanged(status));
     this.#presence.participants.subscribe((participants) => {
       const users = new Map<string, PresenceUser>();
@@ -395,8 +405,12 @@ export class CallClient {
     return this.#presence;
   }
 
-  /** Signs in to the presence room: from then on this tab can be called. Rejects with the session's error code. */
+  /**
+   * Signs in to the presence room: from then on this tab can be called. Rejects with the session's error code.
+   * Does nothing while already signed in or signing in.
+   */
   async connect(): Promise<void> {
+    if (this.#presenceState.get() !== 'offline' && this.#presenceState.get() !== 'failed') return;
     await this.#presence.connect({
       ...this.#connectOptions(),
       room: this.#options.presenceRoom ?? PRESENCE_ROOM,
@@ -407,11 +421,15 @@ export class CallClient {
 
   /** Signs out: ringing calls are withdrawn or declined, calls in progress are left. */
   async disconnect(): Promise<void> {
+    const told: Promise<unknown>[] = [];
     for (const call of this.#calls.get()) {
-      if (call instanceof OutgoingCall) this.#cancel(call);
-      else if (call.state.get() === 'ringing') this.#reject(call as IncomingCall, 'busy');
-      else this.#hangUp(call);
+      if (call instanceof IncomingCall && call.state.get() === 'ringing') told.push(this.#reject(call, 'busy'));
+      else told.push(this.#hangUp(call));
     }
+    // Give the other side a moment to hear it, rather than ringing on until its own timer.
+    await Promise.race([Promise.allSettled(told), new Promise((resolve) => setTimeout(resolve, SIGN_OUT_WAIT_MS))]);
+    for (const timer of this.#absent.values()) clearTimeout(timer);
+    this.#absent.clear();
     await this.#presence.leave();
   }
 
@@ -496,6 +514,11 @@ export class CallClient {
       this.#withdraw(record, 'rejected-elsewhere', identity);
       return this.#finish(call, 'rejected');
     }
+    if (code === REPLY.glare) {
+      // They are calling us with the smaller id: their invitation is on its way, and replaces this call.
+      record.targets.set(identity, 'ringing');
+      return;
+    }
     if (code === REPLY.busy) {
       record.targets.set(identity, 'busy');
     } else if (code === undefined || UNDELIVERED.has(code)) {
@@ -504,7 +527,7 @@ export class CallClient {
       // given up by #tabLeft.
       const here = this.#presence.participants.get().some((p) => p.identity === identity);
       if (!isLive(this.#presence.connection.get().state) || !here) return;
-      if ((record.attempts.get(identity) ?? 0) < MAX_INVITE_ATTEMPTS) return this.#sendInvite(record, identity);
+      if ((record.attempts.get(identity) ?? 0) < MAX_ATTEMPTS) return this.#sendInvite(record, identity);
       record.targets.set(identity, 'gone');
     } else {
       record.targets.set(identity, 'gone');
@@ -520,23 +543,24 @@ export class CallClient {
   }
 
   /** Tells the callee's tabs (all but `except`) that the invitation is withdrawn. */
-  #withdraw(record: Outgoing, reason: CancelReason, except?: string): void {
+  #withdraw(record: Outgoing, reason: CancelReason, except?: string): Promise<unknown> {
     const payload = JSON.stringify({ v: 1, callId: record.call.id, reason });
+    const sent: Promise<unknown>[] = [];
     for (const [identity, state] of record.targets) {
       if (identity === except || state === 'gone' || state === 'busy') continue;
-      this.#presence.performRpc({ destinationIdentity: identity, method: METHOD.cancel, payload, responseTimeout: RPC_TIMEOUT_MS }).catch(() => undefined);
+      sent.push(this.#presence.performRpc({ destinationIdentity: identity, method: METHOD.cancel, payload, responseTimeout: RPC_TIMEOUT_MS }).catch(() => undefined));
     }
+    return Promise.all(sent);
   }
 
-  #cancel(call: OutgoingCall): void {
+  #cancel(call: OutgoingCall): Promise<unknown> {
     const record = this.#outgoing.get(call.id);
-    if (!record) return;
+    if (!record) return Promise.resolve();
     if (call.state.get() === 'inviting' || call.state.get() === 'ringing') {
-      this.#withdraw(record, 'cancelled');
       this.#finish(call, 'cancelled');
-    } else {
-      this.#hangUp(call);
+      return this.#withdraw(record, 'cancelled');
     }
+    return this.#hangUp(call);
   }
 
   async #onInvite({ callerIdentity, payload }: RpcInvocationData): Promise<string> {
@@ -575,9 +599,10 @@ export class CallClient {
     this.#track(call);
     if (ours) {
       ours.call.replacedBy = call;
-      this.#withdraw(ours, 'glare');
       this.#finish(ours.call, 'cancelled');
-      queueMicrotask(() => this.#accept(call));
+      void this.#withdraw(ours, 'glare');
+      // At once, so nothing shows this call ringing: it was agreed to by calling.
+      this.#accept(call);
     } else {
       record.timer = setTimeout(() => this.#finish(call, 'missed'), timeoutMs + CALLEE_GRACE_MS);
       this.#events.emit('incoming', call);
@@ -590,12 +615,15 @@ export class CallClient {
     if (!record || !record.targets.has(callerIdentity)) throw new RpcError(REPLY.unknownCall, 'unknown call');
     const { call } = record;
     const state = call.state.get();
+    // The same tab asking again (its first answer was lost to a reconnect) gets the same answer.
+    if (record.acceptedBy === callerIdentity && !isCallOver(state)) return '{"status":"accepted"}';
     // The caller is the only judge: the first acceptance while ringing wins, whatever comes after is told so.
     if (state !== 'inviting' && state !== 'ringing') {
       throw new RpcError(REPLY.notRinging, notRingingReason[state] ?? 'answered-elsewhere');
     }
     record.targets.set(callerIdentity, 'ringing');
-    this.#withdraw(record, 'answered-elsewhere', callerIdentity);
+    record.acceptedBy = callerIdentity;
+    void this.#withdraw(record, 'answered-elsewhere', callerIdentity);
     clearTimeout(record.timer);
     this.#set(call, 'accepted');
     void this.#join(call, userIdOf(callerIdentity));
@@ -619,9 +647,24 @@ export class CallClient {
     if (state === 'ringing') {
       const reason = (Object.hasOwn(cancelledState, String(message.reason)) ? message.reason : 'cancelled') as CancelReason;
       this.#finish(call, cancelledState[reason]);
-    } else if (state !== 'accepting') {
-      // While accepting, the caller's answer to the acceptance decides; afterwards a cancel is a hang-up.
-      this.#hangUp(call);
+    } else if (state === 'accepting') {
+      // The caller's answer to our acceptance decides; should it say yes, the call is over at once anyway.
+      record.cancelledWhileAccepting = true;
+    } else {
+      this.#finish(call, 'ended');
+    }
+    return '{"status":"ok"}';
+  }
+
+  /** The other side hung up, before or after both were in the call's room. */
+  async #onHangUp({ callerIdentity, payload }: RpcInvocationData): Promise<string> {
+    const callId = callIdOf(parse(payload));
+    const outgoing = this.#outgoing.get(callId);
+    const incoming = this.#incoming.get(callId);
+    if (outgoing?.acceptedBy === callerIdentity) this.#finish(outgoing.call, 'ended');
+    else if (incoming?.callerIdentity === callerIdentity) {
+      if (incoming.call.state.get() === 'accepting') incoming.cancelledWhileAccepting = true;
+      else this.#finish(incoming.call, 'ended');
     }
     return '{"status":"ok"}';
   }
@@ -631,6 +674,11 @@ export class CallClient {
     if (!record || call.state.get() !== 'ringing') return;
     clearTimeout(record.timer);
     this.#set(call, 'accepting');
+    this.#sendAccept(record, media, 1);
+  }
+
+  #sendAccept(record: Incoming, media: LocalMediaOptions | undefined, attempt: number): void {
+    const { call } = record;
     this.#presence
       .performRpc({
         destinationIdentity: record.callerIdentity,
@@ -641,13 +689,32 @@ export class CallClient {
       .then(
         () => {
           if (call.state.get() !== 'accepting') return;
+          if (record.cancelledWhileAccepting) {
+            // The caller took our acceptance, then hung up before hearing back: tell it, and end here too.
+            this.#finish(call, 'ended');
+            void this.#notifyHangUp(call);
+            return;
+          }
           this.#set(call, 'accepted');
           void this.#join(call, call.peer.userId, media);
         },
         (error: RpcError | RtcError) => {
-          if (error instanceof RpcError && (error.code === REPLY.notRinging || error.code === REPLY.unknownCall)) {
+          if (call.state.get() !== 'accepting') return;
+          const code = error instanceof RpcError ? error.code : undefined;
+          if (code === REPLY.notRinging || code === REPLY.unknownCall) {
             const known: readonly string[] = ['answered-elsewhere', 'rejected-elsewhere', 'missed', 'cancelled'];
             return this.#finish(call, (known.includes(error.message) ? error.message : 'cancelled') as IncomingCallState);
+          }
+          // Lost to a reconnect: ask again with the same id (the caller answers a repeat from us the same way).
+          if ((code === undefined || UNDELIVERED.has(code)) && attempt < MAX_ATTEMPTS) {
+            const retry = () => this.#sendAccept(record, media, attempt + 1);
+            if (isLive(this.#presence.connection.get().state)) return retry();
+            const stop = this.#presence.connection.subscribe((status) => {
+              if (!isLive(status.state)) return;
+              queueMicrotask(() => stop());
+              retry();
+            });
+            return;
           }
           call.error = RtcError.is(error) ? error : new RtcError('send-failed', `The caller did not get the answer: ${error.message}`, { cause: error });
           this.#finish(call, 'failed');
@@ -655,11 +722,11 @@ export class CallClient {
       );
   }
 
-  #reject(call: IncomingCall, reason: 'declined' | 'busy'): void {
+  #reject(call: IncomingCall, reason: 'declined' | 'busy'): Promise<unknown> {
     const record = this.#incoming.get(call.id);
-    if (!record || call.state.get() !== 'ringing') return;
+    if (!record || call.state.get() !== 'ringing') return Promise.resolve();
     this.#finish(call, 'rejected');
-    this.#presence
+    return this.#presence
       .performRpc({
         destinationIdentity: record.callerIdentity,
         method: METHOD.reject,
@@ -669,48 +736,70 @@ export class CallClient {
       .catch(() => undefined);
   }
 
-  #hangUp(call: Call): void {
-    if (isCallOver(call.state.get())) return;
+  #hangUp(call: Call): Promise<unknown> {
+    if (isCallOver(call.state.get())) return Promise.resolve();
     if (call instanceof IncomingCall && call.state.get() === 'ringing') return this.#reject(call, 'declined');
-    if (call instanceof OutgoingCall && isCallRinging(call.state.get())) return this.#cancel(call);
+    if (call instanceof OutgoingCall && (call.state.get() === 'inviting' || call.state.get() === 'ringing')) return this.#cancel(call);
     this.#finish(call, 'ended');
+    // Leaving the call's room tells a peer who is in it; one still on the way there hears it here.
+    return this.#notifyHangUp(call);
+  }
+
+  #notifyHangUp(call: Call): Promise<unknown> {
+    const identity = call instanceof OutgoingCall ? this.#outgoing.get(call.id)?.acceptedBy : this.#incoming.get(call.id)?.callerIdentity;
+    if (!identity) return Promise.resolve();
+    return this.#presence
+      .performRpc({ destinationIdentity: identity, method: METHOD.hangUp, payload: JSON.stringify({ v: 1, callId: call.id }), responseTimeout: RPC_TIMEOUT_MS })
+      .catch(() => undefined);
   }
 
   /** Both sides: join the call's room with the call's media, and be connected once the other side is there. */
   async #join(call: Call, peerUserId: string, media?: LocalMediaOptions): Promise<void> {
+    // A listener may have hung up as soon as the call was accepted.
+    if (isCallOver(call.state.get())) return;
     const session = this.#newSession();
     call._set('connecting', session);
     this.#emitState(call);
     let peerArrived = false;
+    let peerAway: ReturnType<typeof setTimeout> | undefined;
     const timer = setTimeout(() => {
       call.error = new RtcError('connection-timeout', `${call.peer.name} did not join the call.`);
       this.#finish(call, 'failed');
     }, this.#options.peerJoinTimeoutMs ?? 15_000);
     const arrived = () => {
-      if (peerArrived || !session.participants.get().some((p) => !p.isLocal && p.identity === peerUserId)) return;
+      if (!session.participants.get().some((p) => !p.isLocal && p.identity === peerUserId)) return;
+      clearTimeout(peerAway);
+      if (peerArrived) return;
       peerArrived = true;
       clearTimeout(timer);
       this.#set(call, 'connected');
     };
-    const unwatch = [
+    const unwatch: (() => void)[] = [];
+    unwatch.push(
       session.participants.subscribe(arrived),
       session.on('participant-left', ({ identity }) => {
-        if (identity === peerUserId) this.#finish(call, 'ended');
+        if (identity !== peerUserId) return;
+        // They may be rejoining after a network change: the call ends only if they stay away.
+        clearTimeout(peerAway);
+        peerAway = setTimeout(() => this.#finish(call, 'ended'), this.#options.absenceGraceMs ?? 5000);
       }),
       session.connection.subscribe((status) => {
-        if (!['failed', 'kicked', 'disconnected'].includes(status.state)) return;
+        if (!['failed', 'kicked', 'disconnected'].includes(status.state) || isCallOver(call.state.get())) return;
         if (status.state !== 'disconnected' && status.reason) {
           call.error = new RtcError(status.reason, status.message ?? status.reason);
         }
         this.#finish(call, status.state === 'disconnected' || peerArrived ? 'ended' : 'failed');
+        // Our side left the room (its Leave button, say): the peer hears it now rather than after a grace period.
+        void this.#notifyHangUp(call);
       }),
       call.state.subscribe((state) => {
         if (!isCallOver(state)) return;
         clearTimeout(timer);
-        for (const stop of unwatch) stop();
+        clearTimeout(peerAway);
+        queueMicrotask(() => unwatch.forEach((stop) => stop()));
         void session.leave();
       }),
-    ];
+    );
     try {
       await session.connect({
         ...this.#connectOptions(),
@@ -811,9 +900,15 @@ export class CallClient {
     call._set(state);
     this.#emitState(call);
     this.#calls.update((calls) => calls.filter((other) => other !== call));
+    setTimeout(() => {
+      if (this.#outgoing.get(call.id)?.call === call) this.#outgoing.delete(call.id);
+      if (this.#incoming.get(call.id)?.call === call) this.#incoming.delete(call.id);
+    }, FORGET_AFTER_MS);
   }
 
   #emitState(call: Call): void {
+    // A new list, so whoever follows `calls` hears of every change of every call in it.
+    if (this.#calls.get().includes(call)) this.#calls.set([...this.#calls.get()]);
     this.#events.emit('call-state-changed', { call, state: call.state.get() });
   }
 

@@ -213,7 +213,8 @@ describe('calls: the hard cases', () => {
   });
 
   it('never leaves one side connected and the other cancelled when a cancel races an accept', async () => {
-    for (const delay of [0, 5, 20, 50]) {
+    // From "before the acceptance arrives" to "while both are on their way into the call's room".
+    for (const delay of [0, 5, 20, 50, 150, 400]) {
       const [alice, bob] = await people('alice', 'bob');
       const call = alice!.client.invite('bob');
       await waitUntil(() => bob!.incoming.length === 1, 'bob’s phone rings', { timeout: 10000 });
@@ -230,6 +231,39 @@ describe('calls: the hard cases', () => {
       ], `delay ${delay}: ${outcome}`).to.deep.include(outcome);
       await Promise.all(clients.splice(0).map((client) => client.disconnect()));
     }
+  });
+
+  it('tells the other side at once when one hangs up on the way into the call', async () => {
+    for (const side of ['caller', 'callee'] as const) {
+      const [alice, bob] = await people('alice', 'bob');
+      const call = alice!.client.invite('bob');
+      await waitUntil(() => bob!.incoming.length === 1, 'bob’s phone rings', { timeout: 10000 });
+      const incoming = bob!.incoming[0]!;
+      incoming.accept();
+      const leaving = side === 'caller' ? call : incoming;
+      await waitForState(leaving, 'connecting', `the ${side} is on the way in`);
+      leaving.hangUp();
+      const other = side === 'caller' ? incoming : call;
+      // Without a word the other side would wait for the peer join timeout and fail.
+      await waitUntil(() => isCallOver(stateOf(other)!), `the other side of the ${side} hears`, { timeout: 10000 });
+      expect(stateOf(other), side).to.equal('ended');
+      await Promise.all(clients.splice(0).map((client) => client.disconnect()));
+    }
+  });
+
+  it('keeps the call through a full reconnect of one side in the call’s room', async () => {
+    const [alice, bob] = await people('alice', 'bob');
+    const call = alice!.client.invite('bob');
+    await waitUntil(() => bob!.incoming.length === 1, 'bob’s phone rings', { timeout: 10000 });
+    bob!.incoming[0]!.accept();
+    await waitForState(call, 'connected', 'alice is connected');
+    await waitForState(bob!.incoming[0], 'connected', 'bob is connected');
+    await bob!.incoming[0]!.session!.room!.simulateScenario('full-reconnect');
+    await waitUntil(() => bob!.incoming[0]!.session!.connection.get().state === 'reconnected', 'bob is back', { timeout: 15000 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(stateOf(call), 'alice still talks to bob').to.equal('connected');
+    expect(stateOf(bob!.incoming[0])).to.equal('connected');
+    await expectBothInTheRoom(call, bob!.incoming[0]!);
   });
 
   it('keeps ringing through a reconnect of either side, and the call still connects', async () => {
@@ -282,7 +316,7 @@ describe('calls: the elements', () => {
     const room = `presence-${Date.now()}-${counter++}`;
     const alice = center(room, 'alice', 'Alice', '<rtc-call-button user="bob" label="Bob"></rtc-call-button>');
     const bobName = '<img src=x onerror="window.pwned=1">Bob';
-    const bob = center(room, 'bob', bobName);
+    const bob = center(room, 'bob', bobName, '<rtc-call-button user="alice"></rtc-call-button>');
     const events: Record<string, string[]> = { alice: [], bob: [] };
     alice.addEventListener('rtc-call-state-changed', (e) => events.alice!.push((e as CustomEvent<CallStateChangedDetail>).detail.state));
     bob.addEventListener('rtc-call-state-changed', (e) => events.bob!.push((e as CustomEvent<CallStateChangedDetail>).detail.state));
@@ -319,6 +353,7 @@ describe('calls: the elements', () => {
     expect(tileOf(alice, 'bob')!.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal(bobName);
     expect((window as { pwned?: number }).pwned).to.equal(undefined);
     expect(press.textContent).to.contain('Hang up');
+    expect(bob.querySelector('rtc-call-button')!.shadowRoot!.querySelector('button')!.textContent, 'bob’s button for alice follows the call he accepted').to.contain('Hang up');
     expect(events.alice).to.deep.equal(['inviting', 'ringing', 'accepted', 'connecting', 'connected']);
     expect(events.bob).to.deep.equal(['ringing', 'accepting', 'accepted', 'connecting', 'connected']);
 

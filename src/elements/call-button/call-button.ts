@@ -66,8 +66,9 @@ export class RtcCallButton extends LitElement {
 
   constructor() {
     super();
+    // The client publishes a new list on every change of every call in it.
     new ReadableController<readonly Call[]>(this, () => this.client?.calls, [], (calls) => {
-      // A call with this person started elsewhere (their call to us, a glare winner) shows here too.
+      // A call with this person that did not start here (theirs, accepted; a glare winner) shows here too.
       const mine = (call: Call) => call.peer.userId === this.user && !isCallOver(call.state.get());
       const next = calls.find((call) => mine(call) && call.direction === 'outgoing') ?? calls.find((call) => mine(call) && call.session);
       if (next && next !== this.call) this.#watch(next);
@@ -109,6 +110,12 @@ export class RtcCallButton extends LitElement {
         this.callState = undefined;
       }, OUTCOME_MS);
     });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved within the page (a sorted contact list): follow the call again.
+    if (this.call) this.#watch(this.call);
   }
 
   override disconnectedCallback(): void {

@@ -3,7 +3,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { callClientContext } from '../../context/call-context.js';
-import { CallClient, isCallOver, type Call, type PresenceState, type PresenceUser } from '../../core/calls.js';
+import { CallClient, isCallOver, type Call, type CallState, type PresenceState, type PresenceUser } from '../../core/calls.js';
 import { RtcError } from '../../core/errors.js';
 import type { TokenProvider } from '../../core/token.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
@@ -103,6 +103,9 @@ export class RtcCallCenter extends LitElement {
     queueMicrotask(() => {
       if (this.isConnected) return;
       void this.client?.disconnect();
+      this.#unlisten?.();
+      this.#unlisten = undefined;
+      this.#listeningTo = undefined;
     });
   }
 
@@ -137,19 +140,27 @@ export class RtcCallCenter extends LitElement {
     if (this.#listeningTo === client) return;
     this.#unlisten?.();
     this.#listeningTo = client;
-    const detailOf = (call: Call) => ({ callId: call.id, direction: call.direction, state: call.state.get(), peer: call.peer, room: call.room });
+    const detailOf = (call: Call, state: CallState) => ({ callId: call.id, direction: call.direction, state, peer: call.peer, room: call.room });
     const stops = [
       client.on('incoming', (call) =>
         this.dispatchEvent(new RtcCallIncomingEvent({ callId: call.id, from: call.peer, media: call.media, userData: call.userData })),
       ),
       client.on('call-state-changed', ({ call, state }) => {
-        this.dispatchEvent(new RtcCallStateChangedEvent(detailOf(call)));
+        this.dispatchEvent(new RtcCallStateChangedEvent(detailOf(call, state)));
         if (state === 'failed' && call.error) this.dispatchEvent(new RtcErrorEvent({ code: call.error.code, message: call.error.message }));
         this.requestUpdate();
       }),
       client.on('error', (error) => this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }))),
     ];
     this.#unlisten = () => stops.forEach((stop) => stop());
+  }
+
+  protected override willUpdate(): void {
+    // A client the page set: hear its calls and show its presence, whether or not this element signs it in.
+    if (this.client && this.client !== this.#listeningTo) {
+      this.#listen(this.client);
+      this.presence = this.client.state.get();
+    }
   }
 
   #presenceChanged(state: PresenceState, users: readonly PresenceUser[]): void {

@@ -49,21 +49,12 @@ export class RtcIncomingCall extends LitElement {
   client: CallClient | undefined;
 
   #announcement = '';
+  #listeningTo: CallClient | undefined;
+  #unlisten: (() => void) | undefined;
   readonly #ringtone = new Ringtone((state) => (this.ring = state));
   readonly #localize = new LocalizeController(this);
-  readonly #seen = new WeakSet<Call>();
-  readonly #calls = new ReadableController<readonly Call[]>(this, () => this.client?.calls, [], (calls) => {
-    for (const call of calls) {
-      if (call.direction !== 'incoming' || this.#seen.has(call)) continue;
-      this.#seen.add(call);
-      const stop = call.state.subscribe((state) => {
-        this.requestUpdate();
-        if (state === 'ringing') return;
-        stop?.();
-        if (TOLD.has(state)) this.#announcement = this.#localize.t(`call.${state}`, { name: call.peer.name });
-      });
-    }
-  });
+  // The client publishes a new list on every change of every call in it, so this follows ringing and stopping.
+  readonly #calls = new ReadableController<readonly Call[]>(this, () => this.client?.calls, []);
 
   /** The call ringing now (the first, when several ring at once). */
   get call(): IncomingCall | undefined {
@@ -78,6 +69,24 @@ export class RtcIncomingCall extends LitElement {
     this.call?.reject('declined');
   }
 
+  protected override willUpdate(): void {
+    if (this.client === this.#listeningTo) return;
+    this.#unlisten?.();
+    this.#listeningTo = this.client;
+    this.#unlisten = this.client?.on('call-state-changed', ({ call, state }) => {
+      if (call.direction !== 'incoming') return;
+      // A new call replaces the news of the last one; an ending worth telling is said once.
+      if (state === 'ringing') this.#announcement = '';
+      else if (TOLD.has(state)) this.#announcement = this.#localize.t(`call.${state}`, { name: call.peer.name });
+      this.requestUpdate();
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.requestUpdate();
+  }
+
   protected override updated(): void {
     if (this.call && !this.muted) this.#ringtone.start();
     else this.#ringtone.stop();
@@ -85,6 +94,9 @@ export class RtcIncomingCall extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#unlisten?.();
+    this.#unlisten = undefined;
+    this.#listeningTo = undefined;
     this.#ringtone.dispose();
   }
 
