@@ -23,6 +23,20 @@ const executablePath = findChromium() || '/usr/bin/chromium';
 // turns `headless: true` into `--headless=new` (plus --hide-scrollbars --mute-audio), and a
 // hard-coded `--headless=new` would keep the browser headless in wtr's debug mode, which launches
 // with `headless: false`.
+/**
+ * Serves a UMD file as an ES module with a default export. @livekit/components-core (LiveKit Meet's chat code,
+ * which the interop test runs) imports `loglevel`, which ships only as UMD.
+ */
+function umdAsModule(path) {
+  return {
+    name: 'umd-as-module',
+    transform(context) {
+      if (!path.test(context.path)) return undefined;
+      return `const module = { exports: {} };\n(function (module, exports) {\n${context.body}\n}).call(globalThis, module, module.exports);\nexport default module.exports;\n`;
+    },
+  };
+}
+
 const chromeArgs = [
   '--no-sandbox', // we run as root in containers
   '--use-fake-ui-for-media-stream', // auto-accept getUserMedia prompts...
@@ -146,6 +160,7 @@ export default {
     }),
     permissionsPlugin(),
     devServerPlugin(),
+    umdAsModule(/\/node_modules\/loglevel\/lib\/loglevel\.js$/),
   ],
   reporters: [defaultReporter(), summaryReporter()],
 };

@@ -1,7 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { setupChat, type ReceivedChatMessage } from '@livekit/components-core';
 import { Room } from 'livekit-client';
-import { RoomSession } from '../../src/core/room-session.js';
+import { RoomSession, type RoomSessionOptions } from '../../src/core/room-session.js';
 import '../../src/define.js';
 import type { Message } from '../../src/core/messages.js';
 
@@ -19,8 +20,8 @@ afterEach(async () => {
   await Promise.all([...sessions.splice(0).map((session) => session.leave()), ...rooms.splice(0).map((room) => room.disconnect())]);
 });
 
-async function join(room: string, identity: string): Promise<{ session: RoomSession; received: Message[] }> {
-  const session = new RoomSession();
+async function join(room: string, identity: string, options: RoomSessionOptions = {}): Promise<{ session: RoomSession; received: Message[] }> {
+  const session = new RoomSession(options);
   sessions.push(session);
   const received: Message[] = [];
   session.messages.on('received', (message) => received.push(message));
@@ -73,6 +74,30 @@ describe('messages: chat', () => {
       ['meet-user', 'from an old client'],
     ]);
     expect(bob.session.messages.chat.get().map((m) => m.text), 'nothing twice').to.deep.equal(['Hello 你好 <b>not bold</b>', 'from Meet', 'from an old client']);
+  });
+});
+
+describe('messages: LiveKit Meet’s own chat code', () => {
+  it('reads and is read by @livekit/components-core’s setupChat, each message once', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice');
+    const meet = await meetClient(room, 'meet-user');
+    const meetChat = setupChat(meet);
+    let atMeet: ReceivedChatMessage[] = [];
+    const subscription = meetChat.messageObservable.subscribe((messages) => (atMeet = messages));
+    try {
+      await waitUntil(() => alice.session.participants.get().some((p) => p.identity === 'meet-user'), 'alice sees the Meet user', { timeout: 5000 });
+      const sent = await alice.session.messages.sendChat('from our kit <i>plain</i>');
+      await waitUntil(() => atMeet.some((m) => m.message === 'from our kit <i>plain</i>'), 'Meet shows it', { timeout: 5000 });
+      await meetChat.send('from Meet');
+      await waitUntil(() => alice.received.some((m) => m.text === 'from Meet'), 'our hub reads Meet', { timeout: 5000 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const ours = atMeet.filter((m) => m.from?.identity === 'alice');
+      expect(ours.map((m) => [m.id, m.message]), 'Meet shows ours once (stream and legacy mirror deduplicated)').to.deep.equal([[sent.id, 'from our kit <i>plain</i>']]);
+      expect(alice.received.map((m) => [m.from.identity, m.text]), 'and we show Meet’s once').to.deep.equal([['meet-user', 'from Meet']]);
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 });
 
@@ -141,6 +166,48 @@ describe('messages: delivered or reported', () => {
     await waitUntil(() => bob.received.length === 3, 'bob gets all three', { timeout: 10000 });
     expect(bob.received.map((m) => m.text), 'in order').to.deep.equal(['one', 'two', 'three']);
   });
+
+  for (const scenario of ['signal-reconnect', 'resume-reconnect', 'full-reconnect'] as const) {
+    it(`accounts for every one of fifty messages sent across a ${scenario}: received once, or reported`, async () => {
+      const room = uniqueRoom();
+      // Rates high enough for fifty at once: this is about the reconnect, not the rate limit.
+      const alice = await join(room, 'alice', { messageLimits: { perSecond: { chat: 100, command: 100 } } });
+      const bob = await join(room, 'bob');
+      await waitUntil(() => alice.session.participants.get().some((p) => p.identity === 'bob'), 'alice sees bob', { timeout: 5000 });
+      const outcome = new Map<string, string>();
+      for (const event of ['sent', 'failed', 'status'] as const) alice.session.messages.on(event, (message) => outcome.set(message.text ?? '', message.status ?? ''));
+      // Chat and commands to bob, alternately; the connection goes away half-way through.
+      const send = (i: number) => (i % 2 ? alice.session.messages.sendCommand(`m-${i}`, ['bob']) : alice.session.messages.sendChat(`m-${i}`));
+      const sending: Promise<unknown>[] = [];
+      for (let i = 0; i < 25; i++) sending.push(send(i).catch(() => undefined));
+      const scenarioDone = alice.session.room!.simulateScenario(scenario);
+      for (let i = 25; i < 50; i++) sending.push(send(i).catch(() => undefined));
+      await scenarioDone;
+      await waitUntil(() => ['connected', 'reconnected'].includes(alice.session.connection.get().state), 'alice is back', { timeout: 20000 });
+      await Promise.all(sending);
+      // Let what was sent arrive, then take stock.
+      let seen = -1;
+      await waitUntil(
+        () => {
+          const stable = bob.received.length === seen;
+          seen = bob.received.length;
+          return stable;
+        },
+        'bob’s inbox settles',
+        { timeout: 15000, interval: 700 },
+      );
+      const count = (text: string) => bob.received.filter((m) => m.text === text).length;
+      const unaccounted: string[] = [];
+      for (let i = 0; i < 50; i++) {
+        const text = `m-${i}`;
+        expect(count(text), `${text} at most once`).to.be.at.most(1);
+        const status = outcome.get(text);
+        if (count(text) === 0 && status !== 'failed' && status !== 'uncertain') unaccounted.push(`${text}:${status}`);
+      }
+      expect(unaccounted, 'sent, not received, and nothing said').to.deep.equal([]);
+      expect(bob.received.length, 'most got through').to.be.greaterThan(25);
+    });
+  }
 
   it('fails what waits when the room is left, with not-connected', async () => {
     const session = new RoomSession();
