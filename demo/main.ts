@@ -1,5 +1,5 @@
 import '../src/define.js';
-import { translate, type RtcCallCenter, type RtcLocalPreview, type RtcRoom } from '../src/index.js';
+import { translate, type RtcCallCenter, type RtcErrorCode, type RtcLocalPreview, type RtcRoom } from '../src/index.js';
 
 const language = document.querySelector<HTMLSelectElement>('#language')!;
 const form = document.querySelector<HTMLFormElement>('#join')!;
@@ -67,7 +67,22 @@ form.addEventListener('submit', (event) => {
   // The room's chat beside it, on the same session (LiveKit Meet users in the room read it too).
   const chat = document.createElement('rtc-chat');
   chat.session = room.session;
-  conference.replaceChildren(room, chat, cast, recordings);
+  // Barrage flies over the video: an overlay on the room, and a box to throw some.
+  const stage = Object.assign(document.createElement('div'), { className: 'stage' });
+  const barrage = document.createElement('rtc-barrage');
+  barrage.session = room.session;
+  stage.append(room, barrage);
+  const throwBarrage = document.querySelector<HTMLTemplateElement>('#barrage-form')!.content.firstElementChild!.cloneNode(true) as HTMLFormElement;
+  throwBarrage.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = throwBarrage.elements.namedItem('text') as HTMLInputElement;
+    const status = throwBarrage.querySelector('output')!;
+    room.session.messages.sendBarrage(input.value).then(
+      () => ((input.value = ''), (status.textContent = '')),
+      (error: { code: RtcErrorCode }) => (status.textContent = translate(document.documentElement.lang, `error.${error.code}`)),
+    );
+  });
+  conference.replaceChildren(stage, throwBarrage, chat, cast, recordings);
   showConference(room.room);
 });
 

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendMouse } from '@web/test-runner-commands';
 import { CallClient, isCallOver, type Call, type CallState, type IncomingCall } from '../../src/core/calls.js';
 import type { TokenProvider } from '../../src/core/token.js';
 import { framesIn, waitForFrames } from '../support/media.js';
@@ -338,6 +338,11 @@ describe('calls: the elements', () => {
     expect(ringer.getAttribute('ring')).to.equal('blocked');
     expect(ringer.shadowRoot!.querySelector('[part="ring-hint"]')).to.exist;
     await expect(ringer).to.be.accessible();
+    // The first click anywhere on the page lets it ring.
+    const caller = ringer.shadowRoot!.querySelector('[part="caller"]')!.getBoundingClientRect();
+    await sendMouse({ type: 'click', position: [Math.round(caller.left + 5), Math.round(caller.top + caller.height / 2)] });
+    await waitUntil(() => ringer.getAttribute('ring') === 'playing', 'the ring plays after a click', { timeout: 5000 });
+    expect(ringer.shadowRoot!.querySelector('[part="ring-hint"]')).to.equal(null);
     await waitUntil(() => button.getAttribute('call-state') === 'ringing', 'alice’s button shows it ringing', { timeout: 5000 });
     expect(button.shadowRoot!.querySelector('[part="status"]')!.textContent).to.equal(`Ringing ${bobName}…`);
     expect(press.textContent).to.contain(`Cancel the call to ${bobName}`);

@@ -297,6 +297,15 @@ async function demoTwoTabs(sharing) {
       { timeout: STEP_MS, polling: 200 },
     )
     .then(() => true, () => false);
+  // Barrage from the first tab's box flies over the second tab's video.
+  await first.type('.barrage-form input[name=text]', '666 弹幕');
+  await first.click('.barrage-form button[type=submit]');
+  const barrageSeen = await second
+    .waitForFunction(
+      () => [...(document.querySelector('rtc-barrage')?.shadowRoot?.querySelectorAll('[part~="item"]') ?? [])].some((item) => item.textContent.includes('666 弹幕')),
+      { timeout: STEP_MS, polling: 100 },
+    )
+    .then(() => true, () => false);
   // A 1:1 call between the tabs: both go online, the first rings the second, who accepts in the ringer the
   // call center shows; both then see each other in the call's room.
   for (const [page, user] of [
@@ -375,6 +384,7 @@ async function demoTwoTabs(sharing) {
     log: /media .* on .*/.exec(output)?.[0],
     cast: { states: cast, recordingBytes },
     chatRead,
+    barrageSeen,
     call,
   };
   await Promise.all([first.close(), second.close()]);

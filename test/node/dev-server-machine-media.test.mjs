@@ -85,6 +85,7 @@ test('everyday Chromium gets media from a machine-mode server, and none from a l
   assert.deepEqual(demo.cast.states.filter((status) => status.startsWith('live') || status === 'idle'), ['live:other', 'live:Alice', 'idle'], JSON.stringify(demo.cast));
   assert.ok(demo.cast.recordingBytes > 20_000, `the recording is served (${demo.cast.recordingBytes} bytes)`);
   assert.equal(demo.chatRead, true, "the second tab reads the first tab's chat message");
+  assert.equal(demo.barrageSeen, true, "barrage thrown in the first tab flies over the second tab's video");
   // A 1:1 call in the demo: the first tab rings the second, which accepts; both show the other's camera.
   assert.ok(demo.call.atFirst > 0 && demo.call.atSecond > 0, `both tabs see each other in the call: ${JSON.stringify(demo.call)}`);
 });
