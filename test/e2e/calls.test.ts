@@ -154,7 +154,7 @@ describe('calls: the basic answers', () => {
 });
 
 describe('calls: the hard cases', () => {
-  it('rings every tab of the callee; the first to accept wins and the other stops ringing', async () => {
+  async function aliceRingsBothOfBobsTabs() {
     const room = `presence-${Date.now()}-${counter++}`;
     const alice = await signIn(room, 'alice');
     const bobLaptop = await signIn(room, 'bob');
@@ -162,6 +162,11 @@ describe('calls: the hard cases', () => {
     await waitUntil(() => alice.client.users.get()[0]?.tabs === 2, 'alice sees both of bob’s tabs', { timeout: 10000 });
     const call = alice.client.invite('bob');
     await waitUntil(() => bobLaptop.incoming.length === 1 && bobPhone.incoming.length === 1, 'both tabs ring', { timeout: 10000 });
+    return { call, bobLaptop, bobPhone };
+  }
+
+  it('rings every tab of the callee; the first to accept wins and the other stops ringing', async () => {
+    const { call, bobLaptop, bobPhone } = await aliceRingsBothOfBobsTabs();
     // Both pick up at the same moment: the caller decides.
     bobPhone.incoming[0]!.accept();
     bobLaptop.incoming[0]!.accept();
@@ -178,13 +183,7 @@ describe('calls: the hard cases', () => {
   });
 
   it('declining on one tab declines for the person: the other tab stops ringing', async () => {
-    const room = `presence-${Date.now()}-${counter++}`;
-    const alice = await signIn(room, 'alice');
-    const bobLaptop = await signIn(room, 'bob');
-    const bobPhone = await signIn(room, 'bob');
-    await waitUntil(() => alice.client.users.get()[0]?.tabs === 2, 'alice sees both tabs', { timeout: 10000 });
-    const call = alice.client.invite('bob');
-    await waitUntil(() => bobLaptop.incoming.length === 1 && bobPhone.incoming.length === 1, 'both tabs ring', { timeout: 10000 });
+    const { call, bobLaptop, bobPhone } = await aliceRingsBothOfBobsTabs();
     bobPhone.incoming[0]!.reject();
     await waitForState(call, 'rejected', 'alice hears the refusal');
     await waitForState(bobLaptop.incoming[0], 'rejected-elsewhere', 'the laptop stops ringing');
