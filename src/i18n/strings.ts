@@ -1,13 +1,14 @@
 import type { RtcErrorCode } from '../core/errors.js';
 import type { CallState } from '../core/calls.js';
 import type { ConnectionState } from '../core/types.js';
+import { systemCheckStrings, type SystemCheckStrings } from './system-check-strings.js';
 
 type ErrorStrings = { [K in `error.${RtcErrorCode}`]: string };
 type StateStrings = { [K in `state.${ConnectionState}`]: string };
 type CallStateStrings = { [K in `call.${CallState}`]: string };
 
 /** Every string the elements show. `{name}`-style placeholders are filled by `translate`. */
-export interface Strings extends ErrorStrings, StateStrings, CallStateStrings {
+export interface Strings extends ErrorStrings, StateStrings, CallStateStrings, SystemCheckStrings {
   you: string;
   camera: string;
   microphone: string;
@@ -96,6 +97,7 @@ export interface Strings extends ErrorStrings, StateStrings, CallStateStrings {
 }
 
 export const en: Strings = {
+  ...systemCheckStrings.en,
   you: 'You',
   camera: 'Camera',
   microphone: 'Microphone',
@@ -249,6 +251,7 @@ export const en: Strings = {
 };
 
 export const zhCN: Strings = {
+  ...systemCheckStrings.zhCN,
   you: '我',
   camera: '摄像头',
   microphone: '麦克风',
