@@ -94,3 +94,12 @@ export {
   type PresenceState,
   type PresenceUser,
 } from './calls.js';
+export {
+  TrackStates,
+  playKey,
+  type PlayState,
+  type PlayStateDetail,
+  type PublishState,
+  type PublishStateDetail,
+  type TrackStateMap,
+} from './track-states.js';

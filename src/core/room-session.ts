@@ -21,6 +21,7 @@ import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackSt
 import { CHAT_TOPIC, MessageHub, type MessageChannel, type MessageLimitsInit, type MessageTransport } from './messages.js';
 import { Store, type Readable } from './readable.js';
 import { readTokenClaims, tokenEndpoint, type TokenProvider } from './token.js';
+import { TrackStates, type TrackStateMap } from './track-states.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
 import {
   isLive,
@@ -75,6 +76,8 @@ export interface RtcSession {
   readonly cast: CastController;
   /** Chat, barrage, custom commands and the page's own topics, for this room. */
   readonly messages: MessageChannel;
+  /** Publish and play states of every track (ZEGO's publisher and player states). */
+  readonly trackStates: Readable<TrackStateMap>;
   connect(options: ConnectOptions): Promise<void>;
   leave(): Promise<void>;
   /** The speaker remote audio plays on: a `deviceId`, or `''` for the system default. */
@@ -224,6 +227,13 @@ export class RoomSession implements RtcSession {
   readonly #published = new Map<LocalSource, LocalTrack>();
   readonly #withheld = new Set<LocalSource>();
   readonly #rpcMethods = new Map<string, (data: RpcInvocationData) => Promise<string>>();
+  readonly #trackStateMap = new Store<TrackStateMap>({ publish: {}, play: {} });
+  readonly #trackStates = new TrackStates({
+    publish: (detail) => this.#events.emit('publish-state-changed', detail),
+    play: (detail) => this.#events.emit('play-state-changed', detail),
+    map: (map) => this.#trackStateMap.set(map),
+  });
+  readonly trackStates: Readable<TrackStateMap> = this.#trackStateMap;
 
   readonly connection: Readable<ConnectionStatus> = this.#connection;
   readonly participants: Readable<readonly ParticipantView[]> = this.#participants;
@@ -605,10 +615,14 @@ export class RoomSession implements RtcSession {
           await room.localParticipant.unpublishTrack(published, false);
         }
         if (track) {
+          this.#trackStates.publishing(source);
+          this.#queueRefresh();
           await room.localParticipant.publishTrack(track, { source: livekitSource[source] });
+          this.#trackStates.published(source);
           this.#published.set(source, track);
         }
       } catch (error) {
+        this.#trackStates.publishFailed(source, 'publish-failed');
         this.#events.emit(
           'error',
           new RtcError('publish-failed', `Publishing the ${source} failed: ${(error as Error)?.message ?? error}`, { cause: error }),
@@ -747,11 +761,16 @@ export class RoomSession implements RtcSession {
       ],
       [
         RoomEvent.TrackSubscriptionFailed,
-        (trackSid: string, participant?: Participant) =>
+        (trackSid: string, participant?: Participant) => {
+          const publication = [...(participant?.trackPublications.values() ?? [])].find((p) => p.trackSid === trackSid);
+          const source = publication && sourceFromLivekit[publication.source];
+          if (participant && source) this.#trackStates.playFailed(participant.identity, source, 'subscribe-failed');
+          this.#queueRefresh();
           this.#events.emit(
             'error',
             new RtcError('subscribe-failed', `Receiving track ${trackSid} of ${participant?.identity ?? 'a participant'} failed.`),
-          ),
+          );
+        },
       ],
       ...[
         RoomEvent.TrackPublished,
@@ -844,6 +863,7 @@ export class RoomSession implements RtcSession {
     this.#published.clear();
     this.#absentDuringReconnect.clear();
     this.cast.reset();
+    this.#trackStates.reset();
     this.#queueRefresh();
   }
 
@@ -852,7 +872,9 @@ export class RoomSession implements RtcSession {
     this.#refreshQueued = true;
     queueMicrotask(() => {
       this.#refreshQueued = false;
-      this.#participants.set(this.#snapshot());
+      const snapshot = this.#snapshot();
+      this.#participants.set(snapshot);
+      this.#trackStates.update(snapshot);
     });
   }
 
@@ -880,6 +902,7 @@ export class RoomSession implements RtcSession {
               muted: publication.isMuted,
               subscribed: publication.isSubscribed,
               mediaStreamTrack: publication.track?.mediaStreamTrack,
+              wanted: publication.isDesired,
             };
             return [track];
           }),

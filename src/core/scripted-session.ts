@@ -4,6 +4,7 @@ import { Emitter } from './emitter.js';
 import { MessageHub } from './messages.js';
 import type { LocalMedia, LocalSource } from './local-media.js';
 import { Store } from './readable.js';
+import { TrackStates, type TrackStateMap } from './track-states.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
 import type { ConnectOptions, RtcSession, ScreenShareOptions } from './room-session.js';
 import type {
@@ -39,12 +40,21 @@ export class ScriptedSession implements RtcSession {
   /** What tiles asked of each remote video, by `identity/source`: for tests and stories. */
   readonly videoDemands = new Map<string, VideoDemand>();
   readonly #videoViews = new VideoViews((identity, source, demand) => this.videoDemands.set(`${identity}/${source}`, demand));
+  readonly #trackStateMap = new Store<TrackStateMap>({ publish: {}, play: {} });
+  /** Derived from the participants the script sets, as the real session derives them from the room. */
+  readonly trackStates = this.#trackStateMap;
   /** What `connect` does; by default it goes straight to `connected`. */
   onConnect: (options: ConnectOptions) => Promise<void> = async () => this.setState('connected');
 
   constructor(options: { room?: string; token?: string; castProvider?: CastProvider } = {}) {
     this.#roomName.set(options.room);
     this.cast = new CastController({ room: () => this.#roomName.get(), token: () => options.token }, options.castProvider);
+    const states = new TrackStates({
+      publish: (detail) => this.#events.emit('publish-state-changed', detail),
+      play: (detail) => this.#events.emit('play-state-changed', detail),
+      map: (map) => this.#trackStateMap.set(map),
+    });
+    this.#participants.subscribe((participants) => states.update(participants));
   }
 
   async connect(options: ConnectOptions): Promise<void> {

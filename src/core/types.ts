@@ -1,4 +1,5 @@
 import type { RtcError, RtcErrorCode } from './errors.js';
+import type { PlayStateDetail, PublishStateDetail } from './track-states.js';
 
 /** The connection states users of ZEGO and Wilddog know, in one machine. */
 export type ConnectionState =
@@ -38,6 +39,8 @@ export interface TrackView {
   subscribed: boolean;
   /** Present when media flows to this client (local capture, or a subscribed remote track). */
   mediaStreamTrack: MediaStreamTrack | undefined;
+  /** Remote tracks: whether this client has asked to receive it (it may not have arrived yet). */
+  wanted?: boolean;
 }
 
 /** A participant as a plain snapshot, replaced whenever anything about them changes. */
@@ -75,6 +78,8 @@ export interface SessionEventMap {
   'track-unsubscribed': TrackEventDetail;
   'track-muted': TrackEventDetail;
   'track-unmuted': TrackEventDetail;
+  'publish-state-changed': PublishStateDetail;
+  'play-state-changed': PlayStateDetail;
   error: RtcError;
 }
 

@@ -20,3 +20,5 @@ export * from './message-failed.js';
 export * from './call-incoming.js';
 export * from './call-state-changed.js';
 export * from './presence-changed.js';
+export * from './publish-state-changed.js';
+export * from './play-state-changed.js';

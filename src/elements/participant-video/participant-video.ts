@@ -9,6 +9,7 @@ import { sessionContext } from '../../context/session-context.js';
 import { layoutContext, type LayoutControl, type LayoutState } from '../../context/layout-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
+import { playKey, type PlayState, type PublishState, type TrackStateMap } from '../../core/track-states.js';
 import { RtcErrorEvent } from '../../events/error.js';
 import { hostStyles, videoStyles } from '../../styles/host.styles.js';
 import { microphoneIcon, pinIcon, qualityIcon } from '../../styles/icons.js';
@@ -108,6 +109,13 @@ export class RtcParticipantVideo extends LitElement {
   /** Reflected: the participant's connection quality as the server reports it (`excellent`, `good`, `poor`, `lost`, `unknown`). */
   @property({ reflect: true, attribute: 'connection-quality' }) connectionQuality: ConnectionQuality = 'unknown';
 
+  /**
+   * Reflected: the state of the video this tile shows. Your own tile: its publish state (`requesting`,
+   * `publishing`, `stopped`, `failed`); anyone else's: its play state (`requesting`, `playing`, `stopped`,
+   * `failed`). Absent until the track has one.
+   */
+  @property({ reflect: true, attribute: 'media-state' }) mediaState: PublishState | PlayState | undefined;
+
   @state() private playing = false;
 
   @query('video') private videoElement!: HTMLVideoElement;
@@ -117,6 +125,7 @@ export class RtcParticipantVideo extends LitElement {
   #selected: { session: RtcSession; participant: string; readable: Readable<ParticipantView | undefined> } | undefined;
   readonly #localize = new LocalizeController(this);
   readonly #layout = new ReadableController<LayoutState | undefined>(this, () => this.layoutControl?.state, undefined);
+  readonly #trackStates = new ReadableController<TrackStateMap | undefined>(this, () => this.session?.trackStates, undefined);
   #attachedVideo: MediaStreamTrack | undefined;
   #attachedAudio: MediaStreamTrack | undefined;
   /** This tile's hold on the remote video it shows, so it is received only while in view, at this size. */
@@ -158,6 +167,8 @@ export class RtcParticipantVideo extends LitElement {
     this.mirrored = (view?.isLocal ?? false) && this.source === 'camera';
     this.connectionQuality = view?.connectionQuality ?? 'unknown';
     this.pinned = !!view && this.#layout.value?.pinned === view.identity;
+    const states = this.#trackStates.value;
+    this.mediaState = !view || !states ? undefined : view.isLocal ? states.publish[this.source] : states.play[playKey(view.identity, this.source)];
   }
 
   /** Pins this tile's participant to the stage, or unpins them, as the pin button does. */

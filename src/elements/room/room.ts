@@ -20,6 +20,8 @@ import type { StringKey } from '../../i18n/localize.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcConnectionStateChangedEvent } from '../../events/connection-state-changed.js';
 import { RtcErrorEvent } from '../../events/error.js';
+import { RtcPlayStateChangedEvent } from '../../events/play-state-changed.js';
+import { RtcPublishStateChangedEvent } from '../../events/publish-state-changed.js';
 import { RtcParticipantJoinedEvent } from '../../events/participant-joined.js';
 import { RtcParticipantLeftEvent } from '../../events/participant-left.js';
 import { RtcTrackMutedEvent } from '../../events/track-muted.js';
@@ -47,6 +49,8 @@ import { roomStyles } from './room.styles.js';
  * @fires {TrackEventDetail} rtc-track-unsubscribed - `{ identity, source, kind }`: a remote track stopped arriving ("stream removed").
  * @fires {TrackEventDetail} rtc-track-muted - `{ identity, source, kind }`: someone muted a track.
  * @fires {TrackEventDetail} rtc-track-unmuted - `{ identity, source, kind }`: someone unmuted a track.
+ * @fires {PublishStateDetail} rtc-publish-state-changed - `{ source, state, code? }`: your camera, microphone or screen went `requesting` → `publishing`, or `stopped` (off or unpublished), or `failed`.
+ * @fires {PlayStateDetail} rtc-play-state-changed - `{ identity, source, state, code? }`: someone's track went `requesting` → `playing`, or `stopped` (muted, not received or unpublished), or `failed`.
  * @fires {RtcErrorDetail} rtc-error - `{ code, message }`: a connection, token, media or publish failure, or `autoplay-blocked` when the browser will not play the room's audio before a click.
  * @fires {LayoutState} rtc-layout-changed - `{ layout, pinned }`: the layout or the pinned participant changed (by the page, the layout toggle, a pin button, or a screen share taking the stage).
  * @fires {DeviceChangedDetail} rtc-device-changed - `{ kind, deviceId, label }`: the person chose another camera, microphone or speaker in the default controls.
@@ -322,6 +326,8 @@ export class RtcRoom extends LitElement {
         if (detail.source === 'camera') this.#announce('announceCameraOn', this.#nameOf(detail.identity));
         this.dispatchEvent(new RtcTrackUnmutedEvent(detail));
       }),
+      session.on('publish-state-changed', (detail) => this.dispatchEvent(new RtcPublishStateChangedEvent(detail))),
+      session.on('play-state-changed', (detail) => this.dispatchEvent(new RtcPlayStateChangedEvent(detail))),
       session.on('error', (error) => this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }))),
       session.messages.on('received', (message) => this.dispatchEvent(new RtcMessageReceivedEvent(message))),
       session.messages.on('sent', (message) => this.dispatchEvent(new RtcMessageSentEvent(message))),

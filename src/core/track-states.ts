@@ -1,0 +1,149 @@
+import type { RtcErrorCode } from './errors.js';
+import type { ParticipantView, TrackSource, TrackView } from './types.js';
+
+/** ZEGO's publisher states: asked for, going out, not going out (off or unpublished), or refused. */
+export type PublishState = 'requesting' | 'publishing' | 'stopped' | 'failed';
+/** ZEGO's player states: asked for, arriving, not arriving (muted, unsubscribed, unpublished), or refused. */
+export type PlayState = 'requesting' | 'playing' | 'stopped' | 'failed';
+
+export interface PublishStateDetail {
+  source: TrackSource;
+  state: PublishState;
+  code?: RtcErrorCode;
+}
+
+export interface PlayStateDetail {
+  identity: string;
+  source: TrackSource;
+  state: PlayState;
+  code?: RtcErrorCode;
+}
+
+/** Every track's state now: yours by source, others' by `identity` and source (see {@link playKey}). */
+export interface TrackStateMap {
+  publish: Readonly<Partial<Record<TrackSource, PublishState>>>;
+  play: Readonly<Record<string, PlayState>>;
+}
+
+export const playKey = (identity: string, source: TrackSource) => `${identity}\u0000${source}`;
+
+/**
+ * Publish and play states derived from the participant snapshots, plus the moments a snapshot cannot show (a
+ * publication on its way, a refusal). Each change is reported once; a track that never was is not reported.
+ */
+export class TrackStates {
+  #map: TrackStateMap = { publish: {}, play: {} };
+  readonly #requesting = new Set<TrackSource>();
+  readonly #publishFailures = new Map<TrackSource, RtcErrorCode>();
+  readonly #playFailures = new Map<string, RtcErrorCode>();
+  readonly #onPublish: (detail: PublishStateDetail) => void;
+  readonly #onPlay: (detail: PlayStateDetail) => void;
+  readonly #onMap: (map: TrackStateMap) => void;
+
+  constructor(handlers: {
+    publish: (detail: PublishStateDetail) => void;
+    play: (detail: PlayStateDetail) => void;
+    map: (map: TrackStateMap) => void;
+  }) {
+    this.#onPublish = handlers.publish;
+    this.#onPlay = handlers.play;
+    this.#onMap = handlers.map;
+  }
+
+  get map(): TrackStateMap {
+    return this.#map;
+  }
+
+  publishing(source: TrackSource): void {
+    this.#requesting.add(source);
+    this.#publishFailures.delete(source);
+  }
+
+  published(source: TrackSource): void {
+    this.#requesting.delete(source);
+  }
+
+  publishFailed(source: TrackSource, code: RtcErrorCode): void {
+    this.#requesting.delete(source);
+    this.#publishFailures.set(source, code);
+  }
+
+  playFailed(identity: string, source: TrackSource, code: RtcErrorCode): void {
+    this.#playFailures.set(playKey(identity, source), code);
+  }
+
+  /** Compares the snapshot with the last one and reports what changed. */
+  update(participants: readonly ParticipantView[]): void {
+    const publish: Partial<Record<TrackSource, PublishState>> = {};
+    const play: Record<string, PlayState> = {};
+    const local = participants.find((participant) => participant.isLocal);
+    for (const source of ['camera', 'microphone', 'screen', 'screen-audio'] as const) {
+      const state = this.#publishState(source, local?.tracks.find((track) => track.source === source));
+      if (state) publish[source] = state;
+    }
+    for (const participant of participants) {
+      if (participant.isLocal) continue;
+      for (const track of participant.tracks) {
+        const key = playKey(participant.identity, track.source);
+        play[key] = this.#playState(key, track);
+      }
+    }
+    this.#apply({ publish, play });
+  }
+
+  /** The room is left: whatever went out or came in has stopped. */
+  reset(): void {
+    this.#requesting.clear();
+    this.#publishFailures.clear();
+    this.#playFailures.clear();
+    this.#apply({ publish: {}, play: {} });
+  }
+
+  #publishState(source: TrackSource, track: TrackView | undefined): PublishState | undefined {
+    if (this.#publishFailures.has(source)) return 'failed';
+    if (this.#requesting.has(source)) return 'requesting';
+    if (track?.sid && !track.muted) return 'publishing';
+    // Known before: now off or unpublished. Never known: not reported at all.
+    return this.#map.publish[source] ? 'stopped' : undefined;
+  }
+
+  #playState(key: string, track: TrackView): PlayState {
+    if (this.#playFailures.has(key) && !track.mediaStreamTrack) return 'failed';
+    this.#playFailures.delete(key);
+    if (track.muted) return 'stopped';
+    if (track.mediaStreamTrack) return 'playing';
+    return track.wanted ? 'requesting' : 'stopped';
+  }
+
+  #apply(next: { publish: Partial<Record<TrackSource, PublishState>>; play: Record<string, PlayState> }): void {
+    const previous = this.#map;
+    const changes: (() => void)[] = [];
+    for (const source of new Set([...Object.keys(previous.publish), ...Object.keys(next.publish)]) as Set<TrackSource>) {
+      const before = previous.publish[source];
+      const after = next.publish[source] ?? (before ? 'stopped' : undefined);
+      if (after) next.publish[source] = after;
+      if (after && after !== before) {
+        const code = this.#publishFailures.get(source);
+        changes.push(() => this.#onPublish({ source, state: after, ...(after === 'failed' && code ? { code } : {}) }));
+      }
+    }
+    for (const key of new Set([...Object.keys(previous.play), ...Object.keys(next.play)])) {
+      const before = previous.play[key];
+      const after = next.play[key];
+      const [identity, source] = key.split('\u0000') as [string, TrackSource];
+      // A track that went away (unpublished, or its participant left) stopped; it is then forgotten.
+      if (!after) {
+        if (before && before !== 'stopped') changes.push(() => this.#onPlay({ identity, source, state: 'stopped' }));
+        continue;
+      }
+      if (after !== before) {
+        const code = this.#playFailures.get(key);
+        changes.push(() => this.#onPlay({ identity, source, state: after, ...(after === 'failed' && code ? { code } : {}) }));
+      }
+    }
+    if (!changes.length) return;
+    this.#map = next;
+    this.#onMap(next);
+    for (const change of changes) change();
+  }
+}
