@@ -22,6 +22,7 @@ const elements = {
   'rtc-call-center': 'call-center',
   'rtc-call-button': 'call-button',
   'rtc-incoming-call': 'incoming-call',
+  'rtc-stats-panel': 'stats-panel',
 };
 
 const external = (id: string) =>

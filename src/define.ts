@@ -19,3 +19,4 @@ import './elements/barrage/rtc-barrage.js';
 import './elements/call-center/rtc-call-center.js';
 import './elements/call-button/rtc-call-button.js';
 import './elements/incoming-call/rtc-incoming-call.js';
+import './elements/stats-panel/rtc-stats-panel.js';

@@ -21,6 +21,7 @@ export { RtcCallCenter } from './elements/call-center/call-center.js';
 export { RtcCallButton } from './elements/call-button/call-button.js';
 export { RtcIncomingCall } from './elements/incoming-call/incoming-call.js';
 export { callClientContext } from './context/call-context.js';
+export { RtcStatsPanel } from './elements/stats-panel/stats-panel.js';
 export { audioPlaybackContext, type AudioPlayback } from './context/audio-playback-context.js';
 export { layoutContext, type LayoutControl, type LayoutState, type RoomLayout } from './context/layout-context.js';
 export * from './events/index.js';

@@ -103,3 +103,4 @@ export {
   type PublishStateDetail,
   type TrackStateMap,
 } from './track-states.js';
+export { statsReadable, summarizeTrackStats, type CallStats, type LayerStats, type StatsSource, type TrackStats } from './stats.js';

@@ -21,6 +21,7 @@ import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackSt
 import { CHAT_TOPIC, MessageHub, type MessageChannel, type MessageLimitsInit, type MessageTransport } from './messages.js';
 import { Store, type Readable } from './readable.js';
 import { readTokenClaims, tokenEndpoint, type TokenProvider } from './token.js';
+import { statsReadable, type CallStats, type StatsSource } from './stats.js';
 import { TrackStates, type TrackStateMap } from './track-states.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
 import {
@@ -78,6 +79,12 @@ export interface RtcSession {
   readonly messages: MessageChannel;
   /** Publish and play states of every track (ZEGO's publisher and player states). */
   readonly trackStates: Readable<TrackStateMap>;
+  /**
+   * WebRTC statistics of every track sent and received, sampled every `intervalMs` (default 1000) only while
+   * something subscribes; `undefined` until the first sample. Subscribers with the same interval share one
+   * sampler.
+   */
+  stats(intervalMs?: number): Readable<CallStats | undefined>;
   connect(options: ConnectOptions): Promise<void>;
   leave(): Promise<void>;
   /** The speaker remote audio plays on: a `deviceId`, or `''` for the system default. */
@@ -234,6 +241,7 @@ export class RoomSession implements RtcSession {
     map: (map) => this.#trackStateMap.set(map),
   });
   readonly trackStates: Readable<TrackStateMap> = this.#trackStateMap;
+  readonly #stats = new Map<number, Readable<CallStats | undefined>>();
 
   readonly connection: Readable<ConnectionStatus> = this.#connection;
   readonly participants: Readable<readonly ParticipantView[]> = this.#participants;
@@ -277,6 +285,37 @@ export class RoomSession implements RtcSession {
       this.#rpcMethods.delete(method);
       this.#room?.unregisterRpcMethod(method);
     };
+  }
+
+  stats(intervalMs = 1000): Readable<CallStats | undefined> {
+    const interval = Math.max(200, Math.round(intervalMs));
+    let readable = this.#stats.get(interval);
+    if (!readable) {
+      readable = statsReadable(
+        () => this.#statsSources(),
+        () => Object.fromEntries(this.#participants.get().map((p) => [p.identity, p.connectionQuality])),
+        interval,
+      );
+      this.#stats.set(interval, readable);
+    }
+    return readable;
+  }
+
+  #statsSources(): StatsSource[] {
+    const room = this.#room;
+    if (!room) return [];
+    const sources: StatsSource[] = [];
+    const add = (participant: Participant, direction: 'publish' | 'play') => {
+      for (const publication of participant.trackPublications.values()) {
+        const source = sourceFromLivekit[publication.source];
+        const track = publication.track;
+        if (!source || !track) continue;
+        sources.push({ identity: participant.identity, source, kind: publication.kind as 'audio' | 'video', direction, report: () => track.getRTCStatsReport() });
+      }
+    };
+    add(room.localParticipant, 'publish');
+    for (const participant of room.remoteParticipants.values()) add(participant, 'play');
+    return sources;
   }
 
   /** Calls `method` on one participant; rejects with livekit-client's `RpcError`, or `not-connected` without a room. */

@@ -4,6 +4,7 @@ import { Emitter } from './emitter.js';
 import { MessageHub } from './messages.js';
 import type { LocalMedia, LocalSource } from './local-media.js';
 import { Store } from './readable.js';
+import type { CallStats } from './stats.js';
 import { TrackStates, type TrackStateMap } from './track-states.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
 import type { ConnectOptions, RtcSession, ScreenShareOptions } from './room-session.js';
@@ -43,6 +44,16 @@ export class ScriptedSession implements RtcSession {
   readonly #trackStateMap = new Store<TrackStateMap>({ publish: {}, play: {} });
   /** Derived from the participants the script sets, as the real session derives them from the room. */
   readonly trackStates = this.#trackStateMap;
+  readonly #stats = new Store<CallStats | undefined>(undefined);
+  /** What `stats()` gives: set it with `setStats`. */
+  stats(): Store<CallStats | undefined> {
+    return this.#stats;
+  }
+
+  setStats(stats: CallStats | undefined): void {
+    this.#stats.set(stats);
+  }
+
   /** What `connect` does; by default it goes straight to `connected`. */
   onConnect: (options: ConnectOptions) => Promise<void> = async () => this.setState('connected');
 

@@ -22,3 +22,4 @@ export * from './call-state-changed.js';
 export * from './presence-changed.js';
 export * from './publish-state-changed.js';
 export * from './play-state-changed.js';
+export * from './stats.js';

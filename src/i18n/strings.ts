@@ -94,6 +94,23 @@ export interface Strings extends ErrorStrings, StateStrings, CallStateStrings, S
   acceptCall: string;
   declineCall: string;
   ringMuted: string;
+  statsTitle: string;
+  statsWaiting: string;
+  statsSent: string;
+  statsReceived: string;
+  statsResolution: string;
+  statsFrameRate: string;
+  statsBitrate: string;
+  statsPacketLoss: string;
+  statsJitter: string;
+  statsRoundTrip: string;
+  statsCodec: string;
+  statsLayers: string;
+  statsLimited: string;
+  'statsSource.camera': string;
+  'statsSource.microphone': string;
+  'statsSource.screen': string;
+  'statsSource.screen-audio': string;
 }
 
 export const en: Strings = {
@@ -231,6 +248,23 @@ export const en: Strings = {
   acceptCall: 'Accept',
   declineCall: 'Decline',
   ringMuted: 'The ringtone needs a click on the page to play.',
+  statsTitle: 'Call statistics',
+  statsWaiting: 'Collecting statistics…',
+  statsSent: 'sent',
+  statsReceived: 'received',
+  statsResolution: 'Resolution',
+  statsFrameRate: 'Frame rate',
+  statsBitrate: 'Bitrate',
+  statsPacketLoss: 'Packet loss',
+  statsJitter: 'Jitter',
+  statsRoundTrip: 'Round trip',
+  statsCodec: 'Codec',
+  statsLayers: 'Layers sent',
+  statsLimited: 'Held back by',
+  'statsSource.camera': 'Camera',
+  'statsSource.microphone': 'Microphone',
+  'statsSource.screen': 'Screen',
+  'statsSource.screen-audio': 'Screen audio',
   'call.inviting': 'Calling {name}…',
   'call.ringing': 'Ringing {name}…',
   'call.accepting': 'Answering…',
@@ -385,6 +419,23 @@ export const zhCN: Strings = {
   acceptCall: '接听',
   declineCall: '拒绝',
   ringMuted: '点击页面后才能播放铃声。',
+  statsTitle: '通话统计',
+  statsWaiting: '正在收集统计数据…',
+  statsSent: '发送',
+  statsReceived: '接收',
+  statsResolution: '分辨率',
+  statsFrameRate: '帧率',
+  statsBitrate: '码率',
+  statsPacketLoss: '丢包率',
+  statsJitter: '抖动',
+  statsRoundTrip: '往返时延',
+  statsCodec: '编码',
+  statsLayers: '发送的分层',
+  statsLimited: '受限原因',
+  'statsSource.camera': '摄像头',
+  'statsSource.microphone': '麦克风',
+  'statsSource.screen': '屏幕',
+  'statsSource.screen-audio': '屏幕声音',
   'call.inviting': '正在呼叫{name}…',
   'call.ringing': '等待{name}接听…',
   'call.accepting': '正在接听…',

@@ -22,6 +22,7 @@ import { RtcConnectionStateChangedEvent } from '../../events/connection-state-ch
 import { RtcErrorEvent } from '../../events/error.js';
 import { RtcPlayStateChangedEvent } from '../../events/play-state-changed.js';
 import { RtcPublishStateChangedEvent } from '../../events/publish-state-changed.js';
+import { RtcStatsEvent } from '../../events/stats.js';
 import { RtcParticipantJoinedEvent } from '../../events/participant-joined.js';
 import { RtcParticipantLeftEvent } from '../../events/participant-left.js';
 import { RtcTrackMutedEvent } from '../../events/track-muted.js';
@@ -51,6 +52,7 @@ import { roomStyles } from './room.styles.js';
  * @fires {TrackEventDetail} rtc-track-unmuted - `{ identity, source, kind }`: someone unmuted a track.
  * @fires {PublishStateDetail} rtc-publish-state-changed - `{ source, state, code? }`: your camera, microphone or screen went `requesting` → `publishing`, or `stopped` (off or unpublished), or `failed`.
  * @fires {PlayStateDetail} rtc-play-state-changed - `{ identity, source, state, code? }`: someone's track went `requesting` → `playing`, or `stopped` (muted, not received or unpublished), or `failed`.
+ * @fires {CallStats} rtc-stats - `{ at, tracks, quality }` every `stats-interval` ms while that is set: each sent and received track's resolution, frame rate, bitrate, packet loss, jitter, round trip, codec and layers, and everyone's connection quality.
  * @fires {RtcErrorDetail} rtc-error - `{ code, message }`: a connection, token, media or publish failure, or `autoplay-blocked` when the browser will not play the room's audio before a click.
  * @fires {LayoutState} rtc-layout-changed - `{ layout, pinned }`: the layout or the pinned participant changed (by the page, the layout toggle, a pin button, or a screen share taking the stage).
  * @fires {DeviceChangedDetail} rtc-device-changed - `{ kind, deviceId, label }`: the person chose another camera, microphone or speaker in the default controls.
@@ -141,6 +143,9 @@ export class RtcRoom extends LitElement {
     this.#changeLayout({ pinned: identity ?? '' });
   }
 
+  /** Milliseconds between `rtc-stats` events; 0 (the default) samples nothing. */
+  @property({ type: Number, attribute: 'stats-interval' }) statsInterval = 0;
+
   /** Do not connect on attach; call `connect()` yourself. */
   @property({ type: Boolean, attribute: 'manual' }) manual = false;
 
@@ -228,11 +233,14 @@ export class RtcRoom extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#listen();
+    if (this.hasUpdated) this.#sampleStats();
     this.#queueConnect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#stopStats?.();
+    this.#stopStats = undefined;
     queueMicrotask(() => {
       // Moving the room within the page reconnects it in the same task: only leave when it is really gone.
       if (this.isConnected) return;
@@ -286,6 +294,17 @@ export class RtcRoom extends LitElement {
         this.connect().catch(() => undefined);
       }
     });
+  }
+
+  #stopStats: (() => void) | undefined;
+
+  /** Samples only while the page asked for `rtc-stats` and the room is on the page. */
+  #sampleStats(): void {
+    this.#stopStats?.();
+    this.#stopStats = undefined;
+    if (this.statsInterval > 0 && this.isConnected) {
+      this.#stopStats = this.session.stats(this.statsInterval).subscribe((stats) => stats && this.dispatchEvent(new RtcStatsEvent(stats)));
+    }
   }
 
   #listen(): void {
@@ -345,6 +364,7 @@ export class RtcRoom extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session')) this.#listen();
+    if (changed.has('session') || changed.has('statsInterval')) this.#sampleStats();
     this.connectionState = this.#connection.value.state;
     const credentials = ['token', 'tokenEndpoint', 'serverUrl', 'manual'] as const;
     if (this.hasUpdated && credentials.some((key) => changed.has(key))) this.#queueConnect();
