@@ -42,10 +42,17 @@ export const statsPanelStyles = css`
   }
   dd {
     margin: 0;
-    display: flex;
+    display: grid;
+    grid-template-columns: 6.5em auto;
     align-items: center;
     gap: 8px;
     overflow-wrap: anywhere;
+  }
+  dd > [part='value']:only-child {
+    grid-column: 1 / -1;
+  }
+  .qualities dd {
+    display: block;
   }
   .plot {
     width: 100px;
