@@ -23,6 +23,7 @@ const elements = {
   'rtc-call-button': 'call-button',
   'rtc-incoming-call': 'incoming-call',
   'rtc-stats-panel': 'stats-panel',
+  'rtc-system-check': 'system-check',
 };
 
 const external = (id: string) =>

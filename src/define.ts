@@ -20,3 +20,4 @@ import './elements/call-center/rtc-call-center.js';
 import './elements/call-button/rtc-call-button.js';
 import './elements/incoming-call/rtc-incoming-call.js';
 import './elements/stats-panel/rtc-stats-panel.js';
+import './elements/system-check/rtc-system-check.js';

@@ -22,6 +22,7 @@ export { RtcCallButton } from './elements/call-button/call-button.js';
 export { RtcIncomingCall } from './elements/incoming-call/incoming-call.js';
 export { callClientContext } from './context/call-context.js';
 export { RtcStatsPanel } from './elements/stats-panel/stats-panel.js';
+export { RtcSystemCheck, type SystemCheckState } from './elements/system-check/system-check.js';
 export { audioPlaybackContext, type AudioPlayback } from './context/audio-playback-context.js';
 export { layoutContext, type LayoutControl, type LayoutState, type RoomLayout } from './context/layout-context.js';
 export * from './events/index.js';

@@ -9,6 +9,7 @@ import * as callButton from '../stories/rtc-call-button.stories.js';
 import * as callCenter from '../stories/rtc-call-center.stories.js';
 import * as incomingCall from '../stories/rtc-incoming-call.stories.js';
 import * as statsPanel from '../stories/rtc-stats-panel.stories.js';
+import * as systemCheck from '../stories/rtc-system-check.stories.js';
 import * as connectionStatus from '../stories/rtc-connection-status.stories.js';
 import * as controlBar from '../stories/rtc-control-bar.stories.js';
 import * as deviceSelect from '../stories/rtc-device-select.stories.js';
@@ -28,7 +29,7 @@ type StoryModule = Record<string, unknown> & {
 type Story = { args?: object; render?: (args: never, context: never) => TemplateResult };
 
 // Every story renders, upgrades its element, and passes axe: a story that breaks fails the build, not the demo.
-for (const [file, module] of Object.entries({ room, participantVideo, localPreview, castControls, connectionStatus, controlBar, mediaToggle, leaveButton, audioUnlock, grid, participantList, deviceSelect, layoutToggle, speakerLayout, castView, chat, barrage, callButton, callCenter, incomingCall, statsPanel }) as [string, StoryModule][]) {
+for (const [file, module] of Object.entries({ room, participantVideo, localPreview, castControls, connectionStatus, controlBar, mediaToggle, leaveButton, audioUnlock, grid, participantList, deviceSelect, layoutToggle, speakerLayout, castView, chat, barrage, callButton, callCenter, incomingCall, statsPanel, systemCheck }) as [string, StoryModule][]) {
   describe(`stories of ${module.default.component} (${file})`, () => {
     for (const [name, story] of Object.entries(module).filter(([key]) => key !== 'default') as [string, Story][]) {
       it(`${name} renders and is accessible`, async () => {

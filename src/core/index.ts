@@ -104,3 +104,15 @@ export {
   type TrackStateMap,
 } from './track-states.js';
 export { statsReadable, summarizeTrackStats, type CallStats, type LayerStats, type StatsSource, type TrackStats } from './stats.js';
+export {
+  checkSystemRequirements,
+  type BrowserInfo,
+  type CodecName,
+  type ConnectionTestOptions,
+  type SystemCheckId,
+  type SystemCheckItem,
+  type SystemCheckOptions,
+  type SystemCheckStatus,
+  type SystemEnvironment,
+  type SystemReport,
+} from './system-check.js';

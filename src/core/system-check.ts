@@ -59,7 +59,7 @@ export interface BrowserInfo {
 
 /** Plain data (it survives `JSON.stringify`), so it can be logged or sent to a support desk. */
 export interface SystemReport {
-  /** No required check failed: WebRTC, a secure page, `getUserMedia`, and the connection when it was tested. */
+  /** No required check failed (WebRTC, a secure page, `getUserMedia`, and the connection when it was tested), and the check itself ran. */
   ok: boolean;
   items: SystemCheckItem[];
   browser: BrowserInfo;
@@ -144,8 +144,11 @@ function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error = ()
 
 const messageOf = (error: unknown) => (error as Error)?.message ?? String(error);
 
+/** Drops the fields left undefined, so the report reads the same after a JSON round trip. */
+const defined = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+
 function item(id: SystemCheckId, status: SystemCheckStatus, fields: Omit<Partial<SystemCheckItem>, 'id' | 'status' | 'required'> = {}): SystemCheckItem {
-  return { id, status, required: REQUIRED.includes(id), ...fields };
+  return defined({ id, status, required: REQUIRED.includes(id), ...fields });
 }
 
 /** Runs one check; whatever it throws becomes an `unknown` line rather than a thrown report. */
@@ -182,7 +185,7 @@ function environmentWith(overrides: Partial<SystemEnvironment> = {}): SystemEnvi
 
 function browserOf(userAgent: string): BrowserInfo {
   const known = getBrowser(userAgent, true);
-  if (known) return { name: known.name, version: known.version, os: known.os, osVersion: known.osVersion, userAgent };
+  if (known) return defined({ name: known.name, version: known.version, os: known.os, osVersion: known.osVersion, userAgent });
   const brands = (globalThis.navigator as { userAgentData?: { brands?: { brand: string; version: string }[] } } | undefined)?.userAgentData?.brands;
   // Brand lists hold a decoy ("Not A(Brand") by design; skip it.
   const brand = brands?.find(({ brand }) => !/not.?a.?brand/i.test(brand));

@@ -23,3 +23,4 @@ export * from './presence-changed.js';
 export * from './publish-state-changed.js';
 export * from './play-state-changed.js';
 export * from './stats.js';
+export * from './system-check-complete.js';
