@@ -149,6 +149,7 @@ export class LocalMedia {
   readonly #microphone = new Store<LocalTrackState<LocalAudioTrack> | undefined>(undefined);
   #videoSettings: VideoCaptureSettings = { resolution: 'standard' };
   #audioSettings: AudioCaptureSettings = {};
+  readonly #custom = new Map<'video' | 'audio', MediaStreamTrack>();
   #generation = 0;
   readonly #unwatch = new Map<LocalTrack, () => void>();
   readonly #pendingCapture = new Map<'video' | 'audio', Promise<void>>();
@@ -325,6 +326,15 @@ export class LocalMedia {
       // restarted by livekit-client, one only previewed is restarted here; either way not on the device that
       // is gone, so drop it from the track's constraints (livekit-client reads them back for the restart).
       if (track.isMuted) return;
+      // The page's own track ended (its canvas or file went away): there is no device to restart on.
+      if ([...this.#custom.values()].includes(track.mediaStreamTrack)) {
+        this.#custom.delete(isVideo ? 'video' : 'audio');
+        if (store.get()?.track === track) {
+          this.#release(track);
+          store.set(undefined);
+        }
+        return;
+      }
       lostDevice = true;
       if (track.sender) {
         delete (track.constraints as MediaTrackConstraints).deviceId;
@@ -400,6 +410,33 @@ export class LocalMedia {
     })().finally(() => this.#pendingCapture.delete(kind));
     this.#pendingCapture.set(kind, capture);
     return capture;
+  }
+
+  /** The page's own track sent as the camera or microphone (see `useCustomTrack`), if any. */
+  customTrack(kind: 'video' | 'audio'): MediaStreamTrack | undefined {
+    return this.#custom.get(kind);
+  }
+
+  /**
+   * Sends a track of the page's (a canvas's `captureStream()`, a processed camera, a video file's) as the
+   * camera or microphone, and `undefined` goes back to the device. Mid-call the session publishes the new
+   * track in place of the old one, so the others see the new picture within a moment. Like a capture, the
+   * track is stopped once it is replaced or the media stops.
+   */
+  async useCustomTrack(kind: 'video' | 'audio', track: MediaStreamTrack | undefined): Promise<void> {
+    if (track && track.kind !== kind) {
+      throw new RtcError('media-unsupported', `A ${track.kind} track cannot be sent as the ${kind === 'video' ? 'camera' : 'microphone'}.`);
+    }
+    // A capture on its way would land after this and win: let it land first.
+    await this.#pendingCapture.get(kind)?.catch(() => undefined);
+    await this.#starting;
+    if (track) {
+      this.#custom.set(kind, track);
+      this.#adopt(kind === 'video' ? new LocalVideoTrack(track, undefined, true) : new LocalAudioTrack(track, undefined, true));
+      this.#status.set('ready');
+    } else if (this.#custom.delete(kind)) {
+      await this.#captureOne(kind);
+    }
   }
 
   /**
@@ -492,6 +529,7 @@ export class LocalMedia {
   }
 
   #releaseTracks(): void {
+    this.#custom.clear();
     for (const store of [this.#camera, this.#microphone] as Store<LocalTrackState | undefined>[]) {
       const current = store.get();
       if (!current) continue;

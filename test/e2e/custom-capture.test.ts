@@ -1,0 +1,91 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { LocalMedia } from '../../src/core/local-media.js';
+import { RoomSession } from '../../src/core/room-session.js';
+import { waitForFrames } from '../support/media.js';
+
+// The page's own picture (a canvas) sent as the camera, and switched with the camera mid-call, for real.
+
+const serverUrl = async () => ((await executeServerCommand('dev-server')) as { url: string }).url;
+const token = (options: { room: string; identity: string }) => executeServerCommand('dev-server-token', options) as Promise<string>;
+let counter = 0;
+const uniqueRoom = () => `custom-${Date.now()}-${counter++}`;
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A canvas painted one colour, redrawn so its stream keeps producing frames. */
+function paintedCanvas(colour: string): MediaStreamTrack {
+  const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 240 });
+  const context = canvas.getContext('2d')!;
+  const paint = () => {
+    context.fillStyle = colour;
+    context.fillRect(0, 0, canvas.width, canvas.height);
+  };
+  paint();
+  const timer = setInterval(paint, 50);
+  const track = canvas.captureStream(20).getVideoTracks()[0]!;
+  cleanups.push(() => {
+    clearInterval(timer);
+    track.stop();
+  });
+  return track;
+}
+
+/** The colour in the middle of what a video shows, as [r, g, b]. */
+function centreColour(video: HTMLVideoElement): number[] {
+  const canvas = Object.assign(document.createElement('canvas'), { width: 16, height: 16 });
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(video, 0, 0, 16, 16);
+  return [...context.getImageData(8, 8, 1, 1).data.slice(0, 3)];
+}
+
+const isRed = ([r, g, b]: number[]) => r! > 180 && g! < 80 && b! < 80;
+
+describe('custom capture', () => {
+  it('sends a canvas in place of the camera: the other side sees its colour, and the camera comes back', async () => {
+    const room = uniqueRoom();
+    const media = new LocalMedia();
+    // The camera first, as a page would have it: the page's track then takes its place.
+    await media.start({ video: 'low' });
+    await media.useCustomTrack('video', paintedCanvas('#ff0000'));
+    const alice = new RoomSession();
+    const bob = new RoomSession();
+    cleanups.push(() => alice.leave(), () => bob.leave(), () => media.stop());
+    alice.useLocalMedia(media);
+    await alice.connect({ serverUrl: await serverUrl(), token: await token({ room, identity: 'alice' }) });
+    await bob.connect({ serverUrl: await serverUrl(), token: await token({ room, identity: 'bob' }) });
+    const atBob = await following(bob);
+    await waitUntil(async () => isRed(await atBob()), 'bob sees red', { timeout: 10000 });
+    expect(alice.trackStates.get().publish.camera).to.equal('publishing');
+
+    await alice.leave();
+    await media.useCustomTrack('video', undefined);
+    expect(media.customTrack('video')).to.equal(undefined);
+    expect(media.camera.get()?.deviceId, 'a camera again').to.be.a('string').and.not.equal('');
+    await media.useCustomTrack('audio', paintedCanvas('#00ff00')).then(
+      () => expect.fail('a video track is no microphone'),
+      (error: { code: string }) => expect(error.code).to.equal('media-unsupported'),
+    );
+  });
+});
+
+/** The colour bob sees of alice's camera now, following it when its track changes. */
+async function following(bob: RoomSession): Promise<() => Promise<number[]>> {
+  const current = () => bob.participants.get().find((p) => p.identity === 'alice')?.tracks.find((t) => t.source === 'camera')?.mediaStreamTrack;
+  await waitUntil(current, 'bob receives alice’s camera', { timeout: 15000 });
+  const video = Object.assign(document.createElement('video'), { muted: true, autoplay: true, playsInline: true });
+  document.body.append(video);
+  cleanups.push(() => video.remove());
+  let shown: MediaStreamTrack | undefined;
+  return async () => {
+    const track = current();
+    if (track && track !== shown) {
+      shown = track;
+      video.srcObject = new MediaStream([track]);
+      await waitForFrames(video, 'bob shows frames').catch(() => undefined);
+    }
+    return centreColour(video);
+  };
+}
