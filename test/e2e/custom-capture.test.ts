@@ -2,6 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { LocalMedia } from '../../src/core/local-media.js';
 import { RoomSession } from '../../src/core/room-session.js';
+import '../../src/define.js';
+import type { RtcLocalPreview } from '../../src/elements/local-preview/local-preview.js';
 import { waitForFrames } from '../support/media.js';
 
 // The page's own picture (a canvas) sent as the camera, and switched with the camera mid-call, for real.
@@ -69,23 +71,53 @@ describe('custom capture', () => {
       (error: { code: string }) => expect(error.code).to.equal('media-unsupported'),
     );
   });
+
+  it('switches <rtc-local-preview> between the camera and the page’s track mid-call: the other side follows', async () => {
+    const room = uniqueRoom();
+    const preview = document.createElement('rtc-local-preview') as RtcLocalPreview;
+    preview.video = 'low';
+    document.body.append(preview);
+    cleanups.push(() => preview.remove());
+    await waitUntil(() => preview.getAttribute('status') === 'ready', 'the camera runs', { timeout: 10000 });
+    const alice = new RoomSession();
+    const bob = new RoomSession();
+    cleanups.push(() => alice.leave(), () => bob.leave());
+    alice.useLocalMedia(preview.media);
+    await alice.connect({ serverUrl: await serverUrl(), token: await token({ room, identity: 'alice' }) });
+    await bob.connect({ serverUrl: await serverUrl(), token: await token({ room, identity: 'bob' }) });
+    const atBob = await following(bob);
+    expect(isRed(await atBob()), 'the fake camera is not red').to.equal(false);
+
+    preview.customVideo = new MediaStream([paintedCanvas('#ff0000')]);
+    await waitUntil(async () => isRed(await atBob()), 'bob sees the canvas', { timeout: 15000 });
+    await waitUntil(() => isRed(centreColour(preview.shadowRoot!.querySelector('video')!)), 'the preview shows it too', { timeout: 5000 });
+    expect(alice.trackStates.get().publish.camera).to.equal('publishing');
+    expect(alice.connection.get().state, 'without leaving the call').to.equal('connected');
+
+    preview.customVideo = undefined;
+    await waitUntil(async () => !isRed(await atBob()), 'back to the camera', { timeout: 15000 });
+    expect(preview.media.customTrack('video')).to.equal(undefined);
+  });
 });
 
-/** The colour bob sees of alice's camera now, following it when its track changes. */
+/** The colour bob sees of alice's camera now, following it when its track changes (a new element for each). */
 async function following(bob: RoomSession): Promise<() => Promise<number[]>> {
   const current = () => bob.participants.get().find((p) => p.identity === 'alice')?.tracks.find((t) => t.source === 'camera')?.mediaStreamTrack;
   await waitUntil(current, 'bob receives alice’s camera', { timeout: 15000 });
-  const video = Object.assign(document.createElement('video'), { muted: true, autoplay: true, playsInline: true });
-  document.body.append(video);
-  cleanups.push(() => video.remove());
-  let shown: MediaStreamTrack | undefined;
+  let shown: { track: MediaStreamTrack; video: HTMLVideoElement } | undefined;
   return async () => {
     const track = current();
-    if (track && track !== shown) {
-      shown = track;
+    if (track && track !== shown?.track) {
+      shown?.video.remove();
+      const video = Object.assign(document.createElement('video'), { muted: true, autoplay: true, playsInline: true });
       video.srcObject = new MediaStream([track]);
+      document.body.append(video);
+      cleanups.push(() => video.remove());
+      shown = { track, video };
       await waitForFrames(video, 'bob shows frames').catch(() => undefined);
     }
-    return centreColour(video);
+    // A video given a track before its first frame may have given up playing: ask again.
+    if (shown?.video.paused) await shown.video.play().catch(() => undefined);
+    return shown ? centreColour(shown.video) : [0, 0, 0];
   };
 }

@@ -89,6 +89,16 @@ export class RtcLocalPreview extends LitElement {
   @property({ attribute: false })
   session: RtcSession | undefined;
 
+  /**
+   * A track or stream of the page's to show and send instead of the camera (a canvas's `captureStream()`, a
+   * processed camera, a video file's); unset goes back to the camera. Mid-call it takes the camera's place
+   * in the call.
+   */
+  @property({ attribute: false }) customVideo: MediaStreamTrack | MediaStream | undefined;
+
+  /** The same for the microphone: a page's own audio track or stream. */
+  @property({ attribute: false }) customAudio: MediaStreamTrack | MediaStream | undefined;
+
   /** The capture this preview owns. */
   readonly media = new LocalMedia();
 
@@ -172,6 +182,20 @@ export class RtcLocalPreview extends LitElement {
     } catch {
       // Reported through the media's error readable, which `updated` turns into an event and a message.
     }
+    // A fresh capture brings the devices back: the page's own tracks take their place again.
+    if (this.customVideo) await this.#useCustom('video');
+    if (this.customAudio) await this.#useCustom('audio');
+  }
+
+  async #useCustom(kind: 'video' | 'audio'): Promise<void> {
+    const given = kind === 'video' ? this.customVideo : this.customAudio;
+    const track = given instanceof MediaStream ? (kind === 'video' ? given.getVideoTracks() : given.getAudioTracks())[0] : given;
+    try {
+      await this.media.useCustomTrack(kind, track);
+    } catch (error) {
+      const rtcError = error as RtcError;
+      this.dispatchEvent(new RtcErrorEvent({ code: rtcError.code ?? 'unknown', message: rtcError.message }));
+    }
   }
 
   /** Stops the capture; the camera light goes out. */
@@ -203,6 +227,11 @@ export class RtcLocalPreview extends LitElement {
     if (restartKeys.some((key) => changed.has(key))) {
       this.#queueRestart();
       return;
+    }
+    // While a capture is on its way, start() puts the page's tracks in place once it lands.
+    if (this.media.status.get() !== 'starting') {
+      if (changed.has('customVideo')) void this.#useCustom('video');
+      if (changed.has('customAudio')) void this.#useCustom('audio');
     }
     const switches: [boolean, 'videoinput' | 'audioinput', string | undefined][] = [
       [changed.has('deviceId'), 'videoinput', this.deviceId],
