@@ -26,6 +26,7 @@ export type RtcErrorCode =
   | 'not-connected'
   | 'publish-failed'
   | 'subscribe-failed'
+  | 'user-data-too-large'
   // screen share
   | 'screen-share-cancelled'
   | 'screen-share-unsupported'

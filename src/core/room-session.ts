@@ -47,6 +47,11 @@ export interface ConnectOptions {
   identity?: string;
   name?: string;
   metadata?: string;
+  /**
+   * Key-value user data everyone sees (a role, a team), set on join; the token's own attributes stay unless
+   * named here. `metadata` is the free-text kind (Wilddog's `userData`), also sent to the token provider.
+   */
+  attributes?: Record<string, string>;
   /** What to capture and publish on join when no local media (such as a preview's) is attached. */
   publish?: LocalMediaOptions;
   /** Receive every remote track at once (default), or only what `setSubscribed` asks for. */
@@ -150,6 +155,20 @@ const removedBy: Partial<Record<DisconnectReason, RtcErrorCode>> = {
 };
 
 const TOKEN_TIMEOUT_MS = 20_000;
+/** Limits on user data, checked before anything is sent (LiveKit's own limits are larger). */
+export const MAX_METADATA_BYTES = 16 * 1024;
+export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
+
+function checkUserData({ metadata, attributes }: { metadata?: string | undefined; attributes?: Record<string, string> | undefined }): void {
+  const bytes = (text: string) => new TextEncoder().encode(text).length;
+  if (metadata !== undefined && bytes(metadata) > MAX_METADATA_BYTES) {
+    throw new RtcError('user-data-too-large', `Metadata is ${bytes(metadata)} bytes; at most ${MAX_METADATA_BYTES} are allowed.`);
+  }
+  const attributeBytes = Object.entries(attributes ?? {}).reduce((sum, [key, value]) => sum + bytes(key) + bytes(String(value)), 0);
+  if (attributeBytes > MAX_ATTRIBUTES_BYTES) {
+    throw new RtcError('user-data-too-large', `Attributes are ${attributeBytes} bytes; at most ${MAX_ATTRIBUTES_BYTES} are allowed.`);
+  }
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -318,6 +337,27 @@ export class RoomSession implements RtcSession {
     return sources;
   }
 
+  /**
+   * Changes your user data, seen by everyone: `metadata` (free text, often JSON) and `attributes` (key-value;
+   * an attribute set to `''` is removed). Rejects with `user-data-too-large`, `not-connected`, or
+   * `no-permission` when the token may not update its own metadata.
+   */
+  async setUserData(data: { metadata?: string; attributes?: Record<string, string> }): Promise<void> {
+    checkUserData(data);
+    const room = this.#room;
+    if (!room || !isLive(this.#connection.get().state)) throw new RtcError('not-connected', 'Join a room before setting user data.');
+    if (!room.localParticipant.permissions?.canUpdateMetadata) {
+      throw new RtcError('no-permission', 'The token does not allow updating your own metadata (canUpdateOwnMetadata).');
+    }
+    try {
+      if (data.metadata !== undefined) await room.localParticipant.setMetadata(data.metadata);
+      if (data.attributes) await room.localParticipant.setAttributes(data.attributes);
+    } catch (error) {
+      throw new RtcError('send-failed', `The server did not take the user data: ${(error as Error)?.message ?? error}`, { cause: error });
+    }
+    this.#queueRefresh();
+  }
+
   /** Calls `method` on one participant; rejects with livekit-client's `RpcError`, or `not-connected` without a room. */
   performRpc(params: { destinationIdentity: string; method: string; payload: string; responseTimeout?: number }): Promise<string> {
     const room = this.#room;
@@ -349,6 +389,7 @@ export class RoomSession implements RtcSession {
     }
     let room: Room | undefined;
     try {
+      checkUserData(options);
       const { serverUrl, token } = await this.#resolveCredentials(options);
       if (superseded()) return;
       this.#token = token;
@@ -370,6 +411,13 @@ export class RoomSession implements RtcSession {
       this.messages.connected(this.#messageTransport(room));
       this.#queueRefresh();
       this.#syncPublications();
+      // The token may carry user data already; what the page gave on joining is set on top of it.
+      const { metadata, attributes } = options;
+      if ((metadata !== undefined && metadata !== room.localParticipant.metadata) || attributes) {
+        this.setUserData({ ...(metadata !== undefined ? { metadata } : {}), ...(attributes ? { attributes } : {}) }).catch((error: RtcError) =>
+          this.#events.emit('error', error),
+        );
+      }
     } catch (error) {
       if (superseded()) return;
       const code = connectionErrorCode(error);
@@ -791,6 +839,23 @@ export class RoomSession implements RtcSession {
         },
       ],
       [RoomEvent.RoomMetadataChanged, (metadata: string) => this.cast.applyRoomMetadata(metadata)],
+      ...[RoomEvent.ParticipantMetadataChanged, RoomEvent.ParticipantNameChanged, RoomEvent.ParticipantAttributesChanged].map(
+        (event) =>
+          [
+            event,
+            (_change: unknown, participant?: Participant) => {
+              this.#queueRefresh();
+              if (!participant) return;
+              this.#events.emit('participant-updated', {
+                identity: participant.identity,
+                name: participant.name || participant.identity,
+                metadata: participant.metadata || undefined,
+                attributes: { ...participant.attributes },
+                isLocal: participant === room.localParticipant,
+              });
+            },
+          ] as [RoomEvent, (...args: never[]) => void],
+      ),
       [
         RoomEvent.MediaDevicesError,
         (error: Error, kind?: MediaDeviceKind) => {
@@ -817,8 +882,7 @@ export class RoomSession implements RtcSession {
         RoomEvent.LocalTrackPublished,
         RoomEvent.ActiveSpeakersChanged,
         RoomEvent.ConnectionQualityChanged,
-        RoomEvent.ParticipantMetadataChanged,
-        RoomEvent.ParticipantNameChanged,
+
         RoomEvent.TrackSubscriptionStatusChanged,
         RoomEvent.TrackStreamStateChanged,
       ].map((event) => [event, refresh] as [RoomEvent, () => void]),
@@ -928,6 +992,7 @@ export class RoomSession implements RtcSession {
           identity: participant.identity,
           name: participant.name || participant.identity,
           metadata: participant.metadata || undefined,
+          attributes: { ...participant.attributes },
           isLocal: false,
           isSpeaking: participant.isSpeaking,
           connectionQuality: qualityOf(participant),
@@ -988,6 +1053,7 @@ export class RoomSession implements RtcSession {
       identity,
       name: participant?.name || participant?.identity || '',
       metadata: participant?.metadata || undefined,
+      attributes: { ...(participant?.attributes ?? {}) },
       isLocal: true,
       isSpeaking: participant?.isSpeaking ?? false,
       connectionQuality: participant ? qualityOf(participant) : 'unknown',

@@ -161,6 +161,7 @@ export function participantView(identity: string, overrides: Partial<Participant
     identity,
     name: identity,
     metadata: undefined,
+    attributes: {},
     isLocal: false,
     isSpeaking: false,
     connectionQuality: 'good',

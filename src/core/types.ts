@@ -47,7 +47,10 @@ export interface TrackView {
 export interface ParticipantView {
   identity: string;
   name: string;
+  /** The participant's user data (Wilddog's `userData`): free text, often JSON, set at join or later. */
   metadata: string | undefined;
+  /** Key-value user data (a role, a team), set at join or later. */
+  attributes: Readonly<Record<string, string>>;
   isLocal: boolean;
   isSpeaking: boolean;
   connectionQuality: ConnectionQuality;
@@ -56,6 +59,14 @@ export interface ParticipantView {
 
 export function findTrack(participant: ParticipantView | undefined, source: TrackSource): TrackView | undefined {
   return participant?.tracks.find((track) => track.source === source);
+}
+
+export interface ParticipantUpdatedDetail {
+  identity: string;
+  name: string;
+  metadata: string | undefined;
+  attributes: Readonly<Record<string, string>>;
+  isLocal: boolean;
 }
 
 export interface ParticipantEventDetail {
@@ -78,6 +89,8 @@ export interface SessionEventMap {
   'track-unsubscribed': TrackEventDetail;
   'track-muted': TrackEventDetail;
   'track-unmuted': TrackEventDetail;
+  /** A remote participant's name, metadata or attributes changed (yours too, after `setUserData`). */
+  'participant-updated': ParticipantUpdatedDetail;
   'publish-state-changed': PublishStateDetail;
   'play-state-changed': PlayStateDetail;
   error: RtcError;
@@ -96,6 +109,11 @@ function sameTrack(a: TrackView, b: TrackView): boolean {
   );
 }
 
+function sameAttributes(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
 /** Whether two snapshots of a participant show the same thing (sessions may rebuild snapshots whole). */
 export function sameParticipant(a: ParticipantView | undefined, b: ParticipantView | undefined): boolean {
   if (a === b) return true;
@@ -104,6 +122,7 @@ export function sameParticipant(a: ParticipantView | undefined, b: ParticipantVi
     a.identity === b.identity &&
     a.name === b.name &&
     a.metadata === b.metadata &&
+    sameAttributes(a.attributes, b.attributes) &&
     a.isLocal === b.isLocal &&
     a.isSpeaking === b.isSpeaking &&
     a.connectionQuality === b.connectionQuality &&

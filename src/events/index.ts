@@ -24,3 +24,4 @@ export * from './publish-state-changed.js';
 export * from './play-state-changed.js';
 export * from './stats.js';
 export * from './system-check-complete.js';
+export * from './participant-updated.js';

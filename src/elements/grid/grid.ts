@@ -40,6 +40,10 @@ export class RtcGrid extends LitElement {
   /** Tiles on a page; 0 (default) puts everyone on one page. */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 0;
 
+  /** Shows this attribute of each participant's user data as a badge on their tile (`role`, say). */
+  @property({ attribute: 'badge-attribute' }) badgeAttribute = '';
+
+
   /** The page shown, from 0. Reflected. */
   @property({ type: Number, reflect: true }) page = 0;
 
@@ -152,8 +156,8 @@ export class RtcGrid extends LitElement {
           (tile) => tile.key,
           (tile) =>
             tile.source === 'screen'
-              ? html`<rtc-participant-video part="tile screen-tile" participant=${tile.participant} source="screen" fit="contain"></rtc-participant-video>`
-              : html`<rtc-participant-video part="tile" participant=${tile.participant}></rtc-participant-video>`,
+              ? html`<rtc-participant-video part="tile screen-tile" participant=${tile.participant} source="screen" fit="contain" badge-attribute=${this.badgeAttribute}></rtc-participant-video>`
+              : html`<rtc-participant-video part="tile" participant=${tile.participant} badge-attribute=${this.badgeAttribute}></rtc-participant-video>`,
         )}
       </div>
       ${this.pages > 1

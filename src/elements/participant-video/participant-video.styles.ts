@@ -61,6 +61,14 @@ export const participantVideoStyles = css`
     color: #fff;
     font-size: 13px;
   }
+  .badge {
+    flex: none;
+    padding: 0 6px;
+    border-radius: 999px;
+    background: var(--rtc-participant-video-badge-background, var(--_accent));
+    color: var(--rtc-participant-video-badge-color, var(--_on-accent));
+    font-size: 0.75em;
+  }
   .name {
     overflow: hidden;
     text-overflow: ellipsis;

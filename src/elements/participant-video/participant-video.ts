@@ -47,6 +47,7 @@ export function initialsOf(name: string): string {
  * @csspart mic-muted - The muted-microphone indicator.
  * @csspart quality - The weak-connection indicator, shown while the connection is poor or lost.
  * @csspart play-button - The button that starts playback after the browser blocked it.
+ * @csspart badge - The participant's attribute named by `badge-attribute` (a role, say).
  * @csspart pin-button - Pins this participant to the stage, or unpins them (inside a room; shown on hover and focus).
  *
  * @cssprop --rtc-participant-video-background - Tile background behind the placeholder.
@@ -54,6 +55,8 @@ export function initialsOf(name: string): string {
  * @cssprop --rtc-participant-video-speaking-color - Colour of the ring shown while speaking.
  * @cssprop --rtc-participant-video-initials-background - Background of the initials circle.
  * @cssprop --rtc-participant-video-aspect-ratio - Aspect ratio of the tile (default 16 / 9).
+ * @cssprop --rtc-participant-video-badge-background - Background of the badge.
+ * @cssprop --rtc-participant-video-badge-color - Text colour of the badge.
  */
 export class RtcParticipantVideo extends LitElement {
   static override styles = [hostStyles, videoStyles, participantVideoStyles];
@@ -97,6 +100,12 @@ export class RtcParticipantVideo extends LitElement {
 
   /** Reflected: this participant is pinned to the room's stage. */
   @property({ type: Boolean, reflect: true }) pinned = false;
+
+  /** Shows this attribute of the participant's user data (`role`, say) as a badge beside the name. */
+  @property({ attribute: 'badge-attribute' }) badgeAttribute = '';
+
+  /** Makes the name shown from the participant (their metadata, say); the name as given when unset. */
+  @property({ attribute: false }) formatName: ((participant: ParticipantView) => string) | undefined;
 
   /** Hide the pin button, for tiles a page lays out itself. */
   @property({ type: Boolean, attribute: 'no-pin' }) noPin = false;
@@ -268,7 +277,9 @@ export class RtcParticipantVideo extends LitElement {
 
   protected override render() {
     const view = this.view;
-    const name = view ? (view.isLocal ? view.name || this.#localize.t('you') : view.name) : this.name;
+    const given = view && this.formatName ? this.formatName(view) : view?.name;
+    const name = view ? (view.isLocal ? given || this.#localize.t('you') : given ?? view.name) : this.name;
+    const badge = this.badgeAttribute ? view?.attributes[this.badgeAttribute] : undefined;
     return html`
       <figure part="tile" data-playing=${this.playing}>
         <video part="video" playsinline autoplay muted ?hidden=${this.cameraOff}></video>
@@ -279,6 +290,7 @@ export class RtcParticipantVideo extends LitElement {
         </div>
         <figcaption part="label">
           <span part="name" class="name">${this.source === 'screen' ? this.#localize.t(view?.isLocal ? 'youAreSharing' : 'screenOf', { name }) : name}</span>
+          ${badge ? html`<span part="badge" class="badge">${badge}</span>` : nothing}
           ${this.muted && (view || this.audioTrack !== undefined)
             ? html`<span part="mic-muted" role="img" aria-label=${this.#localize.t('microphoneMuted')}>${microphoneIcon(false)}</span>`
             : nothing}

@@ -20,6 +20,7 @@ import type { StringKey } from '../../i18n/localize.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcConnectionStateChangedEvent } from '../../events/connection-state-changed.js';
 import { RtcErrorEvent } from '../../events/error.js';
+import { RtcParticipantUpdatedEvent } from '../../events/participant-updated.js';
 import { RtcPlayStateChangedEvent } from '../../events/play-state-changed.js';
 import { RtcPublishStateChangedEvent } from '../../events/publish-state-changed.js';
 import { RtcStatsEvent } from '../../events/stats.js';
@@ -46,6 +47,7 @@ import { roomStyles } from './room.styles.js';
  * @fires {ConnectionStatus} rtc-connection-state-changed - `{ state, previous, reason? }`; states are `idle`, `connecting`, `connected`, `reconnecting`, `reconnected`, `failed`, `kicked`, `disconnected`.
  * @fires {ParticipantEventDetail} rtc-participant-joined - `{ identity, name }` of a remote participant who joined.
  * @fires {ParticipantEventDetail} rtc-participant-left - `{ identity, name }` of a remote participant who left.
+ * @fires {ParticipantUpdatedDetail} rtc-participant-updated - `{ identity, name, metadata, attributes, isLocal }`: someone's user data changed.
  * @fires {TrackEventDetail} rtc-track-subscribed - `{ identity, source, kind }`: a remote track started arriving ("stream added").
  * @fires {TrackEventDetail} rtc-track-unsubscribed - `{ identity, source, kind }`: a remote track stopped arriving ("stream removed").
  * @fires {TrackEventDetail} rtc-track-muted - `{ identity, source, kind }`: someone muted a track.
@@ -111,6 +113,15 @@ export class RtcRoom extends LitElement {
 
   /** Your display name, passed to the token endpoint. */
   @property() name = '';
+
+  /** Your user data as free text (Wilddog's `userData`; often JSON), seen by everyone: participant metadata. */
+  @property() metadata = '';
+
+  /** Shows this attribute of each participant's user data as a badge on their tile in the default layouts. */
+  @property({ attribute: 'badge-attribute' }) badgeAttribute = '';
+
+  /** Your key-value user data (a role, a team), seen by everyone: participant attributes. */
+  @property({ attribute: false }) participantAttributes: Record<string, string> | undefined;
 
   /** Publish the microphone on join when no `<rtc-local-preview>` inside provides it. */
   @property({ type: Boolean }) audio = false;
@@ -268,6 +279,8 @@ export class RtcRoom extends LitElement {
     if (this.room) options.room = this.room;
     if (this.identity) options.identity = this.identity;
     if (this.name) options.name = this.name;
+    if (this.metadata) options.metadata = this.metadata;
+    if (this.participantAttributes) options.attributes = this.participantAttributes;
     if (this.audio || this.video) options.publish = { audio: this.audio, video: this.video };
     this.#listen();
     await this.session.connect(options);
@@ -345,6 +358,7 @@ export class RtcRoom extends LitElement {
         if (detail.source === 'camera') this.#announce('announceCameraOn', this.#nameOf(detail.identity));
         this.dispatchEvent(new RtcTrackUnmutedEvent(detail));
       }),
+      session.on('participant-updated', (detail) => this.dispatchEvent(new RtcParticipantUpdatedEvent(detail))),
       session.on('publish-state-changed', (detail) => this.dispatchEvent(new RtcPublishStateChangedEvent(detail))),
       session.on('play-state-changed', (detail) => this.dispatchEvent(new RtcPlayStateChangedEvent(detail))),
       session.on('error', (error) => this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }))),
@@ -486,8 +500,8 @@ export class RtcRoom extends LitElement {
     return html`
       <section part="conference" class="conference" aria-label=${this.room || t('participants')}>
         ${this.layout === 'speaker'
-          ? html`<rtc-speaker-layout part="speaker-layout" class="layout" exportparts="stage, stage-tile, filmstrip, tile"></rtc-speaker-layout>`
-          : html`<rtc-grid part="grid" class="layout" page-size=${this.pageSize} exportparts="tile, screen-tile, pager, previous, next, page-label"></rtc-grid>`}
+          ? html`<rtc-speaker-layout part="speaker-layout" class="layout" badge-attribute=${this.badgeAttribute} exportparts="stage, stage-tile, filmstrip, tile"></rtc-speaker-layout>`
+          : html`<rtc-grid part="grid" class="layout" page-size=${this.pageSize} badge-attribute=${this.badgeAttribute} exportparts="tile, screen-tile, pager, previous, next, page-label"></rtc-grid>`}
         ${live && participants.length < 2 ? html`<p class="empty">${t('waitingForOthers')}</p>` : nothing}
         <rtc-control-bar part="controls" exportparts="microphone: control, camera: control, screen: control, layout: control, settings-button: control, leave: control">
           ${state === 'failed'

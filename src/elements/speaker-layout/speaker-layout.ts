@@ -39,6 +39,10 @@ export class RtcSpeakerLayout extends LitElement {
   /** The identity to keep on the stage; inside a room, the room's pin. */
   @property() pinned = '';
 
+  /** Shows this attribute of each participant's user data as a badge on their tile (`role`, say). */
+  @property({ attribute: 'badge-attribute' }) badgeAttribute = '';
+
+
   /** The room session; given by the enclosing `<rtc-room>`. */
   @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
@@ -152,6 +156,7 @@ export class RtcSpeakerLayout extends LitElement {
               style=${this.stageTileWidth ? `width: ${this.stageTileWidth}px` : 'width: 100%'}
               part="stage-tile"
               participant=${stage.participant}
+              badge-attribute=${this.badgeAttribute}
               source=${stage.source}
               fit=${stage.source === 'screen' ? 'contain' : 'cover'}
             ></rtc-participant-video>`,
@@ -167,6 +172,7 @@ export class RtcSpeakerLayout extends LitElement {
                 html`<rtc-participant-video
                   part="tile"
                   participant=${tile.participant}
+                  badge-attribute=${this.badgeAttribute}
                   source=${tile.source}
                   fit=${tile.source === 'screen' ? 'contain' : 'cover'}
                 ></rtc-participant-video>`,
