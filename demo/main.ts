@@ -30,6 +30,12 @@ function showConference(roomName: string | undefined): void {
 // Before joining, the device lists switch the preview's camera and microphone; the room keeps the choice.
 for (const select of document.querySelectorAll('rtc-device-select')) select.media = preview.media;
 
+// The browser check also tries the server the form names.
+const systemCheck = document.querySelector('rtc-system-check')!;
+const serverField = form.elements.namedItem('serverUrl') as HTMLInputElement;
+systemCheck.serverUrl = serverField.value;
+serverField.addEventListener('change', () => (systemCheck.serverUrl = serverField.value));
+
 language.value = document.documentElement.lang;
 language.addEventListener('change', () => (document.documentElement.lang = language.value));
 
@@ -82,7 +88,16 @@ form.addEventListener('submit', (event) => {
       (error: { code: RtcErrorCode }) => (status.textContent = translate(document.documentElement.lang, `error.${error.code}`)),
     );
   });
-  conference.replaceChildren(stage, throwBarrage, chat, cast, recordings);
+  // Statistics only while the person looks: the panel samples while it is on the page.
+  const statsToggle = document.querySelector<HTMLTemplateElement>('#stats-toggle')!.content.firstElementChild!.cloneNode(true) as HTMLDetailsElement;
+  statsToggle.addEventListener('toggle', () => {
+    statsToggle.querySelector('rtc-stats-panel')?.remove();
+    if (!statsToggle.open) return;
+    const panel = document.createElement('rtc-stats-panel');
+    panel.session = room.session;
+    statsToggle.append(panel);
+  });
+  conference.replaceChildren(stage, throwBarrage, statsToggle, chat, cast, recordings);
   showConference(room.room);
 });
 
