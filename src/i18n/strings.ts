@@ -95,6 +95,12 @@ export interface Strings extends ErrorStrings, StateStrings, CallStateStrings, S
   declineCall: string;
   ringMuted: string;
   statsTitle: string;
+  statsState: string;
+  'mediaState.requesting': string;
+  'mediaState.publishing': string;
+  'mediaState.playing': string;
+  'mediaState.stopped': string;
+  'mediaState.failed': string;
   statsWaiting: string;
   statsSent: string;
   statsReceived: string;
@@ -250,6 +256,12 @@ export const en: Strings = {
   declineCall: 'Decline',
   ringMuted: 'The ringtone needs a click on the page to play.',
   statsTitle: 'Call statistics',
+  statsState: 'State',
+  'mediaState.requesting': 'Requesting',
+  'mediaState.publishing': 'Publishing',
+  'mediaState.playing': 'Playing',
+  'mediaState.stopped': 'Stopped',
+  'mediaState.failed': 'Failed',
   statsWaiting: 'Collecting statistics…',
   statsSent: 'sent',
   statsReceived: 'received',
@@ -422,6 +434,12 @@ export const zhCN: Strings = {
   declineCall: '拒绝',
   ringMuted: '点击页面后才能播放铃声。',
   statsTitle: '通话统计',
+  statsState: '状态',
+  'mediaState.requesting': '请求中',
+  'mediaState.publishing': '推流中',
+  'mediaState.playing': '拉流中',
+  'mediaState.stopped': '已停止',
+  'mediaState.failed': '失败',
   statsWaiting: '正在收集统计数据…',
   statsSent: '发送',
   statsReceived: '接收',

@@ -128,6 +128,8 @@ describe('quality statistics', () => {
       expect(titles).to.deep.equal(['Alice · 摄像头 · 接收', 'Alice · 麦克风 · 接收']);
       expect(panel.shadowRoot!.querySelector('[part~="frame-rate"] polyline')).to.exist;
       expect(panel.shadowRoot!.querySelector('.title')!.textContent).to.equal('通话统计');
+      // Each track's play state has its place too.
+      expect(panel.shadowRoot!.querySelector('[part="track"] [part="value"]')!.textContent).to.equal('拉流中');
       await expect(panel).to.be.accessible();
     } finally {
       panel.remove();

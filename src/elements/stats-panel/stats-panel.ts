@@ -3,6 +3,7 @@ import { LitElement, html, nothing, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { RtcSession } from '../../core/room-session.js';
 import type { CallStats, TrackStats } from '../../core/stats.js';
+import { playKey, type TrackStateMap } from '../../core/track-states.js';
 import type { ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
@@ -30,7 +31,7 @@ function plot(values: readonly number[], slots: number, part: string, floor: num
 }
 
 /**
- * @summary Live statistics of the call, with small plots of the last minute: for one participant or everyone.
+ * @summary Live statistics of the call, with small plots of the last minute, and each track's publish or play state: for one participant or everyone.
  *
  * @tag rtc-stats-panel
  *
@@ -69,6 +70,7 @@ export class RtcStatsPanel extends LitElement {
   readonly #localize = new LocalizeController(this);
   readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
   readonly #history = new Map<string, History>();
+  readonly #trackStates = new ReadableController<TrackStateMap | undefined>(this, () => this.session?.trackStates, undefined);
   #lastSample: CallStats | undefined;
   readonly #stats = new ReadableController<CallStats | undefined>(this, () => this.session?.stats(this.interval), undefined, (stats) => this.#remember(stats));
 
@@ -114,9 +116,12 @@ export class RtcStatsPanel extends LitElement {
     const row = (label: string, value: string, graph?: unknown) =>
       html`<div class="row"><dt>${label}</dt><dd><span part="value">${value}</span>${graph ?? nothing}</dd></div>`;
     const ms = (value: number | undefined) => (value === undefined ? '–' : `${Math.round(value)} ms`);
+    const states = this.#trackStates.value;
+    const state = track.direction === 'publish' ? states?.publish[track.source] : states?.play[playKey(track.identity, track.source)];
     return html`<section part="track" class="track" aria-label=${`${who} · ${t(`statsSource.${track.source}`)}`}>
       <h3 part="track-title">${who} · ${t(`statsSource.${track.source}`)} · ${t(track.direction === 'publish' ? 'statsSent' : 'statsReceived')}</h3>
       <dl>
+        ${state ? row(t('statsState'), t(`mediaState.${state}`)) : nothing}
         ${video ? row(t('statsResolution'), track.width && track.height ? `${track.width}×${track.height}` : '–') : nothing}
         ${video ? row(t('statsFrameRate'), `${Math.round(track.framesPerSecond ?? 0)} fps`, plot(history?.framesPerSecond ?? [], slots, 'frame-rate', 30)) : nothing}
         ${row(t('statsBitrate'), `${Math.round(track.bitrate / 1000)} kbps`, plot(history?.bitrate ?? [], slots, 'bitrate', 64_000))}
