@@ -1,4 +1,4 @@
-// What an app writes with `rtc-elements/jsx`, checked by tsc against the built package (test/node/jsx-types.test.mjs).
+// What an app writes with `rtc-elements/jsx`, checked by tsc against the built package (test/node/framework-types.test.mjs).
 // Each `@ts-expect-error` must be an error: tsc fails on one that is not, so the types cannot quietly loosen.
 import type { CustomElements } from 'rtc-elements/jsx';
 import type { RtcErrorCode } from 'rtc-elements';

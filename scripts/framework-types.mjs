@@ -1,0 +1,192 @@
+// Writes the framework typings from custom-elements.json: for every element, its attributes, its settable
+// properties and its events with their detail types, each in the shape its framework checks templates with:
+// - dist/types/jsx.d.ts, React 19 and Preact: `<rtc-room server-url="…" onrtc-participant-joined={(e) => …} />`;
+// - dist/types/vue.d.ts, Vue 3 (vue-tsc camelizes props and events): `serverUrl`, `onRtcParticipantJoined`;
+// - dist/types/svelte.d.ts, Svelte 5: `server-url`, `serverUrl`, `onrtc-participant-joined`.
+// Run by `npm run build` after tsc, so the types it names exist in dist/types/index.d.ts.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const manifest = JSON.parse(readFileSync(`${root}custom-elements.json`, 'utf8'));
+const exported = readFileSync(`${root}dist/types/index.d.ts`, 'utf8');
+
+/** A detail type the package exports by name, or `unknown` (never a name the consumer could not resolve). */
+const imports = new Set();
+function detailType(text) {
+  if (!text) return 'unknown';
+  const names = text.match(/[A-Z]\w*/g) ?? [];
+  // Names reachable from the package's entry: exported directly, or re-exported with `export *`.
+  if (!names.every((name) => isExported(name))) return 'unknown';
+  names.filter((name) => !builtIns.has(name)).forEach((name) => imports.add(name));
+  return text;
+}
+const builtIns = new Set(['Record', 'Readonly', 'Partial', 'Array', 'ReadonlyArray']);
+const exportedCache = new Map();
+function isExported(name) {
+  if (builtIns.has(name)) return true;
+  if (!exportedCache.has(name)) exportedCache.set(name, resolves(name));
+  return exportedCache.get(name);
+}
+function resolves(name) {
+  // dist/types/index.d.ts re-exports folders; search the declaration files it reaches for `export … name`.
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return false;
+    seen.add(file);
+    let text;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return false;
+    }
+    if (new RegExp(`export (declare )?(interface|type|class|const|function|enum) ${name}\\b`).test(text)) return true;
+    if (new RegExp(`export \\{[^}]*\\b${name}\\b[^}]*\\}`).test(text)) return true;
+    for (const [, from] of text.matchAll(/export \* from '([^']+)'/g)) {
+      if (visit(new URL(from.replace(/\.js$/, '.d.ts'), `file://${file}`).pathname)) return true;
+    }
+    return false;
+  };
+  return visit(`${root}dist/types/index.d.ts`);
+}
+
+const elements = manifest.modules
+  .flatMap((module) => module.declarations ?? [])
+  .filter((declaration) => declaration.tagName && declaration.customElement)
+  .sort((a, b) => a.tagName.localeCompare(b.tagName));
+
+const quote = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}'`);
+const doc = (text) => (text ? `  /** ${text.replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ')} */\n` : '');
+
+/** Per element: what each framework's typings list, as [key, type, description]. */
+const catalogue = elements.map((element) => {
+  const cls = element.name;
+  if (!exported.includes(cls) && !isExported(cls)) throw new Error(`${cls} (${element.tagName}) is not exported from the package`);
+  imports.add(cls);
+  const settable = (element.members ?? []).filter(
+    (member) => member.kind === 'field' && !member.static && !member.readonly && !member.privacy && !member.name.startsWith('#'),
+  );
+  const fields = new Set(settable.map((member) => member.name));
+  const attributes = (element.attributes ?? []).map((attribute) => {
+    const text = attribute.type?.text ?? 'string';
+    const fieldType = attribute.fieldName && fields.has(attribute.fieldName) ? `${cls}['${attribute.fieldName}']` : undefined;
+    const markupType = text === 'boolean' ? 'boolean' : text === 'number' ? 'number | string' : 'string';
+    return { name: attribute.name, fieldName: attribute.fieldName, fieldType, markupType, description: attribute.description };
+  });
+  const properties = settable.map((member) => ({ name: member.name, type: `${cls}['${member.name}']`, description: member.description }));
+  const events = (element.events ?? [])
+    .filter((event) => event.name)
+    .map((event) => ({ name: event.name, detail: detailType(event.type?.text), description: event.description }));
+  return { element, cls, attributes, properties, events };
+});
+
+const pascal = (name) => name.replace(/(^|-)(\w)/g, (_, __, letter) => letter.toUpperCase());
+const camel = (name) => name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
+
+/** Keys for React's JSX: attributes as written (React sets an attribute unless the element has that property). */
+function jsxLines({ attributes, properties, events }) {
+  const lines = [];
+  const keys = new Set();
+  for (const attribute of attributes) {
+    keys.add(attribute.name);
+    const type = attribute.fieldName === attribute.name && attribute.fieldType ? attribute.fieldType : attribute.markupType;
+    lines.push(`${doc(attribute.description)}  ${quote(attribute.name)}?: ${type};`);
+  }
+  for (const property of properties) {
+    if (keys.has(property.name)) continue;
+    lines.push(`${doc(property.description)}  ${quote(property.name)}?: ${property.type};`);
+  }
+  for (const event of events) lines.push(`${doc(event.description)}  ${quote(`on${event.name}`)}?: (event: CustomEvent<${event.detail}>) => void;`);
+  return lines;
+}
+
+/** Keys for vue-tsc, which camelizes what templates write: properties, and `on` + PascalCase event names. */
+function vueLines({ attributes, properties, events }) {
+  const lines = [];
+  const keys = new Set();
+  for (const property of properties) {
+    keys.add(property.name);
+    lines.push(`${doc(property.description)}  ${quote(property.name)}?: ${property.type};`);
+  }
+  for (const attribute of attributes) {
+    const key = camel(attribute.name);
+    if (keys.has(key)) continue;
+    keys.add(key);
+    lines.push(`${doc(attribute.description)}  ${quote(key)}?: ${attribute.markupType};`);
+  }
+  for (const event of events) lines.push(`${doc(event.description)}  ${quote(`on${pascal(event.name)}`)}?: (event: CustomEvent<${event.detail}>) => void;`);
+  return lines;
+}
+
+/** Keys for Svelte 5: attributes as written, properties, and `on` + the exact event name. */
+const svelteLines = jsxLines;
+
+let body = '';
+for (const entry of catalogue) {
+  body += `/** \`<${entry.element.tagName}>\`: ${(entry.element.summary ?? '').replace(/\*\//g, '')} */\nexport interface ${entry.cls}JsxProps extends BaseProps {\n${jsxLines(entry).join('\n')}\n}\n\n`;
+}
+
+const header = `// Generated by scripts/framework-types.mjs from custom-elements.json: do not edit.
+import type { ${[...imports].sort().join(', ')} } from './index.js';
+
+/** What any element takes in JSX besides its own attributes, properties and events. */
+export interface BaseProps {
+  children?: unknown;
+  class?: string;
+  className?: string;
+  id?: string;
+  slot?: string;
+  lang?: string;
+  hidden?: boolean;
+  part?: string;
+  style?: unknown;
+  key?: unknown;
+  ref?: unknown;
+}
+
+`;
+const map = `/**
+ * Every element with its JSX props. React 19:
+ * \`declare module 'react' { namespace JSX { interface IntrinsicElements extends CustomElements {} } }\`
+ */
+export interface CustomElements {
+${elements.map((element) => `  '${element.tagName}': ${element.name}JsxProps;`).join('\n')}
+}
+`;
+writeFileSync(`${root}dist/types/jsx.d.ts`, header + body + map);
+
+const importLine = `import type { ${[...imports].sort().join(', ')} } from './index.js';\n`;
+const vue = `// Generated by scripts/framework-types.mjs from custom-elements.json: do not edit.
+// Vue 3: \`import type {} from 'rtc-elements/vue'\` in a .d.ts types the kit's tags in templates (vue-tsc).
+import type { DefineComponent } from 'vue';
+${importLine}
+${catalogue.map((entry) => `export interface ${entry.cls}VueProps {\n${vueLines(entry).join('\n')}\n}\n`).join('\n')}
+${catalogue
+  .map(
+    (entry) =>
+      `/** \`<${entry.element.tagName}>\`'s events, as emits: vue-tsc types inline \`@event="(e) => …"\` handlers from these. */\nexport interface ${entry.cls}VueEmits {\n${entry.events
+        .map((event) => `  ${quote(event.name)}: (event: CustomEvent<${event.detail}>) => void;`)
+        .join('\n')}\n}\n`,
+  )
+  .join('\n')}
+declare module 'vue' {
+  interface GlobalComponents {
+${catalogue.map((entry) => `    '${entry.element.tagName}': DefineComponent<${entry.cls}VueProps, {}, {}, {}, {}, {}, {}, ${entry.cls}VueEmits>;`).join('\n')}
+  }
+}
+`;
+writeFileSync(`${root}dist/types/vue.d.ts`, vue);
+
+const svelte = `// Generated by scripts/framework-types.mjs from custom-elements.json: do not edit.
+// Svelte 5: \`import type {} from 'rtc-elements/svelte'\` in a .d.ts types the kit's tags (svelte-check).
+import type { HTMLAttributes } from 'svelte/elements';
+${importLine}
+${catalogue.map((entry) => `export interface ${entry.cls}SvelteProps {\n${svelteLines(entry).join('\n')}\n}\n`).join('\n')}
+declare module 'svelte/elements' {
+  interface SvelteHTMLElements {
+${catalogue.map((entry) => `    '${entry.element.tagName}': HTMLAttributes<${entry.cls}> & ${entry.cls}SvelteProps;`).join('\n')}
+  }
+}
+`;
+writeFileSync(`${root}dist/types/svelte.d.ts`, svelte);
+console.log(`dist/types/{jsx,vue,svelte}.d.ts: ${catalogue.length} elements`);

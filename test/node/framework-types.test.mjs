@@ -1,0 +1,51 @@
+// The framework typings generated from custom-elements.json, as each framework's own checker sees them against
+// the built package: what apps write compiles, and wrong property types and detail fields are errors.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const run = (script, args) => spawnSync(process.execPath, [`${root}${script}`, ...args], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+
+test('React/Preact JSX (rtc-elements/jsx): tsc accepts the usage, and every @ts-expect-error is an error', () => {
+  const result = run('node_modules/typescript/bin/tsc', ['-p', 'test/types/tsconfig.json']);
+  assert.equal(result.status, 0, `tsc reported:\n${result.stdout}${result.stderr}`);
+});
+
+test('Vue 3 (rtc-elements/vue): vue-tsc with strictTemplates accepts the template, and every @vue-expect-error is an error', () => {
+  const result = run('node_modules/vue-tsc/bin/vue-tsc.js', ['-p', 'test/types/vue/tsconfig.json']);
+  assert.equal(result.status, 0, `vue-tsc reported:\n${result.stdout}${result.stderr}`);
+});
+
+test('Svelte 5 (rtc-elements/svelte): svelte-check finds nothing in the app and exactly the three planted mistakes', () => {
+  const result = run('node_modules/svelte-check/bin/svelte-check', ['--workspace', 'test/types/svelte', '--tsconfig', './tsconfig.json', '--output', 'machine']);
+  const errors = result.stdout.split('\n').filter((line) => / ERROR /.test(line));
+  assert.deepEqual(
+    errors.map((line) => line.replace(/^\d+ ERROR /, '')),
+    [
+      `"Wrong.svelte" 6:11 "Type '\\"mosaic\\"' is not assignable to type 'RoomLayout | undefined'."`,
+      `"Wrong.svelte" 7:11 "Type 'number' is not assignable to type 'Record<string, string>'."`,
+      `"Wrong.svelte" 8:70 "Property 'nope' does not exist on type 'ParticipantEventDetail'."`,
+    ],
+    result.stdout + result.stderr,
+  );
+});
+
+test('every element and every event of the manifest is in each typing, with its detail type', () => {
+  const manifest = JSON.parse(readFileSync(`${root}custom-elements.json`, 'utf8'));
+  const jsx = readFileSync(`${root}dist/types/jsx.d.ts`, 'utf8');
+  const vue = readFileSync(`${root}dist/types/vue.d.ts`, 'utf8');
+  const svelte = readFileSync(`${root}dist/types/svelte.d.ts`, 'utf8');
+  for (const declaration of manifest.modules.flatMap((module) => module.declarations ?? [])) {
+    if (!declaration.tagName) continue;
+    assert.match(jsx, new RegExp(`'${declaration.tagName}': ${declaration.name}JsxProps;`), declaration.tagName);
+    assert.match(vue, new RegExp(`'${declaration.tagName}': DefineComponent<${declaration.name}VueProps`), declaration.tagName);
+    assert.match(svelte, new RegExp(`'${declaration.tagName}': HTMLAttributes<${declaration.name}> & ${declaration.name}SvelteProps;`), declaration.tagName);
+    for (const event of declaration.events ?? []) {
+      assert.ok(jsx.includes(`'on${event.name}'?: (event: CustomEvent<`), `${declaration.tagName} ${event.name}`);
+      assert.ok(!jsx.includes(`'on${event.name}'?: (event: CustomEvent<unknown>`), `${event.name} has its detail type`);
+    }
+  }
+});
