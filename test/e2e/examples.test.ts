@@ -9,34 +9,40 @@ import { waitForFrames } from '../support/media.js';
 const serverUrl = async () => ((await executeServerCommand('dev-server')) as { url: string }).url;
 const token = (options: { room: string; identity: string; name?: string }) => executeServerCommand('dev-server-token', options) as Promise<string>;
 
-describe('examples/plain-html', () => {
-  it('previews, joins, shows the other participant in its own tile list with frames, and its handler runs', async () => {
-    const url = await serverUrl();
-    const room = `example-${Date.now()}`;
-    const frame = document.createElement('iframe');
-    frame.style.cssText = 'width: 900px; height: 700px';
-    frame.src = `/examples/plain-html/index.html?${new URLSearchParams({ server: url, room, name: 'Alice' })}`;
-    document.body.append(frame);
-    const bob = new RoomSession();
-    try {
-      await waitUntil(() => frame.contentDocument?.querySelector('#preview')?.getAttribute('status') === 'ready', 'the example’s preview runs', { timeout: 15000 });
-      const page = frame.contentDocument!;
-      (page.querySelector('#join') as HTMLButtonElement).click();
-      await waitUntil(() => page.querySelector('#room')?.getAttribute('connection-state') === 'connected', 'the example joins', { timeout: 15000 });
+// Built by `npm run build` (examples/react/dist), served as it is.
+for (const [example, path] of [
+  ['plain-html', '/examples/plain-html/index.html'],
+  ['react', '/examples/react/dist/index.html'],
+] as const) {
+  describe(`examples/${example}`, () => {
+    it('previews, joins, shows the other participant in its own tile list with frames, and its handler runs', async () => {
+      const url = await serverUrl();
+      const room = `example-${example}-${Date.now()}`;
+      const frame = document.createElement('iframe');
+      frame.style.cssText = 'width: 900px; height: 700px';
+      frame.src = `${path}?${new URLSearchParams({ server: url, room, name: 'Alice' })}`;
+      document.body.append(frame);
+      const bob = new RoomSession();
+      try {
+        await waitUntil(() => frame.contentDocument?.querySelector('rtc-local-preview')?.getAttribute('status') === 'ready', 'the example’s preview runs', { timeout: 15000 });
+        const page = frame.contentDocument!;
+        (page.querySelector('#join, button') as HTMLButtonElement).click();
+        await waitUntil(() => page.querySelector('rtc-room')?.getAttribute('connection-state') === 'connected', 'the example joins', { timeout: 15000 });
 
-      await bob.connect({ serverUrl: url, token: await token({ room, identity: 'bob', name: 'Bob' }), publish: { video: 'low', audio: true } });
-      await waitUntil(() => page.querySelector('#log')?.textContent === 'Bob joined', 'the example’s own handler ran', { timeout: 10000 });
-      const tile = () => page.querySelector('#people #tile-bob');
-      await waitUntil(() => tile() && !tile()!.hasAttribute('camera-off'), 'its own tile list shows bob’s camera', { timeout: 15000 });
-      // A tile receives video only while in view, as a person would look at it.
-      tile()!.scrollIntoView();
-      await waitForFrames(tile()!.shadowRoot!.querySelector('video')!, 'bob’s frames in the example');
-      // And the other way: the example sends the preview's camera, with the attributes given as a rich property.
-      await waitUntil(() => bob.participants.get().find((p) => p.name === 'Alice')?.tracks.find((t) => t.source === 'camera')?.mediaStreamTrack, 'bob receives alice', { timeout: 15000 });
-      expect(bob.participants.get().find((p) => p.name === 'Alice')!.attributes.role).to.equal('guest');
-    } finally {
-      await bob.leave();
-      frame.remove();
-    }
+        await bob.connect({ serverUrl: url, token: await token({ room, identity: 'bob', name: 'Bob' }), publish: { video: 'low', audio: true } });
+        await waitUntil(() => page.querySelector('#log')?.textContent === 'Bob joined', 'the example’s own handler ran', { timeout: 10000 });
+        const tile = () => page.querySelector('#tile-bob');
+        await waitUntil(() => tile() && !tile()!.hasAttribute('camera-off'), 'its own tile list shows bob’s camera', { timeout: 15000 });
+        // A tile receives video only while in view, as a person would look at it.
+        tile()!.scrollIntoView();
+        await waitForFrames(tile()!.shadowRoot!.querySelector('video')!, 'bob’s frames in the example');
+        // And the other way: the example sends the preview's camera, with the attributes given as a rich property.
+        await waitUntil(() => bob.participants.get().find((p) => p.name === 'Alice')?.tracks.find((t) => t.source === 'camera')?.mediaStreamTrack, 'bob receives alice', { timeout: 15000 });
+        expect(bob.participants.get().find((p) => p.name === 'Alice')!.attributes.role).to.equal('guest');
+      } finally {
+        await bob.leave();
+        frame.remove();
+      }
+    });
   });
-});
+}

@@ -14,6 +14,11 @@ test('React/Preact JSX (rtc-elements/jsx): tsc accepts the usage, and every @ts-
   assert.equal(result.status, 0, `tsc reported:\n${result.stdout}${result.stderr}`);
 });
 
+test('examples/react type-checks: rich props, refs and typed event handlers as a React app writes them', () => {
+  const result = run('node_modules/typescript/bin/tsc', ['-p', 'examples/react/tsconfig.json']);
+  assert.equal(result.status, 0, `tsc reported:\n${result.stdout}${result.stderr}`);
+});
+
 test('Vue 3 (rtc-elements/vue): vue-tsc with strictTemplates accepts the template, and every @vue-expect-error is an error', () => {
   const result = run('node_modules/vue-tsc/bin/vue-tsc.js', ['-p', 'test/types/vue/tsconfig.json']);
   assert.equal(result.status, 0, `vue-tsc reported:\n${result.stdout}${result.stderr}`);
