@@ -9,10 +9,11 @@ import { waitForFrames } from '../support/media.js';
 const serverUrl = async () => ((await executeServerCommand('dev-server')) as { url: string }).url;
 const token = (options: { room: string; identity: string; name?: string }) => executeServerCommand('dev-server-token', options) as Promise<string>;
 
-// Built by `npm run build` (examples/react/dist), served as it is.
+// The framework examples are built by `npm run build` (examples/<name>/dist) and served as they are.
 for (const [example, path] of [
   ['plain-html', '/examples/plain-html/index.html'],
   ['react', '/examples/react/dist/index.html'],
+  ['vue', '/examples/vue/dist/index.html'],
 ] as const) {
   describe(`examples/${example}`, () => {
     it('previews, joins, shows the other participant in its own tile list with frames, and its handler runs', async () => {

@@ -19,6 +19,11 @@ test('examples/react type-checks: rich props, refs and typed event handlers as a
   assert.equal(result.status, 0, `tsc reported:\n${result.stdout}${result.stderr}`);
 });
 
+test('examples/vue type-checks with vue-tsc strictTemplates', () => {
+  const result = run('node_modules/vue-tsc/bin/vue-tsc.js', ['-p', 'examples/vue/tsconfig.json']);
+  assert.equal(result.status, 0, `vue-tsc reported:\n${result.stdout}${result.stderr}`);
+});
+
 test('Vue 3 (rtc-elements/vue): vue-tsc with strictTemplates accepts the template, and every @vue-expect-error is an error', () => {
   const result = run('node_modules/vue-tsc/bin/vue-tsc.js', ['-p', 'test/types/vue/tsconfig.json']);
   assert.equal(result.status, 0, `vue-tsc reported:\n${result.stdout}${result.stderr}`);
