@@ -24,6 +24,11 @@ test('examples/vue type-checks with vue-tsc strictTemplates', () => {
   assert.equal(result.status, 0, `vue-tsc reported:\n${result.stdout}${result.stderr}`);
 });
 
+test('examples/svelte type-checks with svelte-check', () => {
+  const result = run('node_modules/svelte-check/bin/svelte-check', ['--workspace', 'examples/svelte', '--tsconfig', './tsconfig.json', '--output', 'machine']);
+  assert.match(result.stdout, /COMPLETED \d+ FILES 0 ERRORS/, result.stdout + result.stderr);
+});
+
 test('Vue 3 (rtc-elements/vue): vue-tsc with strictTemplates accepts the template, and every @vue-expect-error is an error', () => {
   const result = run('node_modules/vue-tsc/bin/vue-tsc.js', ['-p', 'test/types/vue/tsconfig.json']);
   assert.equal(result.status, 0, `vue-tsc reported:\n${result.stdout}${result.stderr}`);
