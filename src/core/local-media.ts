@@ -150,6 +150,8 @@ export class LocalMedia {
   #videoSettings: VideoCaptureSettings = { resolution: 'standard' };
   #audioSettings: AudioCaptureSettings = {};
   readonly #custom = new Map<'video' | 'audio', MediaStreamTrack>();
+  /** Sources the person turned off that have no track now (off while the page's track was taken away). */
+  readonly #keptOff = new Set<'video' | 'audio'>();
   #generation = 0;
   readonly #unwatch = new Map<LocalTrack, () => void>();
   readonly #pendingCapture = new Map<'video' | 'audio', Promise<void>>();
@@ -360,10 +362,12 @@ export class LocalMedia {
 
   /** Turns the camera capture on or off; turning it on when none was captured yet starts one. */
   async setCameraEnabled(enabled: boolean): Promise<void> {
+    this.#keptOff.delete('video');
     await this.#setEnabled(this.#camera, enabled, () => this.#captureOne('video'));
   }
 
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    this.#keptOff.delete('audio');
     await this.#setEnabled(this.#microphone, enabled, () => this.#captureOne('audio'));
   }
 
@@ -420,22 +424,36 @@ export class LocalMedia {
   /**
    * Sends a track of the page's (a canvas's `captureStream()`, a processed camera, a video file's) as the
    * camera or microphone, and `undefined` goes back to the device. Mid-call the session publishes the new
-   * track in place of the old one, so the others see the new picture within a moment. Like a capture, the
-   * track is stopped once it is replaced or the media stops.
+   * track in place of the old one, so the others see the new picture within a moment. A camera or microphone
+   * the person turned off stays off. The page keeps its track: the kit never stops it.
    */
   async useCustomTrack(kind: 'video' | 'audio', track: MediaStreamTrack | undefined): Promise<void> {
     if (track && track.kind !== kind) {
       throw new RtcError('media-unsupported', `A ${track.kind} track cannot be sent as the ${kind === 'video' ? 'camera' : 'microphone'}.`);
     }
+    // Frameworks set the same track again on re-render: nothing changes.
+    if (track && this.#custom.get(kind) === track) return;
     // A capture on its way would land after this and win: let it land first.
     await this.#pendingCapture.get(kind)?.catch(() => undefined);
     await this.#starting;
+    const store = (kind === 'video' ? this.#camera : this.#microphone) as Store<LocalTrackState | undefined>;
+    const wasOn = store.get()?.enabled ?? !this.#keptOff.has(kind);
     if (track) {
       this.#custom.set(kind, track);
-      this.#adopt(kind === 'video' ? new LocalVideoTrack(track, undefined, true) : new LocalAudioTrack(track, undefined, true));
+      const local = kind === 'video' ? new LocalVideoTrack(track, undefined, true) : new LocalAudioTrack(track, undefined, true);
+      if (!wasOn) await local.mute();
+      this.#adopt(local);
       this.#status.set('ready');
     } else if (this.#custom.delete(kind)) {
-      await this.#captureOne(kind);
+      if (wasOn) {
+        await this.#captureOne(kind);
+      } else {
+        // Off stays off: the device is captured when the person turns it on.
+        const current = store.get();
+        if (current) this.#release(current.track);
+        store.set(undefined);
+        this.#keptOff.add(kind);
+      }
     }
   }
 
@@ -530,6 +548,7 @@ export class LocalMedia {
 
   #releaseTracks(): void {
     this.#custom.clear();
+    this.#keptOff.clear();
     for (const store of [this.#camera, this.#microphone] as Store<LocalTrackState | undefined>[]) {
       const current = store.get();
       if (!current) continue;
@@ -541,6 +560,7 @@ export class LocalMedia {
   #release(track: LocalTrack): void {
     this.#unwatch.get(track)?.();
     this.#unwatch.delete(track);
-    track.stop();
+    // A track the page gave is the page's to stop (it may show it elsewhere, or give it again).
+    if (!track.isUserProvided) track.stop();
   }
 }

@@ -307,7 +307,7 @@ export class RoomSession implements RtcSession {
   }
 
   stats(intervalMs = 1000): Readable<CallStats | undefined> {
-    const interval = Math.max(200, Math.round(intervalMs));
+    const interval = Number.isFinite(intervalMs) ? Math.max(200, Math.round(intervalMs)) : 1000;
     let readable = this.#stats.get(interval);
     if (!readable) {
       readable = statsReadable(
@@ -705,10 +705,13 @@ export class RoomSession implements RtcSession {
           this.#trackStates.publishing(source);
           this.#queueRefresh();
           await room.localParticipant.publishTrack(track, { source: livekitSource[source] });
+          // Left meanwhile: that room's publication is not this session's news any more.
+          if (this.#room !== room) return;
           this.#trackStates.published(source);
           this.#published.set(source, track);
         }
       } catch (error) {
+        if (this.#room !== room) return;
         this.#trackStates.publishFailed(source, 'publish-failed');
         this.#events.emit(
           'error',

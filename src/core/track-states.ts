@@ -88,6 +88,8 @@ export class TrackStates {
         play[key] = this.#playState(key, track);
       }
     }
+    // A failure belongs to a track that is still there; one that came back later starts afresh.
+    for (const key of this.#playFailures.keys()) if (!(key in play)) this.#playFailures.delete(key);
     this.#apply({ publish, play });
   }
 

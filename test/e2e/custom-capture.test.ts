@@ -72,6 +72,27 @@ describe('custom capture', () => {
     );
   });
 
+  it('keeps the page’s track the page’s, and a camera turned off off', async () => {
+    const media = new LocalMedia();
+    cleanups.push(() => media.stop());
+    await media.start({ video: 'low' });
+    const canvas = paintedCanvas('#ff0000');
+    await media.useCustomTrack('video', canvas);
+    const wrapper = media.camera.get()!.track;
+    await media.useCustomTrack('video', canvas);
+    expect(media.camera.get()!.track, 'the same track given again changes nothing').to.equal(wrapper);
+    expect(canvas.readyState).to.equal('live');
+
+    await media.setCameraEnabled(false);
+    await media.useCustomTrack('video', undefined);
+    expect(media.camera.get(), 'turned off, going back captures no camera').to.equal(undefined);
+    expect(canvas.readyState, 'the kit did not stop the page’s track').to.equal('live');
+    await media.useCustomTrack('video', canvas);
+    expect(media.camera.get()!.enabled, 'still off with the page’s track').to.equal(false);
+    media.stop();
+    expect(canvas.readyState, 'not even when the media stops').to.equal('live');
+  });
+
   it('switches <rtc-local-preview> between the camera and the page’s track mid-call: the other side follows', async () => {
     const room = uniqueRoom();
     const preview = document.createElement('rtc-local-preview') as RtcLocalPreview;

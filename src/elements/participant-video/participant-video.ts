@@ -180,6 +180,15 @@ export class RtcParticipantVideo extends LitElement {
     this.mediaState = !view || !states ? undefined : view.isLocal ? states.publish[this.source] : states.play[playKey(view.identity, this.source)];
   }
 
+  /** The page's formatter, which must not take the tile down: its name as given when the formatter throws. */
+  #formattedName(view: ParticipantView): string {
+    try {
+      return this.formatName!(view);
+    } catch {
+      return view.name;
+    }
+  }
+
   /** Pins this tile's participant to the stage, or unpins them, as the pin button does. */
   togglePin(): void {
     const view = this.view;
@@ -277,7 +286,7 @@ export class RtcParticipantVideo extends LitElement {
 
   protected override render() {
     const view = this.view;
-    const given = view && this.formatName ? this.formatName(view) : view?.name;
+    const given = view && this.formatName ? this.#formattedName(view) : view?.name;
     const name = view ? (view.isLocal ? given || this.#localize.t('you') : given ?? view.name) : this.name;
     const badge = this.badgeAttribute ? view?.attributes[this.badgeAttribute] : undefined;
     return html`

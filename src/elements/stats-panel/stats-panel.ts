@@ -79,10 +79,16 @@ export class RtcStatsPanel extends LitElement {
     return this.#stats.value;
   }
 
+  /** The interval the session samples at (it clamps what it is given), and so how many samples make a minute. */
+  get #slots(): number {
+    const interval = Number.isFinite(this.interval) ? Math.max(200, this.interval) : 1000;
+    return Math.max(2, Math.round(PLOT_WINDOW_MS / interval));
+  }
+
   #remember(stats: CallStats | undefined): void {
     if (!stats || stats === this.#lastSample) return;
     this.#lastSample = stats;
-    const slots = Math.max(2, Math.round(PLOT_WINDOW_MS / this.interval));
+    const slots = this.#slots;
     const seen = new Set<string>();
     for (const track of stats.tracks) {
       const key = keyOf(track);
@@ -110,7 +116,7 @@ export class RtcStatsPanel extends LitElement {
   #track(track: TrackStats) {
     const t = (key: Parameters<LocalizeController['t']>[0], params?: Record<string, string | number>) => this.#localize.t(key, params);
     const history = this.#history.get(keyOf(track));
-    const slots = Math.max(2, Math.round(PLOT_WINDOW_MS / this.interval));
+    const slots = this.#slots;
     const video = track.kind === 'video';
     const who = track.direction === 'publish' ? t('you') : this.#nameOf(track.identity);
     const row = (label: string, value: string, graph?: unknown) =>
