@@ -342,7 +342,16 @@ export class RoomSession implements RtcSession {
    * an attribute set to `''` is removed). Rejects with `user-data-too-large`, `not-connected`, or
    * `no-permission` when the token may not update its own metadata.
    */
-  async setUserData(data: { metadata?: string; attributes?: Record<string, string> }): Promise<void> {
+  setUserData(data: { metadata?: string; attributes?: Record<string, string> }): Promise<void> {
+    // One at a time, in the order asked: livekit-client sends the whole metadata with each attributes update.
+    const next = this.#userDataChange.then(() => this.#applyUserData(data));
+    this.#userDataChange = next.catch(() => undefined);
+    return next;
+  }
+
+  #userDataChange: Promise<void> = Promise.resolve();
+
+  async #applyUserData(data: { metadata?: string; attributes?: Record<string, string> }): Promise<void> {
     checkUserData(data);
     const room = this.#room;
     if (!room || !isLive(this.#connection.get().state)) throw new RtcError('not-connected', 'Join a room before setting user data.');
@@ -413,8 +422,9 @@ export class RoomSession implements RtcSession {
       this.#syncPublications();
       // The token may carry user data already; what the page gave on joining is set on top of it.
       const { metadata, attributes } = options;
+      // Awaited, so a page's own setUserData after connect() resolves comes after it, not before.
       if ((metadata !== undefined && metadata !== room.localParticipant.metadata) || attributes) {
-        this.setUserData({ ...(metadata !== undefined ? { metadata } : {}), ...(attributes ? { attributes } : {}) }).catch((error: RtcError) =>
+        await this.setUserData({ ...(metadata !== undefined ? { metadata } : {}), ...(attributes ? { attributes } : {}) }).catch((error: RtcError) =>
           this.#events.emit('error', error),
         );
       }
@@ -849,13 +859,14 @@ export class RoomSession implements RtcSession {
             (_change: unknown, participant?: Participant) => {
               this.#queueRefresh();
               if (!participant) return;
-              this.#events.emit('participant-updated', {
+              // After the refresh queued above, so listeners reading `participants` see the change too.
+              queueMicrotask(() => this.#events.emit('participant-updated', {
                 identity: participant.identity,
                 name: participant.name || participant.identity,
                 metadata: participant.metadata || undefined,
                 attributes: { ...participant.attributes },
                 isLocal: participant === room.localParticipant,
-              });
+              }));
             },
           ] as [RoomEvent, (...args: never[]) => void],
       ),

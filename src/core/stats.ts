@@ -108,9 +108,10 @@ export function summarizeTrackStats(
     });
     const remote = all.filter((entry) => entry.type === 'remote-inbound-rtp' && entry.kind === source.kind);
     const lost = remote.reduce((sum, entry) => sum + (number(entry.packetsLost) ?? 0), 0);
-    const lostBefore = remote.reduce((sum, entry) => sum + (number(earlier(entry)?.packetsLost) ?? 0), 0);
+    // An entry new in this sample has no interval behind it: its lifetime count is not news.
+    const lostBefore = remote.reduce((sum, entry) => sum + (number(earlier(entry)?.packetsLost) ?? number(entry.packetsLost) ?? 0), 0);
     const sent = outbound.reduce((sum, entry) => sum + (number(entry.packetsSent) ?? 0), 0);
-    const sentBefore = outbound.reduce((sum, entry) => sum + (number(earlier(entry)?.packetsSent) ?? 0), 0);
+    const sentBefore = outbound.reduce((sum, entry) => sum + (number(earlier(entry)?.packetsSent) ?? number(entry.packetsSent) ?? 0), 0);
     const top = [...layers].sort((a, b) => (b.width ?? 0) - (a.width ?? 0)).find((layer) => layer.bitrate > 0 || layer.framesPerSecond) ?? layers[0];
     const limited = outbound.map((entry) => entry.qualityLimitationReason).find((reason) => typeof reason === 'string' && reason !== 'none');
     const rtts = remote.map((entry) => milliseconds(entry.roundTripTime)).filter((value): value is number => value !== undefined);

@@ -46,6 +46,21 @@ describe('user data', () => {
     await waitUntil(() => badge()?.textContent === '<i>presenter</i>', 'the badge follows, as text', { timeout: 5000 });
   });
 
+  it('applies changes in the order asked: the page’s right after joining wins over the join’s', async () => {
+    const room = uniqueRoom();
+    const dave = new RoomSession();
+    const erin = new RoomSession();
+    cleanups.push(() => dave.leave(), () => erin.leave());
+    await erin.connect({ serverUrl: await serverUrl(), token: await token({ room, identity: 'erin' }) });
+    await dave.connect({ serverUrl: await serverUrl(), token: await token({ room, identity: 'dave' }), attributes: { role: 'guest' }, metadata: 'joined' });
+    await dave.setUserData({ attributes: { role: 'host' } });
+    const daveAtErin = () => erin.participants.get().find((p) => p.identity === 'dave');
+    await waitUntil(() => daveAtErin()?.attributes.role === 'host', 'erin sees the later role', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(daveAtErin()!.attributes.role, 'and it stays').to.equal('host');
+    expect(daveAtErin()!.metadata, 'the metadata set on joining stands').to.equal('joined');
+  });
+
   it('refuses user data over the limit with a code, before sending anything', async () => {
     let asked = 0;
     const session = new RoomSession();

@@ -316,7 +316,10 @@ export class RtcRoom extends LitElement {
     this.#stopStats?.();
     this.#stopStats = undefined;
     if (this.statsInterval > 0 && this.isConnected) {
-      this.#stopStats = this.session.stats(this.statsInterval).subscribe((stats) => stats && this.dispatchEvent(new RtcStatsEvent(stats)));
+      const stats = this.session.stats(this.statsInterval);
+      // The sampler keeps its last sample for late subscribers: that one is not news.
+      const old = stats.get();
+      this.#stopStats = stats.subscribe((sample) => sample && sample !== old && this.dispatchEvent(new RtcStatsEvent(sample)));
     }
   }
 
