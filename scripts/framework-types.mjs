@@ -6,48 +6,26 @@
 // Run by `npm run build` after tsc, so the types it names exist in dist/types/index.d.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const manifest = JSON.parse(readFileSync(`${root}custom-elements.json`, 'utf8'));
-const exported = readFileSync(`${root}dist/types/index.d.ts`, 'utf8');
+
+/** Every name the package's entry exports, as TypeScript resolves them (re-exports included). */
+const entry = `${root}dist/types/index.d.ts`;
+const program = ts.createProgram([entry], { skipLibCheck: true, noEmit: true, noLib: true, types: [] });
+const checker = program.getTypeChecker();
+const exportedNames = new Set(checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(entry))).map((symbol) => symbol.name));
+const builtIns = new Set(['Record', 'Readonly', 'Partial', 'Array', 'ReadonlyArray']);
 
 /** A detail type the package exports by name, or `unknown` (never a name the consumer could not resolve). */
 const imports = new Set();
 function detailType(text) {
   if (!text) return 'unknown';
-  const names = text.match(/[A-Z]\w*/g) ?? [];
-  // Names reachable from the package's entry: exported directly, or re-exported with `export *`.
-  if (!names.every((name) => isExported(name))) return 'unknown';
-  names.filter((name) => !builtIns.has(name)).forEach((name) => imports.add(name));
+  const names = (text.match(/[A-Z]\w*/g) ?? []).filter((name) => !builtIns.has(name));
+  if (!names.every((name) => exportedNames.has(name))) return 'unknown';
+  names.forEach((name) => imports.add(name));
   return text;
-}
-const builtIns = new Set(['Record', 'Readonly', 'Partial', 'Array', 'ReadonlyArray']);
-const exportedCache = new Map();
-function isExported(name) {
-  if (builtIns.has(name)) return true;
-  if (!exportedCache.has(name)) exportedCache.set(name, resolves(name));
-  return exportedCache.get(name);
-}
-function resolves(name) {
-  // dist/types/index.d.ts re-exports folders; search the declaration files it reaches for `export … name`.
-  const seen = new Set();
-  const visit = (file) => {
-    if (seen.has(file)) return false;
-    seen.add(file);
-    let text;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      return false;
-    }
-    if (new RegExp(`export (declare )?(interface|type|class|const|function|enum) ${name}\\b`).test(text)) return true;
-    if (new RegExp(`export \\{[^}]*\\b${name}\\b[^}]*\\}`).test(text)) return true;
-    for (const [, from] of text.matchAll(/export \* from '([^']+)'/g)) {
-      if (visit(new URL(from.replace(/\.js$/, '.d.ts'), `file://${file}`).pathname)) return true;
-    }
-    return false;
-  };
-  return visit(`${root}dist/types/index.d.ts`);
 }
 
 const elements = manifest.modules
@@ -61,7 +39,7 @@ const doc = (text) => (text ? `  /** ${text.replace(/\*\//g, '*\\/').replace(/\s
 /** Per element: what each framework's typings list, as [key, type, description]. */
 const catalogue = elements.map((element) => {
   const cls = element.name;
-  if (!exported.includes(cls) && !isExported(cls)) throw new Error(`${cls} (${element.tagName}) is not exported from the package`);
+  if (!exportedNames.has(cls)) throw new Error(`${cls} (${element.tagName}) is not exported from the package`);
   imports.add(cls);
   const settable = (element.members ?? []).filter(
     (member) => member.kind === 'field' && !member.static && !member.readonly && !member.privacy && !member.name.startsWith('#'),

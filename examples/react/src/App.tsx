@@ -1,16 +1,11 @@
 import { useRef, useState } from 'react';
-import type { LocalMedia, ParticipantEventDetail, RtcLocalPreview, RtcRoom, TokenProvider } from 'rtc-elements';
+import type { LocalMedia, ParticipantEventDetail, RtcLocalPreview, RtcRoom } from 'rtc-elements';
 
 const params = new URLSearchParams(location.search);
 const server = params.get('server') ?? 'ws://localhost:7880';
 
-/** The dev server's own token endpoint (dev mode); a real app asks its backend. */
-const token: TokenProvider = async ({ room, identity, name }) => {
-  const url = new URL('/token', server.replace(/^ws/, 'http'));
-  url.search = new URLSearchParams({ room: room ?? 'daily-standup', ...(identity ? { identity } : {}), name: name ?? 'Guest' }).toString();
-  const reply = (await (await fetch(url)).json()) as { token: string };
-  return { token: reply.token };
-};
+/** The dev server's own token endpoint (dev mode); a real app points this at its backend. */
+const tokenEndpoint = new URL('/token', server.replace(/^ws/, 'http')).href;
 
 export function App() {
   const preview = useRef<RtcLocalPreview>(null);
@@ -40,7 +35,7 @@ export function App() {
         server-url={server}
         room={params.get('room') ?? 'daily-standup'}
         name={params.get('name') ?? 'Guest'}
-        token={token}
+        token-endpoint={tokenEndpoint}
         participantAttributes={{ role: 'guest' }}
         style={{ display: 'block', height: 420 }}
         onrtc-participant-joined={(event) => {
