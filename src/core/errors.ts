@@ -31,6 +31,7 @@ export type RtcErrorCode =
   | 'screen-share-cancelled'
   | 'screen-share-unsupported'
   // messages
+  | 'message-empty'
   | 'message-too-large'
   | 'rate-limited'
   | 'no-permission'

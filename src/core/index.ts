@@ -9,6 +9,7 @@ export {
   DEFAULT_MESSAGE_LIMITS,
   LEGACY_CHAT_TOPIC,
   MessageHub,
+  MessageRefusedError,
   type Message,
   type MessageChannel,
   type MessageEventMap,

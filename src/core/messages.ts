@@ -84,7 +84,7 @@ export interface MessageEventMap {
   received: Message;
   sent: Message;
   failed: Message;
-  /** Status changes of your own messages (queued → sent, sent → uncertain). */
+  /** Your message waits for the connection (`queued`), or a full reconnect may have lost it (`uncertain`). */
   status: Message;
 }
 
@@ -109,7 +109,8 @@ interface Pending {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// Fatal, so text that is not UTF-8 is dropped rather than shown garbled.
+const decoder = new TextDecoder('utf-8', { fatal: true });
 const RESERVED = /^(lk[.-]|rtc\.)/;
 /** Reliable messages this recent may have been lost by a full reconnect (livekit-client drops its replay state). */
 const UNCERTAIN_WINDOW_MS = 5000;
@@ -127,6 +128,9 @@ const newId = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.
  * reconnect may have lost is marked uncertain (commands are sent again with the same id, and receivers drop
  * repeats). No message is lost without an event saying so. Without a room, sending fails at once.
  */
+/** A message refused before anything was sent (too large, too fast, not allowed…): nothing is queued or in the chat. */
+export class MessageRefusedError extends RtcError {}
+
 export class MessageHub implements MessageChannel {
   readonly #events = new Emitter<MessageEventMap>();
   readonly #chat = new Store<readonly Message[]>([]);
@@ -189,17 +193,12 @@ export class MessageHub implements MessageChannel {
   }
 
   /**
-   * Sends a failed or uncertain message of yours again, to the same people, in its place in the chat: a new
-   * message (with a new id), which replaces the old one there.
+   * Sends a failed or uncertain message of yours again, to the same people: a new message (with a new id),
+   * which takes the old one's place in the chat once it is accepted. Refused again (too fast, say), the old
+   * one stays as it was, with its "Send again".
    */
   retry(message: Message): Promise<Message> {
-    this.#chat.update((list) => list.filter((entry) => entry.key !== message.key));
-    this.#own.delete(message.key);
-    const to = message.to;
-    if (message.kind === 'chat') return this.sendChat(message.text, to ? { to } : {});
-    if (message.kind === 'barrage') return this.sendBarrage(message.text);
-    if (message.kind === 'command') return this.sendCommand(message.text, to);
-    return this.send(message.topic, message.text, to ? { to } : {});
+    return this.#send(message.kind, message.topic, message.text, message.to, message.kind !== 'barrage', message.key);
   }
 
   // --- driven by the session ---
@@ -208,6 +207,9 @@ export class MessageHub implements MessageChannel {
   connected(transport: MessageTransport): void {
     this.#transport = transport;
     this.#state = 'live';
+    // Nothing waits for the connection while it is up: no expiry to watch.
+    clearInterval(this.#expiry);
+    this.#expiry = undefined;
     this.#pump();
   }
 
@@ -291,7 +293,8 @@ export class MessageHub implements MessageChannel {
 
   // --- inside ---
 
-  #send(kind: MessageKind, topic: string, text: string, to: string[] | undefined, reliable: boolean): Promise<Message> {
+  /** `replaces`: the key of the message a retry stands in for. */
+  #send(kind: MessageKind, topic: string, text: string, to: string[] | undefined, reliable: boolean, replaces?: string): Promise<Message> {
     const key = newId();
     const message: Message = {
       key,
@@ -307,18 +310,26 @@ export class MessageHub implements MessageChannel {
     };
     const refuse = (code: RtcErrorCode, why: string) => {
       this.#events.emit('failed', { ...message, status: 'failed', code });
-      return Promise.reject(new RtcError(code, why));
+      return Promise.reject(new MessageRefusedError(code, why));
     };
     const bytes = encoder.encode(text).byteLength;
-    if (!text.trim()) return refuse('message-too-large', 'An empty message is not sent.');
+    if (!text.trim()) return refuse('message-empty', 'An empty message is not sent.');
     if (bytes > this.#limits.bytes[kind]) return refuse('message-too-large', `The message is ${bytes} bytes; at most ${this.#limits.bytes[kind]} may be sent.`);
     if (this.#state === 'closed') return refuse('not-connected', 'Join a room before sending messages.');
     if (this.#transport && !this.#transport.canPublishData) return refuse('no-permission', 'Your token does not allow sending messages.');
-    if (!this.#take(kind)) return refuse('rate-limited', `At most ${this.#limits.perSecond[kind]} ${kind} messages a second may be sent.`);
     if (this.#state !== 'live' && !reliable) return refuse('not-connected', 'Barrage is sent only while connected: it would be lost.');
     if (this.#outbox.length >= this.#limits.outbox) return refuse('queue-full', 'Too many messages are waiting for the connection.');
+    // Last, so a message refused for another reason does not use up the rate.
+    if (!this.#take(kind)) return refuse('rate-limited', `At most ${this.#limits.perSecond[kind]} ${kind} messages a second may be sent.`);
     this.#own.set(key, message);
-    if (kind === 'chat') this.#chat.update((list) => [...list, message].slice(-this.#limits.history));
+    if (replaces) this.#own.delete(replaces);
+    if (kind === 'chat') {
+      this.#chat.update((list) =>
+        replaces && list.some((entry) => entry.key === replaces)
+          ? list.map((entry) => (entry.key === replaces ? message : entry))
+          : [...list, message].slice(-this.#limits.history),
+      );
+    }
     return new Promise<Message>((resolve, reject) => {
       this.#outbox.push({ key, reliable, queuedAt: Date.now(), resolve, reject });
       if (this.#state === 'live') this.#pump();
@@ -361,10 +372,10 @@ export class MessageHub implements MessageChannel {
     }
     const sent = this.#change(pending.key, { id, status: 'sent', from: { identity: transport.identity, name: transport.nameOf(transport.identity) } }, 'sent');
     // Kept only as long as a full reconnect could still have lost it.
+    // In the order sent, so the stale ones are the first few.
     const now = Date.now();
-    const stale = this.#recent.filter((entry) => now - entry.at >= UNCERTAIN_WINDOW_MS);
-    for (const entry of stale) this.#own.delete(entry.key);
-    this.#recent = this.#recent.filter((entry) => !stale.includes(entry));
+    const fresh = this.#recent.findIndex((entry) => now - entry.at < UNCERTAIN_WINDOW_MS);
+    for (const entry of this.#recent.splice(0, fresh === -1 ? this.#recent.length : fresh)) this.#own.delete(entry.key);
     if (pending.reliable) this.#recent.push({ key: pending.key, at: now });
     else this.#own.delete(pending.key);
     pending.resolve(sent);
@@ -417,7 +428,7 @@ export class MessageHub implements MessageChannel {
       topic: entry.topic,
       text: entry.text,
       from: { identity: entry.identity, name: this.#transport?.nameOf(entry.identity) ?? entry.identity },
-      sentAt: entry.sentAt || Date.now(),
+      sentAt: entry.sentAt,
       receivedAt: Date.now(),
       own: false,
     };

@@ -78,7 +78,39 @@ describe('MessageHub', () => {
     hub.connected({ ...transport, canPublishData: false });
     expect(await hub.sendChat('hi').catch((error: { code: string }) => error.code)).to.equal('no-permission');
     hub.connected(transport);
-    expect(await hub.sendChat('   ').catch((error: { code: string }) => error.code)).to.equal('message-too-large');
+    expect(await hub.sendChat('   ').catch((error: { code: string }) => error.code)).to.equal('message-empty');
     expect(sent).to.deep.equal([]);
   });
+
+  it('sends a failed message again in its place, and keeps it as it was when the retry is refused', async () => {
+    const hub = new MessageHub({ perSecond: { chat: 1 } });
+    const { transport } = recordingTransport();
+    hub.waiting();
+    const first = hub.sendChat('first');
+    hub.closed();
+    expect(await first.catch((error: { code: string }) => error.code)).to.equal('not-connected');
+    hub.connected(transport);
+    await hub.sendChat('second');
+    const failed = hub.chat.get()[0]!;
+    expect(hub.chat.get().map((m) => [m.text, m.status])).to.deep.equal([
+      ['first', 'failed'],
+      ['second', 'sent'],
+    ]);
+    // The rate (one a second, bursts of two) is spent: the retry is refused, and nothing is lost.
+    const refused = await hub.retry(failed).catch((error: { code: string }) => error.code);
+    expect(refused).to.equal('rate-limited');
+    expect(hub.chat.get().map((m) => [m.key, m.status])).to.deep.equal([
+      [failed.key, 'failed'],
+      [hub.chat.get()[1]!.key, 'sent'],
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const resent = await hub.retry(failed);
+    expect(hub.chat.get().map((m) => [m.text, m.status]), 'the new one in the old one’s place').to.deep.equal([
+      ['first', 'sent'],
+      ['second', 'sent'],
+    ]);
+    expect(hub.chat.get()[0]!.key).to.equal(resent.key);
+    hub.closed();
+  });
 });
+

@@ -6,11 +6,11 @@ import type { Message } from '../../core/messages.js';
 import type { RtcSession } from '../../core/room-session.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { barrageStyles } from './barrage.styles.js';
 
 interface Flying {
-  key: string;
   message: Message;
   lane: number;
 }
@@ -58,7 +58,6 @@ export class RtcBarrage extends LitElement {
   @state() private flying: Flying[] = [];
 
   readonly #localize = new LocalizeController(this);
-  #listening: { session: RtcSession; stop: () => void } | undefined;
   #startedThisSecond: number[] = [];
   /** When each lane may take its next message. */
   #laneFreeAt: number[] = [];
@@ -72,34 +71,26 @@ export class RtcBarrage extends LitElement {
     return this.flying.map((entry) => entry.message);
   }
 
+  constructor() {
+    super();
+    // Everyone's barrage, yours included (you see yours once it went out).
+    new SubscriptionController(this, () => this.session?.messages, (messages) => {
+      const stops = [
+        messages.on('received', (message) => message.kind === 'barrage' && this.#launch(message)),
+        messages.on('sent', (message) => message.kind === 'barrage' && this.#launch(message)),
+      ];
+      return () => stops.forEach((stop) => stop());
+    });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#durationMs = (parseFloat(getComputedStyle(this).getPropertyValue('--rtc-barrage-duration')) || 8) * 1000;
     this.#stillMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    this.#listen();
-  }
-
-  protected override willUpdate(): void {
-    this.#listen();
-  }
-
-  #listen(): void {
-    if (this.#listening?.session === this.session) return;
-    this.#listening?.stop();
-    this.#listening = undefined;
-    const session = this.session;
-    if (!session) return;
-    const stops = [
-      session.messages.on('received', (message) => message.kind === 'barrage' && this.#launch(message)),
-      session.messages.on('sent', (message) => message.kind === 'barrage' && this.#launch(message)),
-    ];
-    this.#listening = { session, stop: () => stops.forEach((stop) => stop()) };
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#listening?.stop();
-    this.#listening = undefined;
     this.#timers.forEach(clearTimeout);
     this.#timers.clear();
     this.flying = [];
@@ -120,7 +111,7 @@ export class RtcBarrage extends LitElement {
     this.#startedThisSecond.push(now);
     // Flying, the next may follow once this one is well on its way; standing still, only once it is gone.
     this.#laneFreeAt[lane] = now + (this.#stillMotion ? this.#durationMs : this.#durationMs * 0.4);
-    const entry: Flying = { key: message.key, message, lane };
+    const entry: Flying = { message, lane };
     this.flying = [...this.flying, entry];
     // Gone when it has crossed; the timer also ends it where no animation runs (reduced motion).
     const timer = setTimeout(() => {
@@ -131,6 +122,8 @@ export class RtcBarrage extends LitElement {
   }
 
   #land(entry: Flying): void {
+    // Both the animation's end and the timer land it: once is enough.
+    if (!this.flying.includes(entry)) return;
     this.flying = this.flying.filter((flying) => flying !== entry);
   }
 
@@ -139,7 +132,7 @@ export class RtcBarrage extends LitElement {
     return html`<div class="sky" role="log" aria-live="off" aria-label=${this.#localize.t('barrage')}><ul class="lanes">
       ${repeat(
         this.flying,
-        (entry) => entry.key,
+        (entry) => entry.message.key,
         (entry) =>
           html`<li part=${entry.message.own ? 'item own' : 'item'} class="item" style="top: ${entry.lane * laneHeight}%" @animationend=${() => this.#land(entry)}>
             ${entry.message.text}

@@ -1,14 +1,15 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { RtcError } from '../../core/errors.js';
-import type { Message } from '../../core/messages.js';
+import { MessageRefusedError, type Message } from '../../core/messages.js';
 import type { RtcSession } from '../../core/room-session.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { RtcErrorEvent } from '../../events/error.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { chatStyles } from './chat.styles.js';
@@ -70,9 +71,16 @@ export class RtcChat extends LitElement {
 
   readonly #localize = new LocalizeController(this);
   readonly #messages = new ReadableController<readonly Message[]>(this, () => this.session?.messages.chat, []);
+
+  constructor() {
+    super();
+    // Each chat message as it arrives, for the unread count and to follow the conversation.
+    new SubscriptionController(this, () => this.session?.messages, (messages) =>
+      messages.on('received', (message) => message.kind === 'chat' && this.#arrived()),
+    );
+  }
   #inView = true;
   #observer: IntersectionObserver | undefined;
-  #listening: { session: RtcSession; stop: () => void } | undefined;
   /** Messages whose "Send again" was pressed and is on its way. */
   readonly #retrying = new Set<string>();
 
@@ -83,25 +91,11 @@ export class RtcChat extends LitElement {
       if (this.#inView && this.#atEnd()) this.markRead();
     });
     this.#observer.observe(this);
-    this.#listen();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#observer?.disconnect();
-    this.#listening?.stop();
-    this.#listening = undefined;
-  }
-
-  /** Hears each chat message as it arrives, for the unread count and to follow the conversation. */
-  #listen(): void {
-    if (this.#listening?.session === this.session) return;
-    this.#listening?.stop();
-    this.#listening = undefined;
-    const session = this.session;
-    if (!session) return;
-    const stop = session.messages.on('received', (message) => message.kind === 'chat' && this.#arrived());
-    this.#listening = { session, stop };
   }
 
   /** Clears the unread count. */
@@ -135,10 +129,10 @@ export class RtcChat extends LitElement {
     try {
       await hub.sendChat(typed);
     } catch (error) {
-      // Refused before it was sent (too large, too fast): the text goes back in the box, nothing is lost.
+      // Refused before it was sent (too large, too fast): the text goes back in the box, nothing is lost. A
+      // message that failed later is in the chat, with its "Send again".
       const rtcError = RtcError.is(error) ? error : new RtcError('send-failed', String(error));
-      const refusedUpFront = ['message-too-large', 'rate-limited', 'no-permission', 'queue-full'].includes(rtcError.code);
-      if (refusedUpFront && !this.draft) this.draft = typed;
+      if (error instanceof MessageRefusedError && !this.draft) this.draft = typed;
       this.#refuse(rtcError);
     }
   }
@@ -160,19 +154,13 @@ export class RtcChat extends LitElement {
     return !log || log.scrollHeight - log.scrollTop - log.clientHeight < 24;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('session')) this.#listen();
-  }
-
   #onKeyDown(event: KeyboardEvent): void {
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
     event.preventDefault();
     if (this.draft.trim()) void this.send();
   }
 
-  #statusOf(message: Message): string {
-    const t = this.#localize.t.bind(this.#localize);
+  #statusOf(message: Message, t: LocalizeController['t']): string {
     if (message.status === 'queued') return t('chatSending');
     if (message.status === 'failed') return `${t('chatFailed')}: ${t(`error.${message.code ?? 'send-failed'}`)}`;
     if (message.status === 'uncertain') return t('chatUncertain');
@@ -188,14 +176,14 @@ export class RtcChat extends LitElement {
     return html`
       <div part="log" class="log" role="log" aria-live="polite" aria-label=${t('chat')} tabindex="0" @scroll=${() => this.#inView && this.#atEnd() && this.markRead()}>
         <ol>
-        ${guard([messages, this.#retrying.size, this.#localize.lang], () =>
+        ${guard([messages, [...this.#retrying].join('\n'), this.#localize.lang], () =>
           messages.length
           ? repeat(
               messages,
               (message) => message.key,
               (message) => {
                 const trouble = message.status === 'failed' || message.status === 'uncertain';
-                const status = message.own ? this.#statusOf(message) : '';
+                const status = message.own ? this.#statusOf(message, t) : '';
                 return html`<li part=${['message', message.own ? 'own' : '', trouble ? message.status : ''].filter(Boolean).join(' ')} class=${message.own ? 'own' : ''}>
                   <span part="sender" class="sender">${message.own ? t('you') : message.from.name || message.from.identity}</span>
                   <time part="time" class="time" datetime=${new Date(message.sentAt).toISOString()}>${time.format(message.sentAt)}</time>

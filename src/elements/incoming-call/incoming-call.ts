@@ -5,6 +5,7 @@ import { callClientContext } from '../../context/call-context.js';
 import type { Call, CallClient, CallState, IncomingCall } from '../../core/calls.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
 import { cameraIcon, microphoneIcon, phoneIcon } from '../../styles/icons.js';
 import { incomingCallStyles } from './incoming-call.styles.js';
@@ -49,8 +50,6 @@ export class RtcIncomingCall extends LitElement {
   client: CallClient | undefined;
 
   #announcement = '';
-  #listeningTo: CallClient | undefined;
-  #unlisten: (() => void) | undefined;
   readonly #ringtone = new Ringtone((state) => (this.ring = state));
   readonly #localize = new LocalizeController(this);
   // The client publishes a new list on every change of every call in it, so this follows ringing and stopping.
@@ -69,22 +68,17 @@ export class RtcIncomingCall extends LitElement {
     this.call?.reject('declined');
   }
 
-  protected override willUpdate(): void {
-    if (this.client === this.#listeningTo) return;
-    this.#unlisten?.();
-    this.#listeningTo = this.client;
-    this.#unlisten = this.client?.on('call-state-changed', ({ call, state }) => {
-      if (call.direction !== 'incoming') return;
-      // A new call replaces the news of the last one; an ending worth telling is said once.
-      if (state === 'ringing') this.#announcement = '';
-      else if (TOLD.has(state)) this.#announcement = this.#localize.t(`call.${state}`, { name: call.peer.name });
-      this.requestUpdate();
-    });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
+  constructor() {
+    super();
+    new SubscriptionController(this, () => this.client, (client) =>
+      client.on('call-state-changed', ({ call, state }) => {
+        if (call.direction !== 'incoming') return;
+        // A new call replaces the news of the last one; an ending worth telling is said once.
+        if (state === 'ringing') this.#announcement = '';
+        else if (TOLD.has(state)) this.#announcement = this.#localize.t(`call.${state}`, { name: call.peer.name });
+        this.requestUpdate();
+      }),
+    );
   }
 
   protected override updated(): void {
@@ -94,9 +88,6 @@ export class RtcIncomingCall extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unlisten?.();
-    this.#unlisten = undefined;
-    this.#listeningTo = undefined;
     this.#ringtone.dispose();
   }
 
