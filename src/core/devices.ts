@@ -1,4 +1,5 @@
 import { lazyReadable, type Readable } from './readable.js';
+import { withTimeout } from './timeout.js';
 
 export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
 
@@ -8,6 +9,23 @@ export function canShareScreen(): boolean {
 }
 
 /** One camera, microphone or speaker, as a plain snapshot of its `MediaDeviceInfo`. */
+/**
+ * What the browser says of the camera or microphone permission, or `undefined` where it cannot say (Firefox
+ * before 131 knows neither name) or does not answer within `timeoutMs`.
+ */
+export async function queryPermission(
+  name: 'camera' | 'microphone',
+  permissions: Pick<Permissions, 'query'> | undefined = globalThis.navigator?.permissions,
+  timeoutMs = 3000,
+): Promise<PermissionState | undefined> {
+  if (!permissions?.query) return undefined;
+  try {
+    return (await withTimeout(permissions.query({ name: name as PermissionName }), timeoutMs)).state;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface DeviceOption {
   kind: DeviceKind;
   deviceId: string;

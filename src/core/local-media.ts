@@ -1,6 +1,6 @@
 import { LocalAudioTrack, LocalVideoTrack, Track, TrackEvent, type LocalTrack } from 'livekit-client';
 import { audioLevel } from './audio-level.js';
-import { listDevices, localStorageDeviceMemory, refreshDeviceLists, type DeviceMemory } from './devices.js';
+import { listDevices, localStorageDeviceMemory, queryPermission, refreshDeviceLists, type DeviceMemory } from './devices.js';
 import { RtcError, mediaError } from './errors.js';
 import { Store, type Readable } from './readable.js';
 
@@ -112,14 +112,6 @@ export function audioConstraints(settings: AudioCaptureSettings): MediaTrackCons
   const constraints: MediaTrackConstraints = { echoCancellation, noiseSuppression, autoGainControl };
   if (deviceId) constraints.deviceId = { exact: deviceId };
   return constraints;
-}
-
-async function permissionState(name: 'camera' | 'microphone'): Promise<PermissionState | undefined> {
-  try {
-    return (await navigator.permissions.query({ name: name as PermissionName })).state;
-  } catch {
-    return undefined; // a browser that cannot say: do not ask again
-  }
 }
 
 function assertMediaAvailable(): void {
@@ -253,7 +245,7 @@ export class LocalMedia {
       // count dismissals toward blocking the site.
       const retry =
         rtcError.code === 'permission-denied'
-          ? { video: (await permissionState('camera')) === 'granted', audio: (await permissionState('microphone')) === 'granted' }
+          ? { video: (await queryPermission('camera')) === 'granted', audio: (await queryPermission('microphone')) === 'granted' }
           : { video: true, audio: true };
       if (!retry.video && !retry.audio) throw rtcError;
       const refused = Promise.reject(rtcError);

@@ -20,7 +20,7 @@ import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackState } from './local-media.js';
 import { CHAT_TOPIC, MessageHub, type MessageChannel, type MessageLimitsInit, type MessageTransport } from './messages.js';
 import { Store, type Readable } from './readable.js';
-import { readTokenClaims, tokenEndpoint, type TokenProvider } from './token.js';
+import { resolveCredentials, type TokenProvider } from './token.js';
 import { statsReadable, type CallStats, type StatsSource } from './stats.js';
 import { TrackStates, type TrackStateMap } from './track-states.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
@@ -154,7 +154,6 @@ const removedBy: Partial<Record<DisconnectReason, RtcErrorCode>> = {
   [DisconnectReason.ROOM_CLOSED]: 'room-closed',
 };
 
-const TOKEN_TIMEOUT_MS = 20_000;
 /** Limits on user data, checked before anything is sent (LiveKit's own limits are larger). */
 export const MAX_METADATA_BYTES = 16 * 1024;
 export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
@@ -168,12 +167,6 @@ function checkUserData({ metadata, attributes }: { metadata?: string | undefined
   if (attributeBytes > MAX_ATTRIBUTES_BYTES) {
     throw new RtcError('user-data-too-large', `Attributes are ${attributeBytes} bytes; at most ${MAX_ATTRIBUTES_BYTES} are allowed.`);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(error()), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function connectionErrorCode(error: unknown): RtcErrorCode {
@@ -198,20 +191,6 @@ export function connectionErrorCode(error: unknown): RtcErrorCode {
     }
   }
   return 'unknown';
-}
-
-function validServerUrl(serverUrl: string | undefined): string {
-  if (!serverUrl) throw new RtcError('invalid-url', 'No server URL was given.');
-  let url: URL;
-  try {
-    url = new URL(serverUrl);
-  } catch {
-    throw new RtcError('invalid-url', `"${serverUrl}" is not a valid server URL.`);
-  }
-  if (!['ws:', 'wss:', 'http:', 'https:'].includes(url.protocol)) {
-    throw new RtcError('invalid-url', `The server URL must start with ws://, wss://, http:// or https://, not ${url.protocol}`);
-  }
-  return serverUrl;
 }
 
 function qualityOf(participant: Participant): ConnectionQuality {
@@ -268,10 +247,13 @@ export class RoomSession implements RtcSession {
   readonly localMedia: Readable<LocalMedia | undefined> = this.#localMedia;
   readonly audioOutput: Readable<string>;
   readonly cast: CastController;
-  readonly messages: MessageHub;
+  /** The room's messages. The session alone drives the hub behind it (connected, waiting, received…). */
+  readonly messages: MessageChannel;
+  readonly #hub: MessageHub;
 
   constructor(options: RoomSessionOptions = {}) {
-    this.messages = new MessageHub(options.messageLimits);
+    this.#hub = new MessageHub(options.messageLimits);
+    this.messages = this.#hub;
     this.#createRoom = options.createRoom ?? ((roomOptions) => new Room(roomOptions));
     this.#deviceMemory = options.deviceMemory ?? localStorageDeviceMemory;
     this.#audioOutput = new Store(this.#deviceMemory.get('audiooutput') ?? '');
@@ -386,8 +368,8 @@ export class RoomSession implements RtcSession {
     if (superseded()) return;
     this.#setState('connecting');
     // Another room's chat is not this one's; what is sent while connecting waits for it.
-    this.messages.reset();
-    this.messages.waiting();
+    this.#hub.reset();
+    this.#hub.waiting();
     this.#roomName.set(options.room);
     if (!this.#localMedia.get() && (options.publish?.audio || options.publish?.video)) {
       const media = new LocalMedia({ deviceMemory: this.#deviceMemory });
@@ -399,7 +381,7 @@ export class RoomSession implements RtcSession {
     let room: Room | undefined;
     try {
       checkUserData(options);
-      const { serverUrl, token } = await this.#resolveCredentials(options);
+      const { serverUrl, token } = await resolveCredentials(options);
       if (superseded()) return;
       this.#token = token;
       room = this.#createRoom({ adaptiveStream: false, dynacast: true, stopLocalTrackOnUnpublish: false });
@@ -417,7 +399,7 @@ export class RoomSession implements RtcSession {
       this.#checkAudioOutput();
       this.cast.applyRoomMetadata(room.metadata);
       this.#setState('connected');
-      this.messages.connected(this.#messageTransport(room));
+      this.#hub.connected(this.#messageTransport(room));
       this.#queueRefresh();
       this.#syncPublications();
       // The token may carry user data already; what the page gave on joining is set on top of it.
@@ -440,38 +422,6 @@ export class RoomSession implements RtcSession {
       this.#events.emit('error', rtcError);
       throw rtcError;
     }
-  }
-
-  async #resolveCredentials(options: ConnectOptions): Promise<{ serverUrl: string; token: string }> {
-    const provider =
-      typeof options.token === 'function'
-        ? options.token
-        : options.tokenEndpoint && !options.token
-          ? tokenEndpoint(options.tokenEndpoint)
-          : undefined;
-    let token = typeof options.token === 'string' ? options.token : undefined;
-    let serverUrl = options.serverUrl;
-    if (provider) {
-      try {
-        const grant = await withTimeout(
-          Promise.resolve(provider({ room: options.room, identity: options.identity, name: options.name, metadata: options.metadata })),
-          TOKEN_TIMEOUT_MS,
-          () => new RtcError('connection-timeout', `The token provider did not answer within ${TOKEN_TIMEOUT_MS / 1000} s.`),
-        );
-        token = grant?.token;
-        serverUrl = grant?.serverUrl ?? serverUrl;
-      } catch (error) {
-        throw RtcError.is(error)
-          ? error
-          : new RtcError('token-fetch-failed', `Getting a token failed: ${(error as Error)?.message ?? error}`, { cause: error });
-      }
-    }
-    if (!token) throw new RtcError('missing-token', 'No token, token function or token endpoint was given.');
-    const claims = readTokenClaims(token);
-    if (claims?.exp && claims.exp * 1000 < Date.now()) {
-      throw new RtcError('unauthorized', 'The token has expired.');
-    }
-    return { serverUrl: validServerUrl(serverUrl), token };
   }
 
   async leave(): Promise<void> {
@@ -809,27 +759,27 @@ export class RoomSession implements RtcSession {
         RoomEvent.Reconnecting,
         () => {
           this.#setState('reconnecting');
-          this.messages.fullReconnect();
+          this.#hub.fullReconnect();
         },
       ],
       [
         RoomEvent.SignalReconnecting,
         () => {
           this.#setState('reconnecting');
-          this.messages.waiting();
+          this.#hub.waiting();
         },
       ],
       [
         RoomEvent.DataReceived,
         (payload: Uint8Array, participant?: Participant, _kind?: unknown, topic?: string) => {
-          if (participant) this.messages.receiveData(participant.identity, topic, payload);
+          if (participant) this.#hub.receiveData(participant.identity, topic, payload);
         },
       ],
       [
         RoomEvent.Reconnected,
         () => {
           this.#setState('reconnected');
-          this.messages.connected(this.#messageTransport(room));
+          this.#hub.connected(this.#messageTransport(room));
           // livekit emits the participants it buffered during the reconnect right after this event, in the same
           // task: only those still missing after them have really left.
           queueMicrotask(() => {
@@ -905,7 +855,7 @@ export class RoomSession implements RtcSession {
     // The hub owns the chat topic: one handler per topic and room is all LiveKit allows.
     room.registerTextStreamHandler(CHAT_TOPIC, (reader, { identity }) => {
       void reader.readAll().then(
-        (text) => this.messages.receiveChat(identity, text, { id: reader.info.id, timestamp: reader.info.timestamp }),
+        (text) => this.#hub.receiveChat(identity, text, { id: reader.info.id, timestamp: reader.info.timestamp }),
         () => undefined, // a stream cut off midway (its sender left) is not a message
       );
     });
@@ -964,7 +914,7 @@ export class RoomSession implements RtcSession {
   }
 
   #teardownRoom(): void {
-    this.messages.closed();
+    this.#hub.closed();
     // A screen share ends with the call (the camera and microphone are the preview's and outlive it).
     for (const source of [Track.Source.ScreenShare, Track.Source.ScreenShareAudio]) {
       this.#room?.localParticipant.getTrackPublication(source)?.track?.stop();

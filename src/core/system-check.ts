@@ -1,8 +1,9 @@
 import { Room, getBrowser, supportsAudioOutputSelection } from 'livekit-client';
-import { canShareScreen } from './devices.js';
+import { canShareScreen, queryPermission } from './devices.js';
 import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
 import { connectionErrorCode } from './room-session.js';
-import type { TokenProvider } from './token.js';
+import { TimeoutError, withTimeout } from './timeout.js';
+import { resolveCredentials, type TokenProvider } from './token.js';
 
 export type SystemCheckId =
   | 'webrtc'
@@ -26,6 +27,19 @@ export type SystemCheckStatus = 'pass' | 'fail' | 'warn' | 'unknown';
 
 export type CodecName = 'VP8' | 'H264' | 'VP9' | 'AV1' | 'H265' | 'Opus';
 
+/** What the person can do about a failure or a warning; `<rtc-system-check>` says it in the page's language. */
+export type SystemCheckAdvice =
+  | 'insecure-context'
+  | 'media-unsupported'
+  | 'camera'
+  | 'microphone'
+  | 'permission-denied'
+  | 'prompt'
+  | 'device-in-use'
+  | 'unauthorized'
+  | 'network'
+  | 'setup';
+
 /** One line of the report. `detail` and `remedy` are English, for logs and developers; elements translate from the other fields. */
 export interface SystemCheckItem {
   id: SystemCheckId;
@@ -34,7 +48,8 @@ export interface SystemCheckItem {
   required: boolean;
   detail?: string;
   code?: RtcErrorCode;
-  /** What the person can do about a failure or warning. */
+  /** What the person can do about a failure or warning, and the same in English words. */
+  advice?: SystemCheckAdvice;
   remedy?: string;
   /** `camera`, `microphone`: how many devices the browser lists; absent while it hides them (before permission). */
   count?: number;
@@ -121,26 +136,21 @@ const CODECS: readonly { id: SystemCheckId; codec: CodecName; mimeType: string; 
   { id: 'codec-opus', codec: 'Opus', mimeType: 'audio/opus', baseline: true },
 ];
 
-const REMEDY = {
-  secure: 'Open the page over HTTPS, or on localhost: browsers give the camera and microphone only to secure pages.',
-  browser: 'Use a current version of Chrome, Edge, Firefox or Safari.',
+/** The English text of each advice, for logs; elements show `advice` in the page's language. */
+const REMEDY: Record<SystemCheckAdvice, string> = {
+  'insecure-context': 'Open the page over HTTPS, or on localhost: browsers give the camera and microphone only to secure pages.',
+  'media-unsupported': 'Use a current version of Chrome, Edge, Firefox or Safari.',
   camera: 'Connect a camera, or join without video.',
   microphone: 'Connect a microphone, or join without sound.',
-  denied: 'Allow it in the browser’s site settings (the icon next to the address), then check again.',
+  'permission-denied': 'Allow it in the browser’s site settings (the icon next to the address), then check again.',
   prompt: 'Choose “Allow” when the browser asks.',
-  inUse: 'Close other apps or tabs that use the camera or microphone, then check again.',
+  'device-in-use': 'Close other apps or tabs that use the camera or microphone, then check again.',
   unauthorized: 'The access token was refused: open a fresh meeting link, or sign in again.',
   network: 'Check the network; a firewall or proxy may be blocking the server. Then check again.',
   setup: 'The page is not set up to reach a server; tell whoever runs it.',
 };
 
-class TimeoutError extends Error {}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error = () => new TimeoutError(`No answer within ${ms} ms.`)): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(error()), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const advise = (advice: SystemCheckAdvice) => ({ advice, remedy: REMEDY[advice] });
 
 const messageOf = (error: unknown) => (error as Error)?.message ?? String(error);
 
@@ -194,13 +204,13 @@ function browserOf(userAgent: string): BrowserInfo {
 
 function checkWebrtc(env: SystemEnvironment): SystemCheckItem {
   if (!env.RTCPeerConnection) {
-    return item('webrtc', 'fail', { code: 'media-unsupported', detail: 'This browser has no RTCPeerConnection.', remedy: REMEDY.browser });
+    return item('webrtc', 'fail', { code: 'media-unsupported', detail: 'This browser has no RTCPeerConnection.', ...advise('media-unsupported') });
   }
   try {
     // Some browsers keep the constructor but refuse to make one (WebRTC turned off by policy).
     new env.RTCPeerConnection().close();
   } catch (error) {
-    return item('webrtc', 'fail', { code: 'media-unsupported', detail: `RTCPeerConnection refused: ${messageOf(error)}`, remedy: REMEDY.browser });
+    return item('webrtc', 'fail', { code: 'media-unsupported', detail: `RTCPeerConnection refused: ${messageOf(error)}`, ...advise('media-unsupported') });
   }
   return item('webrtc', 'pass', { detail: 'RTCPeerConnection works.' });
 }
@@ -211,7 +221,7 @@ function checkSecureContext(env: SystemEnvironment): SystemCheckItem {
     : item('secure-context', 'fail', {
         code: 'insecure-context',
         detail: 'The page is not secure, so the browser keeps the camera and microphone from it.',
-        remedy: REMEDY.secure,
+        ...advise('insecure-context'),
       });
 }
 
@@ -219,8 +229,8 @@ function checkGetUserMedia(env: SystemEnvironment): SystemCheckItem {
   if (env.mediaDevices?.getUserMedia) return item('get-user-media', 'pass', { detail: 'navigator.mediaDevices.getUserMedia is available.' });
   // Insecure pages have no navigator.mediaDevices at all: the page, not the browser, is what to fix.
   return env.isSecureContext
-    ? item('get-user-media', 'fail', { code: 'media-unsupported', detail: 'This browser has no getUserMedia.', remedy: REMEDY.browser })
-    : item('get-user-media', 'fail', { code: 'insecure-context', detail: 'getUserMedia is not offered to insecure pages.', remedy: REMEDY.secure });
+    ? item('get-user-media', 'fail', { code: 'media-unsupported', detail: 'This browser has no getUserMedia.', ...advise('media-unsupported') })
+    : item('get-user-media', 'fail', { code: 'insecure-context', detail: 'getUserMedia is not offered to insecure pages.', ...advise('insecure-context') });
 }
 
 type Probe = { ok: true } | { ok: false; error: RtcError };
@@ -228,15 +238,16 @@ type Probe = { ok: true } | { ok: false; error: RtcError };
 async function probeDevices(env: SystemEnvironment): Promise<Probe | undefined> {
   const getUserMedia = env.mediaDevices?.getUserMedia?.bind(env.mediaDevices);
   if (!getUserMedia) return undefined;
-  const capture = getUserMedia({ audio: true, video: true });
   const stop = (stream: MediaStream) => stream.getTracks().forEach((track) => track.stop());
+  let capture: Promise<MediaStream> | undefined;
   try {
+    capture = getUserMedia({ audio: true, video: true });
     stop(await withTimeout(capture, PROBE_TIMEOUT_MS));
     return { ok: true };
   } catch (error) {
     if (error instanceof TimeoutError) {
       // An answer after we stopped waiting must not leave the camera on.
-      capture.then(stop, () => undefined);
+      capture?.then(stop, () => undefined);
       return undefined;
     }
     return { ok: false, error: mediaError(error) };
@@ -253,33 +264,23 @@ async function checkDevices(env: SystemEnvironment, probe: Probe | undefined): P
   const deviceItem = (id: 'camera' | 'microphone', kind: MediaDeviceKind) => {
     const listed = devices.filter((device) => device.kind === kind);
     if (!listed.length) {
-      return item(id, 'fail', { code: 'device-not-found', detail: `No ${id} is connected.`, remedy: id === 'camera' ? REMEDY.camera : REMEDY.microphone });
+      return item(id, 'fail', { code: 'device-not-found', detail: `No ${id} is connected.`, ...advise(id) });
     }
     // Before permission, browsers list one entry per kind with an empty id: there is one, but how many is hidden.
     // Chrome adds "default" and "communications" entries that repeat a real microphone.
     const real = listed.filter((device) => device.deviceId && device.deviceId !== 'default' && device.deviceId !== 'communications');
     const count = real.length || undefined;
     if (probe && !probe.ok && probe.error.code !== 'permission-denied' && probe.error.code !== 'device-not-found') {
-      return item(id, 'warn', { count, code: probe.error.code, detail: `Connected, but it could not be started: ${probe.error.message}`, remedy: REMEDY.inUse });
+      return item(id, 'warn', { count, code: probe.error.code, detail: `Connected, but it could not be started: ${probe.error.message}`, ...advise('device-in-use') });
     }
     return item(id, 'pass', { count, detail: count ? `${count} connected.` : 'Connected.' });
   };
   return [deviceItem('camera', 'videoinput'), deviceItem('microphone', 'audioinput')];
 }
 
-async function queryPermission(env: SystemEnvironment, name: 'camera' | 'microphone'): Promise<PermissionState | undefined> {
-  if (!env.permissions?.query) return undefined;
-  try {
-    return (await withTimeout(env.permissions.query({ name: name as PermissionName }), QUICK_TIMEOUT_MS)).state;
-  } catch {
-    // Firefox before 131 and others do not know these permission names.
-    return undefined;
-  }
-}
-
 async function checkPermission(env: SystemEnvironment, name: 'camera' | 'microphone', probe: Probe | undefined): Promise<SystemCheckItem> {
   const id = name === 'camera' ? 'camera-permission' : 'microphone-permission';
-  let permission = await queryPermission(env, name);
+  let permission = await queryPermission(name, env.permissions, QUICK_TIMEOUT_MS);
   if (probe?.ok) permission = 'granted';
   // A refused probe says "denied" for both together; the query, where there is one, tells which.
   else if (probe?.error.code === 'permission-denied' && permission !== 'granted') permission = 'denied';
@@ -287,9 +288,9 @@ async function checkPermission(env: SystemEnvironment, name: 'camera' | 'microph
     case 'granted':
       return item(id, 'pass', { permission, detail: `The ${name} is allowed.` });
     case 'prompt':
-      return item(id, 'warn', { permission, detail: `The browser will ask for the ${name} when it starts.`, remedy: REMEDY.prompt });
+      return item(id, 'warn', { permission, detail: `The browser will ask for the ${name} when it starts.`, ...advise('prompt') });
     case 'denied':
-      return item(id, 'fail', { permission, code: 'permission-denied', detail: `The ${name} is blocked for this page.`, remedy: REMEDY.denied });
+      return item(id, 'fail', { permission, code: 'permission-denied', detail: `The ${name} is blocked for this page.`, ...advise('permission-denied') });
     default:
       return item(id, 'unknown', { detail: 'The browser does not say until it asks.' });
   }
@@ -325,15 +326,15 @@ function checkCodecs(env: SystemEnvironment): SystemCheckItem[] {
       receive,
       code: baseline ? 'media-unsupported' : undefined,
       detail: baseline ? 'Not supported, though every WebRTC browser should have it.' : 'Not supported: calls use another codec.',
-      remedy: baseline ? REMEDY.browser : undefined,
+      ...(baseline ? advise('media-unsupported') : {}),
     });
   });
 }
 
-function connectionRemedy(code: RtcErrorCode): string {
-  if (code === 'unauthorized') return REMEDY.unauthorized;
-  if (code === 'invalid-url' || code === 'missing-token' || code === 'token-fetch-failed') return REMEDY.setup;
-  return REMEDY.network;
+function connectionAdvice(code: RtcErrorCode): SystemCheckAdvice {
+  if (code === 'unauthorized') return 'unauthorized';
+  if (code === 'invalid-url' || code === 'missing-token' || code === 'token-fetch-failed') return 'setup';
+  return 'network';
 }
 
 async function testConnection({ serverUrl, token, timeoutMs = CONNECTION_TIMEOUT_MS }: ConnectionTestOptions): Promise<SystemCheckItem> {
@@ -342,20 +343,9 @@ async function testConnection({ serverUrl, token, timeoutMs = CONNECTION_TIMEOUT
   const tooLong = () => new RtcError('connection-timeout', `The connection test took longer than ${timeoutMs / 1000} s.`);
   let room: Room | undefined;
   try {
-    let url = serverUrl;
-    let jwt = typeof token === 'string' ? token : undefined;
-    if (typeof token === 'function') {
-      const identity = `system-check-${Math.random().toString(36).slice(2, 10)}`;
-      try {
-        const grant = await withTimeout(Promise.resolve(token({ room: 'system-check', identity })), left(), tooLong);
-        jwt = grant?.token;
-        url = grant?.serverUrl ?? url;
-      } catch (error) {
-        throw RtcError.is(error) ? error : new RtcError('token-fetch-failed', `Getting a token failed: ${messageOf(error)}`, { cause: error });
-      }
-    }
-    if (!url || !/^(wss?|https?):\/\/./i.test(url)) throw new RtcError('invalid-url', `"${url ?? ''}" is not a LiveKit server address.`);
-    if (!jwt) throw new RtcError('missing-token', 'No token was given for the connection test.');
+    const identity = `system-check-${Math.random().toString(36).slice(2, 10)}`;
+    // As a session gets its credentials, so a set-up mistake shows here just as it would on joining.
+    const { serverUrl: url, token: jwt } = await resolveCredentials({ serverUrl, token, room: 'system-check', identity }, left());
     room = new Room();
     const started = performance.now();
     await withTimeout(room.connect(url, jwt, { autoSubscribe: false }), left(), tooLong);
@@ -363,7 +353,7 @@ async function testConnection({ serverUrl, token, timeoutMs = CONNECTION_TIMEOUT
     return item('connection', 'pass', { durationMs, detail: `Connected in ${durationMs} ms.` });
   } catch (error) {
     const code = connectionErrorCode(error);
-    return item('connection', 'fail', { code, detail: messageOf(error), remedy: connectionRemedy(code) });
+    return item('connection', 'fail', { code, detail: messageOf(error), ...advise(connectionAdvice(code)) });
   } finally {
     // Also cancels a connection still on its way after a timeout.
     await withTimeout(room?.disconnect() ?? Promise.resolve(), DISCONNECT_TIMEOUT_MS).catch(() => undefined);
@@ -377,36 +367,24 @@ async function testConnection({ serverUrl, token, timeoutMs = CONNECTION_TIMEOUT
  * no camera or microphone unless `probeDevices` is set.
  */
 export async function checkSystemRequirements(options: SystemCheckOptions = {}): Promise<SystemReport> {
-  let env: SystemEnvironment | undefined;
-  try {
-    env = environmentWith(options.environment);
-    const ready = env;
-    const connection = options.connection ? testConnection(options.connection) : undefined;
-    const probe = options.probeDevices && ready.isSecureContext ? await probeDevices(ready) : undefined;
-    const groups = await Promise.all([
-      safely(['webrtc'], () => [checkWebrtc(ready)]),
-      safely(['secure-context'], () => [checkSecureContext(ready)]),
-      safely(['get-user-media'], () => [checkGetUserMedia(ready)]),
-      safely(['camera', 'microphone'], () => checkDevices(ready, probe)),
-      safely(['camera-permission'], async () => [await checkPermission(ready, 'camera', probe)]),
-      safely(['microphone-permission'], async () => [await checkPermission(ready, 'microphone', probe)]),
-      safely(['screen-share'], () => [checkScreenShare(ready)]),
-      safely(['audio-output'], () => [checkAudioOutput(ready)]),
-      safely(
-        CODECS.map(({ id }) => id),
-        () => checkCodecs(ready),
-      ),
-      connection ? safely(['connection'], async () => [await connection]) : [],
-    ]);
-    const items = groups.flat();
-    return { ok: !items.some((line) => line.required && line.status === 'fail'), items, browser: browserOf(env.userAgent), checkedAt: Date.now() };
-  } catch (error) {
-    const userAgent = env?.userAgent ?? '';
-    return {
-      ok: false,
-      items: [item('webrtc', 'unknown', { code: 'unknown', detail: `The check itself failed: ${messageOf(error)}` })],
-      browser: { name: 'unknown', version: '', userAgent },
-      checkedAt: Date.now(),
-    };
-  }
+  const env = environmentWith(options.environment);
+  const connection = options.connection ? testConnection(options.connection) : undefined;
+  const probe = options.probeDevices && env.isSecureContext ? await probeDevices(env) : undefined;
+  const groups = await Promise.all([
+    safely(['webrtc'], () => [checkWebrtc(env)]),
+    safely(['secure-context'], () => [checkSecureContext(env)]),
+    safely(['get-user-media'], () => [checkGetUserMedia(env)]),
+    safely(['camera', 'microphone'], () => checkDevices(env, probe)),
+    safely(['camera-permission'], async () => [await checkPermission(env, 'camera', probe)]),
+    safely(['microphone-permission'], async () => [await checkPermission(env, 'microphone', probe)]),
+    safely(['screen-share'], () => [checkScreenShare(env)]),
+    safely(['audio-output'], () => [checkAudioOutput(env)]),
+    safely(
+      CODECS.map(({ id }) => id),
+      () => checkCodecs(env),
+    ),
+    connection ? safely(['connection'], async () => [await connection]) : [],
+  ]);
+  const items = groups.flat();
+  return { ok: !items.some((line) => line.required && line.status === 'fail'), items, browser: browserOf(env.userAgent), checkedAt: Date.now() };
 }

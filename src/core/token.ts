@@ -1,4 +1,5 @@
 import { RtcError } from './errors.js';
+import { withTimeout } from './timeout.js';
 
 /** What a token provider returns: the token, and optionally the server to use it with. */
 export interface TokenGrant {
@@ -73,4 +74,60 @@ export function readTokenClaims(
   } catch {
     return undefined;
   }
+}
+
+const TOKEN_TIMEOUT_MS = 20_000;
+
+/** How a session (or a connection test) gets its token: a token, a function giving one, or a token endpoint. */
+export interface CredentialOptions extends TokenRequest {
+  serverUrl?: string | undefined;
+  token?: string | TokenProvider | undefined;
+  tokenEndpoint?: string | undefined;
+}
+
+/**
+ * The server address and token to connect with: asks the provider (within `timeoutMs`), takes its server
+ * address when it gives one, and checks both. Rejects with `missing-token`, `token-fetch-failed`,
+ * `connection-timeout`, `unauthorized` (an expired token) or `invalid-url`.
+ */
+export async function resolveCredentials(options: CredentialOptions, timeoutMs = TOKEN_TIMEOUT_MS): Promise<{ serverUrl: string; token: string }> {
+  const provider =
+    typeof options.token === 'function' ? options.token : options.tokenEndpoint && !options.token ? tokenEndpoint(options.tokenEndpoint) : undefined;
+  let token = typeof options.token === 'string' ? options.token : undefined;
+  let serverUrl = options.serverUrl;
+  if (provider) {
+    try {
+      const grant = await withTimeout(
+        Promise.resolve(provider({ room: options.room, identity: options.identity, name: options.name, metadata: options.metadata })),
+        timeoutMs,
+        () => new RtcError('connection-timeout', `The token provider did not answer within ${Math.round(timeoutMs / 1000)} s.`),
+      );
+      token = grant?.token;
+      serverUrl = grant?.serverUrl ?? serverUrl;
+    } catch (error) {
+      throw RtcError.is(error)
+        ? error
+        : new RtcError('token-fetch-failed', `Getting a token failed: ${(error as Error)?.message ?? error}`, { cause: error });
+    }
+  }
+  if (!token) throw new RtcError('missing-token', 'No token, token function or token endpoint was given.');
+  const claims = readTokenClaims(token);
+  if (claims?.exp && claims.exp * 1000 < Date.now()) {
+    throw new RtcError('unauthorized', 'The token has expired.');
+  }
+  return { serverUrl: validServerUrl(serverUrl), token };
+}
+
+function validServerUrl(serverUrl: string | undefined): string {
+  if (!serverUrl) throw new RtcError('invalid-url', 'No server URL was given.');
+  let url: URL;
+  try {
+    url = new URL(serverUrl);
+  } catch {
+    throw new RtcError('invalid-url', `"${serverUrl}" is not a valid server URL.`);
+  }
+  if (!['ws:', 'wss:', 'http:', 'https:'].includes(url.protocol)) {
+    throw new RtcError('invalid-url', `The server URL must start with ws://, wss://, http:// or https://, not ${url.protocol}`);
+  }
+  return serverUrl;
 }

@@ -50,7 +50,7 @@ describe('rtc-system-check', () => {
     expect(reports).to.have.length(1);
     const report = reports[0]!;
     expect(report.ok).to.equal(true);
-    expect(el.report).to.deep.equal(report);
+    expect(el.report, 'the report the event carried').to.equal(report);
     expect(el.getAttribute('status')).to.equal('ok');
 
     const lines = items(el);

@@ -101,9 +101,11 @@ export class RtcSystemCheck extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // After the first update, so properties a framework sets right after inserting the element count.
+    // Once, after the first update, so properties a framework sets right after inserting the element count.
+    // Moved within the page, it keeps its report: checking again would start the camera or a connection again.
+    if (this.#run) return;
     void this.updateComplete.then(() => {
-      if (this.isConnected) void this.check();
+      if (this.isConnected && !this.#run) void this.check();
     });
   }
 
@@ -179,24 +181,7 @@ export class RtcSystemCheck extends LitElement {
   }
 
   #remedy(item: SystemCheckItem): string | undefined {
-    if (item.status !== 'fail' && item.status !== 'warn') return undefined;
-    switch (item.code) {
-      case 'insecure-context':
-      case 'media-unsupported':
-      case 'permission-denied':
-      case 'unauthorized':
-        return this.#t(`systemCheck.remedy.${item.code}`);
-      case 'device-not-found':
-        return this.#t(item.id === 'microphone' ? 'systemCheck.remedy.microphone' : 'systemCheck.remedy.camera');
-      case 'invalid-url':
-      case 'missing-token':
-      case 'token-fetch-failed':
-        return this.#t('systemCheck.remedy.setup');
-    }
-    if (item.id === 'connection') return this.#t('systemCheck.remedy.network');
-    if (item.id === 'camera' || item.id === 'microphone') return this.#t('systemCheck.remedy.device-in-use');
-    if (item.permission === 'prompt') return this.#t('systemCheck.remedy.prompt');
-    return undefined;
+    return item.advice && (item.status === 'fail' || item.status === 'warn') ? this.#t(`systemCheck.remedy.${item.advice}`) : undefined;
   }
 
   #summary(): string {
