@@ -35,7 +35,7 @@ const clockFor = (lang: string) => {
  * size limit. Enter sends, Shift+Enter starts a new line. `unread` counts messages that arrived while the
  * chat was out of view or scrolled up; reading them (scrolling to the end in view) clears it.
  *
- * @fires {RtcErrorDetail} rtc-error - A message could not be sent: `message-too-large`, `rate-limited`, `no-permission`, `not-connected`, `queue-full`, `send-failed`.
+ * @fires {RtcErrorDetail} rtc-error - A message could not be sent: `message-too-large`, `message-empty`, `rate-limited`, `no-permission`, `not-connected`, `queue-full`, `send-failed`.
  *
  * @csspart log - The list of messages (a polite live region).
  * @csspart message - Each message; also `own` for yours, `failed` and `uncertain` for those in trouble.

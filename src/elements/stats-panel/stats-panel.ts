@@ -103,10 +103,10 @@ export class RtcStatsPanel extends LitElement {
     for (const key of this.#history.keys()) if (!seen.has(key)) this.#history.delete(key);
   }
 
-  #shown(track: TrackStats): boolean {
-    if (!this.participant) return true;
-    const local = this.#participants.value.find((p) => p.isLocal)?.identity;
-    return this.participant === 'local' ? track.direction === 'publish' || track.identity === local : track.identity === this.participant;
+  /** The identity `participant` names (yours for `local`), or undefined for everyone. */
+  #shownIdentity(): string | undefined {
+    if (this.participant !== 'local') return this.participant || undefined;
+    return this.#participants.value.find((p) => p.isLocal)?.identity;
   }
 
   #nameOf(identity: string): string {
@@ -149,12 +149,9 @@ export class RtcStatsPanel extends LitElement {
 
   protected override render() {
     const stats = this.#stats.value;
-    const tracks = (stats?.tracks ?? []).filter((track) => this.#shown(track));
-    const qualities = Object.entries(stats?.quality ?? {}).filter(([identity]) => {
-      if (!this.participant) return true;
-      const local = this.#participants.value.find((p) => p.isLocal)?.identity;
-      return identity === (this.participant === 'local' ? local : this.participant);
-    });
+    const who = this.#shownIdentity();
+    const tracks = (stats?.tracks ?? []).filter((track) => !who || track.identity === who);
+    const qualities = Object.entries(stats?.quality ?? {}).filter(([identity]) => !who || identity === who);
     return html`<section part="panel" class="panel" aria-label=${this.#localize.t('statsTitle')}>
       <h2 class="title">${this.#localize.t('statsTitle')}</h2>
       ${stats ? nothing : html`<p>${this.#localize.t('statsWaiting')}</p>`}
