@@ -27,7 +27,7 @@ const elements = {
 };
 
 const external = (id: string) =>
-  /^(lit|@lit\/|livekit-client|@livekit\/)/.test(id);
+  /^(lit|@lit\/|livekit-client|@livekit\/|react$|react\/)/.test(id);
 
 export default defineConfig({
   build: {
@@ -42,6 +42,8 @@ export default defineConfig({
         index: 'src/index.ts',
         define: 'src/define.ts',
         core: 'src/core/index.ts',
+        // The React wrappers' runtime; scripts/framework-types.mjs writes the wrappers themselves beside it.
+        'react/create-component': 'src/react/create-component.ts',
         ...Object.fromEntries(
           Object.entries(elements).map(([tag, folder]) => [`define/${tag}`, `src/elements/${folder}/${tag}.ts`]),
         ),

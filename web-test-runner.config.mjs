@@ -13,6 +13,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { permissionsPlugin } from './scripts/wtr-permissions-plugin.mjs';
 import { devServerPlugin } from './scripts/wtr-dev-server-plugin.mjs';
+import { nextExample } from './scripts/wtr-next-example.mjs';
 import { writeSpeechLikeWav } from './scripts/fake-speech.mjs';
 import { findChromium } from './scripts/chromium.mjs';
 
@@ -95,6 +96,7 @@ const chromeArgs = [
  */
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
+const next = nextExample();
 const PERMISSION_TESTS = 'test/**/*.permissions.test.ts';
 const hasPermissionTests =
   existsSync(new URL('./test', import.meta.url)) &&
@@ -150,7 +152,9 @@ export default {
   testFramework: {
     config: { timeout: 20_000 },
   },
+  middleware: [next.middleware],
   plugins: [
+    next.plugin,
     esbuildPlugin({
       ts: true,
       // Read as tsconfigRaw, so esbuild honours experimentalDecorators and

@@ -9,8 +9,10 @@ import { waitForFrames } from '../support/media.js';
 const serverUrl = async () => ((await executeServerCommand('dev-server')) as { url: string }).url;
 const token = (options: { room: string; identity: string; name?: string }) => executeServerCommand('dev-server-token', options) as Promise<string>;
 
-// The framework examples are built by `npm run build` (examples/<name>/dist) and served as they are.
+// The framework examples are built by `npm run build` (examples/<name>/dist) and served as they are; Next's is
+// served by `next start` (scripts/wtr-next-example.mjs), so its page is rendered on the server and hydrated.
 for (const [example, path] of [
+  ['next', '/examples/next/'],
   ['plain-html', '/examples/plain-html/index.html'],
   ['react', '/examples/react/dist/index.html'],
   ['vue', '/examples/vue/dist/index.html'],
@@ -48,3 +50,11 @@ for (const [example, path] of [
     });
   });
 }
+
+describe('examples/next on the server', () => {
+  it('sends HTML that already holds the room with its attributes, before any script runs', async () => {
+    const html = await (await fetch('/examples/next/?server=ws%3A%2F%2F127.0.0.1%3A1&room=ssr-check&name=Alice')).text();
+    expect(html).to.match(/<rtc-room [^>]*server-url="ws:\/\/127\.0\.0\.1:1"[^>]*room="ssr-check"/);
+    expect(html).to.match(/<rtc-local-preview [^>]*video="low"/);
+  });
+});

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const run = (script, args) => spawnSync(process.execPath, [`${root}${script}`, ...args], { cwd: root, encoding: 'utf8', timeout: 180_000 });
 
-test('React/Preact JSX (rtc-elements/jsx): tsc accepts the usage, and every @ts-expect-error is an error', () => {
+test('React/Preact JSX (rtc-elements/jsx) and the React wrappers (rtc-elements/react): tsc accepts the usage, and every @ts-expect-error is an error', () => {
   const result = run('node_modules/typescript/bin/tsc', ['-p', 'test/types/tsconfig.json']);
   assert.equal(result.status, 0, `tsc reported:\n${result.stdout}${result.stderr}`);
 });
@@ -53,12 +53,19 @@ test('every element and every event of the manifest is in each typing, with its 
   const jsx = readFileSync(`${root}dist/types/jsx.d.ts`, 'utf8');
   const vue = readFileSync(`${root}dist/types/vue.d.ts`, 'utf8');
   const svelte = readFileSync(`${root}dist/types/svelte.d.ts`, 'utf8');
+  const react = readFileSync(`${root}dist/types/react.d.ts`, 'utf8');
+  const wrappers = readFileSync(`${root}dist/react/index.js`, 'utf8');
   for (const declaration of manifest.modules.flatMap((module) => module.declarations ?? [])) {
     if (!declaration.tagName) continue;
     assert.match(jsx, new RegExp(`'${declaration.tagName}': ${declaration.name}JsxProps;`), declaration.tagName);
     assert.match(vue, new RegExp(`'${declaration.tagName}': DefineComponent<${declaration.name}VueProps`), declaration.tagName);
     assert.match(svelte, new RegExp(`'${declaration.tagName}': HTMLAttributes<${declaration.name}> & ${declaration.name}SvelteProps;`), declaration.tagName);
+    assert.match(react, new RegExp(`export declare const ${declaration.name}: ForwardRefExoticComponent<${declaration.name}Props`), declaration.tagName);
+    assert.match(wrappers, new RegExp(`export const ${declaration.name} = createComponent\\('${declaration.tagName}'`), declaration.tagName);
     for (const event of declaration.events ?? []) {
+      const handler = `on${event.name.replace(/(^|-)(\w)/g, (_, __, letter) => letter.toUpperCase())}`;
+      assert.ok(react.includes(`  ${handler}?: (event: CustomEvent<`) && !react.includes(`  ${handler}?: (event: CustomEvent<unknown>`), `${declaration.tagName} ${handler}`);
+      assert.ok(wrappers.includes(`"${handler}":"${event.name}"`), `the ${declaration.tagName} wrapper listens for ${event.name}`);
       assert.ok(jsx.includes(`'on${event.name}'?: (event: CustomEvent<`), `${declaration.tagName} ${event.name}`);
       assert.ok(!jsx.includes(`'on${event.name}'?: (event: CustomEvent<unknown>`), `${event.name} has its detail type`);
     }

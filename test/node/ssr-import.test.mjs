@@ -26,3 +26,21 @@ test('the package imports, defines and constructs every element in Node, and lea
   // Lit's DOM shim gives Node customElements and HTMLElement; nothing may pretend to be a browser window.
   for (const name of browserOnly) assert.equal(typeof globalThis[name], 'undefined', `${name} was not made up`);
 });
+
+test('the React wrappers render on the server: attributes in the HTML, rich props and handlers left for the browser', async () => {
+  const { createElement } = await import('react');
+  const { renderToString } = await import('react-dom/server');
+  const { RtcRoom, RtcParticipantVideo } = await import('../../dist/react/index.js');
+  const html = renderToString(
+    createElement(
+      RtcRoom,
+      { serverUrl: 'wss://example.test', room: 'daily-standup', manual: true, pageSize: 9, participantAttributes: { role: 'host' }, onRtcParticipantJoined: () => undefined, className: 'conference' },
+      createElement(RtcParticipantVideo, { participant: 'bob', noPin: false }),
+    ),
+  );
+  assert.equal(
+    html,
+    '<rtc-room server-url="wss://example.test" room="daily-standup" manual="" page-size="9" class="conference"><rtc-participant-video participant="bob"></rtc-participant-video></rtc-room>',
+  );
+  for (const name of browserOnly) assert.equal(typeof globalThis[name], 'undefined', `${name} was not made up`);
+});
