@@ -10,14 +10,15 @@ const steps = [
   ['react', [bin('vite/bin/vite.js'), 'build', '--config', 'examples/react/vite.config.ts']],
   ['vue', [bin('vite/bin/vite.js'), 'build', '--config', 'examples/vue/vite.config.ts']],
   ['svelte', [bin('vite/bin/vite.js'), 'build', '--config', 'examples/svelte/vite.config.ts']],
-  // Next type-checks the app as it builds.
+  // Next and Angular type-check the app (Angular its templates, strictly) as they build.
   ['next', [bin('next/dist/bin/next'), 'build', 'examples/next']],
+  ['angular', [bin('@angular/cli/bin/ng.js'), 'build'], 'examples/angular'],
 ];
 
-for (const [name, args] of steps) {
+for (const [name, args, cwd = '.'] of steps) {
   const started = Date.now();
   const result = spawnSync(process.execPath, args, {
-    cwd: root,
+    cwd: `${root}${cwd}`,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
     timeout: 300_000,

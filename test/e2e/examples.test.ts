@@ -17,6 +17,7 @@ for (const [example, path] of [
   ['react', '/examples/react/dist/index.html'],
   ['vue', '/examples/vue/dist/index.html'],
   ['svelte', '/examples/svelte/dist/index.html'],
+  ['angular', '/examples/angular/dist/browser/index.html'],
 ] as const) {
   describe(`examples/${example}`, () => {
     it('previews, joins, shows the other participant in its own tile list with frames, and its handler runs', async () => {

@@ -48,6 +48,19 @@ test('Svelte 5 (rtc-elements/svelte): svelte-check finds nothing in the app and 
   );
 });
 
+test('Angular: with strictTemplates, $event of a kit event is typed (through HTMLElementEventMap), so ngc finds exactly the two planted mistakes', () => {
+  const result = run('node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js', ['-p', 'test/types/angular/tsconfig.json']);
+  const errors = (result.stdout + result.stderr).replace(/\u001b\[[0-9;]*m/g, '').match(/error TS\d+: .*/g) ?? [];
+  assert.deepEqual(
+    errors,
+    [
+      "error TS2339: Property 'nope' does not exist on type 'ParticipantEventDetail'.",
+      "error TS2345: Argument of type 'string' is not assignable to parameter of type 'number'.",
+    ],
+    result.stdout + result.stderr,
+  );
+});
+
 test('every element and every event of the manifest is in each typing, with its detail type', () => {
   const manifest = JSON.parse(readFileSync(`${root}custom-elements.json`, 'utf8'));
   const jsx = readFileSync(`${root}dist/types/jsx.d.ts`, 'utf8');

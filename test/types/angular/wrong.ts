@@ -1,0 +1,24 @@
+// Mistakes an Angular template can make with the kit's tags: ngc with strictTemplates must report each one
+// (test/node/framework-types.test.mjs checks the exact list).
+import { Component, CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
+import type { ParticipantEventDetail } from 'rtc-elements';
+
+@Component({
+  selector: 'app-wrong',
+  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  template: `
+    <rtc-room (rtc-participant-joined)="joined($event.detail.nope)" (rtc-error)="failed($event.detail.code)"></rtc-room>
+    <rtc-room (rtc-participant-left)="left($event.detail)"></rtc-room>
+  `,
+})
+export class Wrong {
+  joined(identity: string): string {
+    return identity;
+  }
+  failed(code: number): number {
+    return code;
+  }
+  left(participant: ParticipantEventDetail): string {
+    return participant.identity;
+  }
+}
