@@ -97,6 +97,7 @@ const chromeArgs = [
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 const next = nextExample();
+const devServer = devServerPlugin();
 const PERMISSION_TESTS = 'test/**/*.permissions.test.ts';
 const hasPermissionTests =
   existsSync(new URL('./test', import.meta.url)) &&
@@ -152,7 +153,7 @@ export default {
   testFramework: {
     config: { timeout: 20_000 },
   },
-  middleware: [next.middleware],
+  middleware: [next.middleware, (context, nextMiddleware) => devServer.tokenMiddleware(context, nextMiddleware)],
   plugins: [
     next.plugin,
     esbuildPlugin({
@@ -163,7 +164,7 @@ export default {
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
     permissionsPlugin(),
-    devServerPlugin(),
+    devServer,
     umdAsModule(/\/node_modules\/loglevel\/lib\/loglevel\.js$/),
   ],
   reporters: [defaultReporter(), summaryReporter()],

@@ -35,6 +35,24 @@ export function devServerPlugin() {
   /** @type {import('node:http').Server[]} */ const castEndpoints = [];
   return {
     name: 'rtc-dev-server',
+    /**
+     * POST /token {room, identity, name} -> {token, serverUrl}, as `npm start` and `npm run storybook` answer it,
+     * for the live stories (stories/support/live.ts). A middleware of the config, so it comes before file serving.
+     * @type {import('@web/dev-server-core').Middleware}
+     */
+    async tokenMiddleware(context, next) {
+      if (context.path !== '/token' || context.method !== 'POST') return next();
+      const chunks = [];
+      for await (const chunk of context.req) chunks.push(chunk);
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      const identity = String(body.identity || `guest-${Math.random().toString(36).slice(2, 7)}`);
+      context.type = 'application/json';
+      context.body = JSON.stringify({
+        token: await serverModule.createToken({ room: String(body.room || 'demo'), identity, name: String(body.name || identity), grants: { roomAdmin: true } }),
+        serverUrl: server.url,
+      });
+      return undefined;
+    },
     async serverStart() {
       const outfile = await bundleDevServer(`server-${process.pid}.mjs`);
       serverModule = await import(pathToFileURL(outfile).href);

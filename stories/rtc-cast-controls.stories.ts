@@ -3,6 +3,7 @@ import { html } from 'lit';
 import type { CastProvider, CastState } from '../src/index.js';
 import '../src/define.js';
 import { scriptedMeeting } from './support/scenes.js';
+import { LIVE_NOTE, live } from './support/live.js';
 
 interface CastArgs {
   state: CastState;
@@ -58,4 +59,18 @@ export const LiveInChinese: Story = {
 /** Outside a room the controls are disabled and say why. */
 export const OutsideARoom: Story = {
   render: ({ lang }) => html`<rtc-cast-controls lang=${lang} style="max-width: 560px"></rtc-cast-controls>`,
+};
+
+/**
+ * Broadcast a real room: Storybook's `/cast` is the kit's cast handler over the dev server's egress (it records
+ * to a file the dev server lists at /dev/egress/). Pick whom to broadcast, switch, stop.
+ */
+export const RealRoom: Story = {
+  parameters: { docs: { description: { story: LIVE_NOTE } } },
+  render: ({ lang }) => live(({ room, tokenEndpoint }) => html`
+    <rtc-room room=${room} token-endpoint=${tokenEndpoint} name="You" video="low" audio style="height: 420px">
+      <rtc-participant-video participant="local" style="width: 240px"></rtc-participant-video>
+      <rtc-cast-controls lang=${lang} cast-endpoint="/cast" style="max-width: 560px"></rtc-cast-controls>
+    </rtc-room>
+  `),
 };

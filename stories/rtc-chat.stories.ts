@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { ScriptedSession } from '../src/index.js';
 import '../src/define.js';
 import { conversation } from './support/scripted-chat.js';
+import { LIVE_NOTE, live } from './support/live.js';
 
 interface ChatArgs {
   failed: boolean;
@@ -36,3 +37,13 @@ export const FailedMessage: Story = { args: { failed: true } };
 export const Empty: Story = { args: { empty: true } };
 
 export const InChinese: Story = { args: { lang: 'zh-CN' } };
+
+/** A real room's chat: the synthetic guest greets you and answers what you write. */
+export const RealRoom: Story = {
+  parameters: { docs: { description: { story: LIVE_NOTE } } },
+  render: ({ lang }) => live(({ room, tokenEndpoint }) => html`
+    <rtc-room room=${room} token-endpoint=${tokenEndpoint} name="You">
+      <rtc-chat lang=${lang} style="max-width: 420px; height: 360px"></rtc-chat>
+    </rtc-room>
+  `),
+};

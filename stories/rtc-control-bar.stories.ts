@@ -4,6 +4,7 @@ import { html } from 'lit';
 import type { ConnectionState } from '../src/index.js';
 import '../src/define.js';
 import { myCall } from './support/scenes.js';
+import { LIVE_NOTE, live } from './support/live.js';
 
 interface BarArgs {
   state: ConnectionState;
@@ -90,4 +91,15 @@ export const WithYourOwnControls: Story = {
       <rtc-control-bar><button type="button" style="min-height: 40px; border-radius: 999px; padding: 0 14px">✋ Raise hand</button></rtc-control-bar>
     </rtc-room>
   `,
+};
+
+/** Your own tile and the bar in a real room: the buttons turn your real (or fake) camera and microphone off and on. */
+export const RealRoom: Story = {
+  parameters: { docs: { description: { story: LIVE_NOTE } } },
+  render: () => live(({ room, tokenEndpoint }) => html`
+    <rtc-room room=${room} token-endpoint=${tokenEndpoint} name="You" video="low" audio style="max-width: 480px">
+      <rtc-participant-video participant="local"></rtc-participant-video>
+      <rtc-control-bar></rtc-control-bar>
+    </rtc-room>
+  `),
 };

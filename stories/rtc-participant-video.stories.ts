@@ -3,6 +3,7 @@ import { html } from 'lit';
 import '../src/define.js';
 import { scriptedMeeting } from './support/scenes.js';
 import { syntheticVideo } from './support/synthetic-media.js';
+import { LIVE_NOTE, live } from './support/live.js';
 
 interface TileArgs {
   participant: string;
@@ -48,4 +49,14 @@ export const StandaloneTrack: Story = {
   render: ({ fit }) => html`
     <rtc-participant-video name="Canvas track" fit=${fit} .track=${syntheticVideo('Canvas track', 280)} style="width: 360px"></rtc-participant-video>
   `,
+};
+
+/** The synthetic guest's tile, received from the dev server: the room shows only what its children show. */
+export const RealRoom: Story = {
+  parameters: { docs: { description: { story: LIVE_NOTE } } },
+  render: ({ fit, lang }) => live(({ room, tokenEndpoint }) => html`
+    <rtc-room room=${room} token-endpoint=${tokenEndpoint} name="You">
+      <rtc-participant-video lang=${lang} participant=${`guest-${room}`} fit=${fit} style="width: 360px"></rtc-participant-video>
+    </rtc-room>
+  `),
 };

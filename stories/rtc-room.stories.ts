@@ -4,6 +4,7 @@ import { html } from 'lit';
 import type { ConnectionState, RtcErrorCode } from '../src/index.js';
 import '../src/define.js';
 import { scriptedMeeting, sharingScreen } from './support/scenes.js';
+import { LIVE_NOTE, live } from './support/live.js';
 
 interface RoomArgs {
   state: ConnectionState;
@@ -85,4 +86,12 @@ export const CustomLayout: Story = {
       </div>
     </rtc-room>
   `,
+};
+
+/** A real conference: you (the fake or real camera) and the synthetic guest, on the dev server. */
+export const RealRoom: Story = {
+  parameters: { docs: { description: { story: LIVE_NOTE } } },
+  render: ({ layout, lang }) => live(({ room, tokenEndpoint }) => html`
+    <rtc-room lang=${lang} layout=${layout} room=${room} token-endpoint=${tokenEndpoint} name="You" video="low" audio style="height: 520px"></rtc-room>
+  `),
 };

@@ -1,5 +1,7 @@
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
+import { RtcStoryLive } from '../stories/support/live.js';
+import { waitForFrames } from './support/media.js';
 import * as audioUnlock from '../stories/rtc-audio-unlock.stories.js';
 import * as castControls from '../stories/rtc-cast-controls.stories.js';
 import * as castView from '../stories/rtc-cast-view.stories.js';
@@ -36,6 +38,11 @@ for (const [file, module] of Object.entries({ room, participantVideo, localPrevi
         const render = story.render ?? module.default.render!;
         const args = { ...module.default.args, ...story.args } as never;
         const wrapper = await fixture<HTMLElement>(render(args, {} as never));
+        // A live story joins a room on the dev server (the test server answers POST /token, as Storybook's does).
+        if (wrapper instanceof RtcStoryLive) {
+          expect(await wrapper.ready, 'the live story found the dev server').to.equal(true);
+          await wrapper.updateComplete;
+        }
         const host = wrapper.localName === module.default.component ? wrapper : wrapper.querySelector(module.default.component);
         const element = (host ?? wrapper.shadowRoot?.querySelector(module.default.component)) as HTMLElement & { updateComplete?: Promise<unknown> };
         expect(element, `${module.default.component} is rendered`).to.exist;
@@ -52,3 +59,48 @@ for (const [file, module] of Object.entries({ room, participantVideo, localPrevi
     }
   });
 }
+
+describe('live stories', () => {
+  const mount = async (story: Story, module: StoryModule) => {
+    const render = story.render ?? module.default.render!;
+    const live = await fixture<RtcStoryLive>(render({ ...module.default.args, ...story.args } as never, {} as never));
+    expect(await live.ready).to.equal(true);
+    await live.updateComplete;
+    return live;
+  };
+
+  it('the room story shows the synthetic guest’s camera, received from the dev server', async () => {
+    const live = await mount(room.RealRoom as Story, room as StoryModule);
+    const roomElement = live.shadowRoot!.querySelector('rtc-room')!;
+    await waitUntil(() => roomElement.getAttribute('connection-state') === 'connected', 'the story joins', { timeout: 15000 });
+    const tile = () =>
+      [...roomElement.shadowRoot!.querySelectorAll('rtc-participant-video')].find((element) => element.getAttribute('participant') === live.guestIdentity) ??
+      roomElement.shadowRoot!.querySelector('rtc-grid, rtc-speaker-layout')?.shadowRoot?.querySelector(`rtc-participant-video[participant="${live.guestIdentity}"]`);
+    await waitUntil(() => tile(), 'the guest’s tile', { timeout: 15000 });
+    await waitForFrames(tile()!.shadowRoot!.querySelector('video')!, 'the guest’s frames');
+    live.remove();
+  });
+
+  it('the chat story shows the synthetic guest’s greeting, and its answer to what you write', async () => {
+    const live = await mount(chat.RealRoom as Story, chat as StoryModule);
+    const chatElement = live.shadowRoot!.querySelector('rtc-chat')!;
+    await waitUntil(() => chatElement.shadowRoot!.textContent!.includes('I am the synthetic guest'), 'the greeting', { timeout: 15000 }).catch((error) => {
+      throw new Error(`${error.message}; the chat shows: ${chatElement.shadowRoot!.textContent!.replace(/\s+/g, ' ')}`);
+    });
+    const input = chatElement.shadowRoot!.querySelector('textarea, input') as HTMLTextAreaElement;
+    input.value = 'ni hao';
+    input.dispatchEvent(new Event('input'));
+    (chatElement.shadowRoot!.querySelector('form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => chatElement.shadowRoot!.textContent!.includes('You said “ni hao”'), 'the answer', { timeout: 15000 });
+    live.remove();
+  });
+
+  it('without a dev server, a live story says how to get one', async () => {
+    const live = await fixture<RtcStoryLive>(html`<rtc-story-live token-endpoint="/no-such-token-endpoint" .content=${() => html`<rtc-room></rtc-room>`}></rtc-story-live>`);
+    expect(await live.ready).to.equal(false);
+    await live.updateComplete;
+    expect(live.shadowRoot!.querySelector('rtc-room')).to.equal(null);
+    expect(live.shadowRoot!.textContent).to.include('npm run storybook');
+    await expect(live).to.be.accessible();
+  });
+});
