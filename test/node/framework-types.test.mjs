@@ -48,7 +48,7 @@ test('Svelte 5 (rtc-elements/svelte): svelte-check finds nothing in the app and 
   );
 });
 
-test('Angular: with strictTemplates, $event of a kit event is typed (through HTMLElementEventMap), so ngc finds exactly the two planted mistakes', () => {
+test('Angular: with strictTemplates, $event of a kit event is typed (HTMLElementEventMap) and so are property bindings with rtc-elements/angular: ngc finds exactly the four planted mistakes', () => {
   const result = run('node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js', ['-p', 'test/types/angular/tsconfig.json']);
   const errors = (result.stdout + result.stderr).replace(/\u001b\[[0-9;]*m/g, '').match(/error TS\d+: .*/g) ?? [];
   assert.deepEqual(
@@ -56,6 +56,8 @@ test('Angular: with strictTemplates, $event of a kit event is typed (through HTM
     [
       "error TS2339: Property 'nope' does not exist on type 'ParticipantEventDetail'.",
       "error TS2345: Argument of type 'string' is not assignable to parameter of type 'number'.",
+      "error TS2322: Type 'number' is not assignable to type 'Record<string, string>'.",
+      `error TS2322: Type '"mosaic"' is not assignable to type 'RoomLayout | undefined'.`,
     ],
     result.stdout + result.stderr,
   );

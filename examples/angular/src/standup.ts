@@ -1,12 +1,15 @@
 import { Component, CUSTOM_ELEMENTS_SCHEMA, ElementRef, signal, viewChild } from '@angular/core';
 import type { ParticipantEventDetail, RtcLocalPreview, RtcRoom } from 'rtc-elements';
+import { RTC_ELEMENT_INPUTS } from 'rtc-elements/angular';
 
 const params = new URLSearchParams(location.search);
 const server = params.get('server') ?? 'ws://localhost:7880';
 
-// Events are typed in templates through the kit's HTMLElementEventMap: `$event.detail` is a ParticipantEventDetail.
+// RTC_ELEMENT_INPUTS types the property bindings (`[participantAttributes]`); CUSTOM_ELEMENTS_SCHEMA lets the
+// tags and their dashed attributes through. Events are typed through the kit's HTMLElementEventMap.
 @Component({
   selector: 'app-standup',
+  imports: [RTC_ELEMENT_INPUTS],
   schemas: [CUSTOM_ELEMENTS_SCHEMA],
   template: `
     <main>

@@ -2,6 +2,7 @@
 // (test/node/framework-types.test.mjs checks the exact list).
 import { Component, CUSTOM_ELEMENTS_SCHEMA } from '@angular/core';
 import type { ParticipantEventDetail } from 'rtc-elements';
+import { RTC_ELEMENT_INPUTS } from 'rtc-elements/angular';
 
 @Component({
   selector: 'app-wrong',
@@ -22,3 +23,15 @@ export class Wrong {
     return participant.identity;
   }
 }
+
+// With the typed inputs, property bindings are checked too; what is right still compiles.
+@Component({
+  selector: 'app-wrong-inputs',
+  imports: [RTC_ELEMENT_INPUTS],
+  schemas: [CUSTOM_ELEMENTS_SCHEMA],
+  template: `
+    <rtc-room manual room="standup" [participantAttributes]="42" [layout]="'mosaic'"></rtc-room>
+    <rtc-room manual page-size="9" [pageSize]="9" [participantAttributes]="{ role: 'host' }" [layout]="'speaker'"></rtc-room>
+  `,
+})
+export class WrongInputs {}
