@@ -30,7 +30,7 @@ export class RtcAudioUnlock extends LitElement {
   @property({ attribute: false })
   playback: AudioPlayback | undefined;
 
-  /** Reflected: the browser is blocking the room's audio, and the button shows. */
+  /** Reflected: the browser is blocking the room's audio, and the button shows. @readonly */
   @property({ type: Boolean, reflect: true }) blocked = false;
 
   readonly #localize = new LocalizeController(this);

@@ -47,7 +47,7 @@ export class RtcBarrage extends LitElement {
   /** Messages that may start each second, at most. */
   @property({ type: Number, attribute: 'max-per-second' }) maxPerSecond = 10;
 
-  /** Reflected: messages left out because the screen was full. */
+  /** Reflected: messages left out because the screen was full. @readonly */
   @property({ type: Number, reflect: true }) dropped = 0;
 
   /** The room session; given by the enclosing `<rtc-room>`. */

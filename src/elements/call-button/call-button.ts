@@ -47,10 +47,10 @@ export class RtcCallButton extends LitElement {
   /** Up to 4 KiB of text the callee's page receives with the call. */
   @property({ attribute: 'user-data' }) userData = '';
 
-  /** Reflected: whether `user` is online (`online` / `offline`), for styling. */
+  /** Reflected: whether `user` is online (`online` / `offline`), for styling. @readonly */
   @property({ reflect: true }) presence: 'online' | 'offline' = 'offline';
 
-  /** Reflected: the state of this button's call, or absent when there is none. */
+  /** Reflected: the state of this button's call, or absent when there is none. @readonly */
   @property({ reflect: true, attribute: 'call-state' }) callState: CallState | undefined;
 
   @consume({ context: callClientContext, subscribe: true })

@@ -60,7 +60,7 @@ export class RtcCallCenter extends LitElement {
   /** Do not sign in on attach; call `connect()` yourself. */
   @property({ type: Boolean }) manual = false;
 
-  /** Reflected: `offline`, `connecting`, `online`, `reconnecting` or `failed`. */
+  /** Reflected: `offline`, `connecting`, `online`, `reconnecting` or `failed`. @readonly */
   @property({ reflect: true }) presence: PresenceState = 'offline';
 
   /** The call client; made from the attributes on first connect, or set your own before. */

@@ -76,13 +76,13 @@ export class RtcCastControls extends LitElement {
   @property({ attribute: false })
   session: RtcSession | undefined;
 
-  /** Reflected: the cast status, for styling. */
+  /** Reflected: the cast status, for styling. @readonly */
   @property({ reflect: true, attribute: 'cast-status' }) castStatus: CastState['status'] = 'idle';
 
-  /** Reflected: the code of the last failed request, until the next one. */
+  /** Reflected: the code of the last failed request, until the next one. @readonly */
   @property({ reflect: true, attribute: 'cast-error' }) castError: string | undefined;
 
-  /** Reflected: a request is on its way. */
+  /** Reflected: a request is on its way. @readonly */
   @property({ type: Boolean, reflect: true }) busy = false;
 
   @state() private selected = '';

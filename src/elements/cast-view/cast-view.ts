@@ -59,9 +59,9 @@ export class RtcCastView extends LitElement {
   @property() token = '';
   /** `rtc-cast:<identity>`; `layout` from the query string by default. Later changes come as the view's metadata. */
   @property() layout = '';
-  /** Reflected: the identity shown now. */
+  /** Reflected: the identity shown now. @readonly */
   @property({ reflect: true }) participant = '';
-  /** Reflected: the picture is up (after the first decoded frame). */
+  /** Reflected: the picture is up (after the first decoded frame). @readonly */
   @property({ type: Boolean, reflect: true }) live = false;
 
   /** The view's session; replace it before it connects to use another. */

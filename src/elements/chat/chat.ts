@@ -56,7 +56,7 @@ const clockFor = (lang: string) => {
 export class RtcChat extends LitElement {
   static override styles = [hostStyles, chatStyles];
 
-  /** Reflected: messages that arrived while you were not looking. */
+  /** Reflected: messages that arrived while you were not looking. @readonly */
   @property({ type: Number, reflect: true }) unread = 0;
 
   /** The room session; given by the enclosing `<rtc-room>`. */

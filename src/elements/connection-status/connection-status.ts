@@ -39,7 +39,7 @@ export class RtcConnectionStatus extends LitElement {
   @property({ attribute: false })
   session: RtcSession | undefined;
 
-  /** Reflected: the connection state, for styling (`rtc-connection-status[state='reconnecting']`). */
+  /** Reflected: the connection state, for styling (`rtc-connection-status[state='reconnecting']`). @readonly */
   @property({ reflect: true }) state: ConnectionState = 'idle';
 
   /** Show nothing while connected or not yet connecting; changes are still announced. */

@@ -50,7 +50,7 @@ export class RtcDeviceSelect extends LitElement {
   /** Keep the label for screen readers only. */
   @property({ type: Boolean, reflect: true, attribute: 'hide-label' }) hideLabel = false;
 
-  /** Reflected: a switch is on its way. */
+  /** Reflected: a switch is on its way. @readonly */
   @property({ type: Boolean, reflect: true }) busy = false;
 
   /** The camera and microphone to switch when not in a room (a preview's `media`). In a room, the room's. */

@@ -42,7 +42,7 @@ export class RtcIncomingCall extends LitElement {
   /** No ring, only the visual. */
   @property({ type: Boolean }) muted = false;
 
-  /** Reflected: what the ring is doing: `off`, `playing`, or `blocked` until the page gets a click. */
+  /** Reflected: what the ring is doing: `off`, `playing`, or `blocked` until the page gets a click. @readonly */
   @property({ reflect: true, attribute: 'ring' }) ring: RingtoneState = 'off';
 
   @consume({ context: callClientContext, subscribe: true })

@@ -78,10 +78,10 @@ export class RtcLocalPreview extends LitElement {
   /** Reflected: the preview is mirrored, as people expect of their own front camera. */
   @property({ type: Boolean, reflect: true }) mirrored = true;
 
-  /** Reflected: the capture state, `idle`, `starting`, `ready`, `failed` or `stopped`. */
+  /** Reflected: the capture state, `idle`, `starting`, `ready`, `failed` or `stopped`. @readonly */
   @property({ reflect: true }) status: LocalMediaStatus = 'idle';
 
-  /** Reflected: the code of the last capture error, for styling. */
+  /** Reflected: the code of the last capture error, for styling. @readonly */
   @property({ reflect: true, attribute: 'error-code' }) errorCode: string | undefined;
 
   /** The room session; given by the enclosing `<rtc-room>`. */

@@ -50,10 +50,10 @@ export class RtcMediaToggle extends LitElement {
   /** Keyboard shortcuts that press this toggle, announced to screen readers (`aria-keyshortcuts` of the button). */
   @property() keyshortcuts = '';
 
-  /** Reflected: the device is on. */
+  /** Reflected: the device is on. @readonly */
   @property({ type: Boolean, reflect: true }) on = false;
 
-  /** Reflected: a change is on its way (the device is starting). */
+  /** Reflected: a change is on its way (the device is starting). @readonly */
   @property({ type: Boolean, reflect: true }) busy = false;
 
   /** The room session; given by the enclosing `<rtc-room>`. */

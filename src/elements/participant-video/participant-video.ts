@@ -87,18 +87,18 @@ export class RtcParticipantVideo extends LitElement {
   @property({ attribute: false })
   session: RtcSession | undefined;
 
-  /** Reflected: the participant is speaking. */
+  /** Reflected: the participant is speaking. @readonly */
   @property({ type: Boolean, reflect: true }) speaking = false;
-  /** Reflected: the participant's microphone is muted or absent. */
+  /** Reflected: the participant's microphone is muted or absent. @readonly */
   @property({ type: Boolean, reflect: true }) muted = false;
-  /** Reflected: no video is shown (camera off, not published, or not received). */
+  /** Reflected: no video is shown (camera off, not published, or not received). @readonly */
   @property({ type: Boolean, reflect: true, attribute: 'camera-off' }) cameraOff = true;
-  /** Reflected: the browser blocked playback until the person clicks the play button. */
+  /** Reflected: the browser blocked playback until the person clicks the play button. @readonly */
   @property({ type: Boolean, reflect: true, attribute: 'autoplay-blocked' }) autoplayBlocked = false;
-  /** Reflected: the picture is mirrored (your own camera). */
+  /** Reflected: the picture is mirrored (your own camera). @readonly */
   @property({ type: Boolean, reflect: true }) mirrored = false;
 
-  /** Reflected: this participant is pinned to the room's stage. */
+  /** Reflected: this participant is pinned to the room's stage. @readonly */
   @property({ type: Boolean, reflect: true }) pinned = false;
 
   /** Shows this attribute of the participant's user data (`role`, say) as a badge beside the name. */
@@ -115,14 +115,14 @@ export class RtcParticipantVideo extends LitElement {
   @property({ attribute: false })
   layoutControl: LayoutControl | undefined;
 
-  /** Reflected: the participant's connection quality as the server reports it (`excellent`, `good`, `poor`, `lost`, `unknown`). */
+  /** Reflected: the participant's connection quality as the server reports it (`excellent`, `good`, `poor`, `lost`, `unknown`). @readonly */
   @property({ reflect: true, attribute: 'connection-quality' }) connectionQuality: ConnectionQuality = 'unknown';
 
   /**
    * Reflected: the state of the video this tile shows. Your own tile: its publish state (`requesting`,
    * `publishing`, `stopped`, `failed`); anyone else's: its play state (`requesting`, `playing`, `stopped`,
    * `failed`). Absent until the track has one.
-   */
+ @readonly */
   @property({ reflect: true, attribute: 'media-state' }) mediaState: PublishState | PlayState | undefined;
 
   @state() private playing = false;

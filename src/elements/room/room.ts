@@ -160,7 +160,7 @@ export class RtcRoom extends LitElement {
   /** Do not connect on attach; call `connect()` yourself. */
   @property({ type: Boolean, attribute: 'manual' }) manual = false;
 
-  /** Reflected: the connection state, for styling (`rtc-room[connection-state='reconnecting']`). */
+  /** Reflected: the connection state, for styling (`rtc-room[connection-state='reconnecting']`). @readonly */
   @property({ reflect: true, attribute: 'connection-state' }) connectionState: ConnectionState = 'idle';
 
   /** The session given to every element inside. Replace it before connecting to use another implementation. */

@@ -83,7 +83,7 @@ export class RtcSystemCheck extends LitElement {
   /** Start the camera and microphone once to learn the real permission (the browser may ask). */
   @property({ type: Boolean, attribute: 'probe-devices' }) probeDevices = false;
 
-  /** Reflected: `checking`, then `ok` (no required check failed) or `failed`. */
+  /** Reflected: `checking`, then `ok` (no required check failed) or `failed`. @readonly */
   @property({ reflect: true }) status: SystemCheckState = 'checking';
 
   /** Replaces what the check reads from the browser, to show how another browser or an insecure page fares. */
