@@ -13,6 +13,8 @@ const steps = [
   // Next and Angular type-check the app (Angular its templates, strictly) as they build.
   ['next', [bin('next/dist/bin/next'), 'build', 'examples/next']],
   ['angular', [bin('@angular/cli/bin/ng.js'), 'build'], 'examples/angular'],
+  // Not an example: the page test/e2e/react-wrappers.test.ts drives.
+  ['react wrappers test page', [bin('vite/bin/vite.js'), 'build', '--config', 'test/fixtures/react-wrappers/vite.config.ts']],
 ];
 
 for (const [name, args, cwd = '.'] of steps) {
@@ -25,8 +27,8 @@ for (const [name, args, cwd = '.'] of steps) {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NG_CLI_ANALYTICS: 'false' },
   });
   if (result.status !== 0) {
-    process.stderr.write(`examples/${name} failed to build:\n${result.stdout}${result.stderr}${result.error ?? ''}\n`);
+    process.stderr.write(`${name} failed to build:\n${result.stdout}${result.stderr}${result.error ?? ''}\n`);
     process.exit(1);
   }
-  console.log(`examples/${name} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${name} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -44,7 +44,14 @@ export function devServerPlugin() {
       if (context.path !== '/token' || context.method !== 'POST') return next();
       const chunks = [];
       for await (const chunk of context.req) chunks.push(chunk);
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      } catch {
+        context.status = 400;
+        context.body = 'POST a JSON body { room, identity?, name? }';
+        return undefined;
+      }
       const identity = String(body.identity || `guest-${Math.random().toString(36).slice(2, 7)}`);
       context.type = 'application/json';
       context.body = JSON.stringify({

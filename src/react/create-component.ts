@@ -4,7 +4,7 @@ import { createElement, forwardRef, useCallback, useLayoutEffect, useRef, type F
 export interface ElementShape {
   /** The element's settable properties, by name. */
   readonly properties: readonly string[];
-  /** Properties that have an attribute too, and its name: strings, numbers and booleans go out as the attribute. */
+  /** Properties that have an attribute too, and its name: strings, numbers and booleans also go out as the attribute. */
   readonly attributes: Readonly<Record<string, string>>;
   /** React prop → DOM event name: `onRtcParticipantJoined` → `rtc-participant-joined`. */
   readonly events: Readonly<Record<string, string>>;
@@ -16,13 +16,13 @@ const isMarkup = (value: unknown): value is string | number | boolean =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 /**
- * A React component for one custom element that works the same whether React renders it or hydrates it from
- * server HTML. React 19 sets custom-element properties and listeners while it creates elements, but not while it
- * hydrates them (facebook/react#35446), so on a server-rendered page a rich property or an `on…` handler would be
- * lost. Here, values that fit an attribute are rendered as that attribute (so the server's HTML carries them),
- * everything else is set as a property in a layout effect, and each event gets one listener that calls the
- * newest handler. A property is written only when the page passes a new value, so the element's own changes to
- * it are not undone by an unrelated re-render.
+ * A React component for one custom element that works the same whether React creates the element or hydrates it
+ * from server HTML. React 19 sets custom-element properties and listeners when it creates elements, but not when
+ * it hydrates them (facebook/react#35446), so on a server-rendered page a rich property or an `on…` handler would
+ * be lost. Here every property is written in a layout effect, whichever way the element came about; strings,
+ * numbers and booleans are also rendered as their attribute, so the server's HTML carries them. Each event gets
+ * one listener that calls the newest handler. A property is written only when the page passes a new value, so
+ * the element's own changes to it are not undone by an unrelated re-render.
  */
 export function createComponent<E extends HTMLElement, P extends object>(tagName: string, shape: ElementShape) {
   const properties = new Set(shape.properties);
@@ -34,7 +34,8 @@ export function createComponent<E extends HTMLElement, P extends object>(tagName
     const handlers = useRef<Props>({});
 
     const { children, ...rest } = props as Props;
-    const markup: Props = {};
+    // Lit reflects some state as attributes when the element upgrades, before React hydrates it.
+    const markup: Props = { suppressHydrationWarning: true };
     const assigned = new Map<string, unknown>();
     for (const [key, value] of Object.entries(rest)) {
       if (key in shape.events) continue;
@@ -42,13 +43,10 @@ export function createComponent<E extends HTMLElement, P extends object>(tagName
         markup[key] = value;
         continue;
       }
+      assigned.set(key, value);
       const attribute = shape.attributes[key];
-      if (attribute && (isMarkup(value) || value == null)) {
-        if (value === true) markup[attribute] = '';
-        else if (value !== false && value != null) markup[attribute] = String(value);
-      } else {
-        assigned.set(key, value);
-      }
+      // React renders `true` as an empty attribute and leaves `false` out; in the browser the effect below decides.
+      if (attribute && isMarkup(value) && value !== false) markup[attribute] = value;
     }
     handlers.current = props as Props;
 
@@ -56,14 +54,15 @@ export function createComponent<E extends HTMLElement, P extends object>(tagName
       const node = element.current as unknown as Record<string, unknown> | null;
       if (!node) return;
       for (const [key, value] of assigned) {
-        if (applied.current.has(key) && applied.current.get(key) === value) continue;
+        const known = applied.current.has(key);
+        if (known ? applied.current.get(key) === value : value === undefined) continue;
         node[key] = value;
         applied.current.set(key, value);
       }
       // A property the page stops passing goes back to unset, as React does with DOM properties.
       for (const key of [...applied.current.keys()]) {
         if (assigned.has(key)) continue;
-        if (!(key in rest) || rest[key] == null) node[key] = undefined;
+        node[key] = undefined;
         applied.current.delete(key);
       }
     });
@@ -80,20 +79,28 @@ export function createComponent<E extends HTMLElement, P extends object>(tagName
       return () => listeners.forEach((remove) => remove());
     }, [listened]);
 
-    const ref = useCallback(
-      (node: E | null) => {
-        element.current = node;
-        setRef(forwardedRef, node);
-      },
-      [forwardedRef],
-    );
+    const ref = useCallback((node: E | null) => {
+      element.current = node;
+      const cleanup = attachRef(forwardedRef, node);
+      return () => {
+        element.current = null;
+        cleanup();
+      };
+    }, [forwardedRef]);
     return createElement(tagName, { ...markup, ref }, children);
   });
   Component.displayName = tagName.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
   return Component;
 }
 
-function setRef<E>(ref: ForwardedRef<E>, node: E | null) {
-  if (typeof ref === 'function') ref(node);
-  else if (ref) ref.current = node;
+/** Gives the page's ref the element, and returns what undoes that (a React 19 ref callback's own cleanup too). */
+function attachRef<E>(ref: ForwardedRef<E>, node: E | null): () => void {
+  if (typeof ref === 'function') {
+    const cleanup = (ref as (node: E | null) => unknown)(node);
+    return typeof cleanup === 'function' ? (cleanup as () => void) : () => ref(null);
+  }
+  if (ref) ref.current = node;
+  return () => {
+    if (ref) ref.current = null;
+  };
 }

@@ -84,27 +84,40 @@ export class RtcStoryLive extends LitElement {
   }
 
   async #start(): Promise<void> {
+    let credentialsOk = false;
     try {
       const { token, serverUrl } = await credentials(this.tokenEndpoint, this.room, this.guestIdentity, GUEST_NAME);
-      if (!this.noGuest && this.isConnected) {
-        const guest = (this.#guest = new RoomSession());
-        const media = (this.#guestMedia = new LocalMedia());
-        await media.useCustomTrack('video', syntheticVideo(GUEST_NAME, 150));
-        guest.useLocalMedia(media);
-        guest.messages.on('received', (message) => {
-          if (message.kind === 'chat' && !message.own) void guest.messages.sendChat(`You said “${message.text}”. Hello from the dev server!`);
-        });
-        // Chat has no history, so the greeting waits for someone to greet (and a moment, as a person would).
-        const greet = () => void guest.messages.sendChat('Hi, I am the synthetic guest: write something and I answer.').catch(() => undefined);
-        guest.on('participant-joined', () => setTimeout(greet, 1000));
-        await guest.connect({ serverUrl, token });
-      }
-      this.status = 'live';
-      this.#ready?.(true);
-    } catch {
-      this.status = 'offline';
-      this.#ready?.(false);
+      credentialsOk = true;
+      if (!this.noGuest && this.isConnected) await this.#startGuest(serverUrl, token);
+    } catch (error) {
+      // A server that gives tokens is live, even if the guest could not join; only a missing server is offline.
+      if (credentialsOk) console.warn('The synthetic guest could not join:', error);
     }
+    this.status = credentialsOk ? 'live' : 'offline';
+    this.#ready?.(credentialsOk);
+  }
+
+  async #startGuest(serverUrl: string, token: string): Promise<void> {
+    const guest = (this.#guest = new RoomSession());
+    const media = (this.#guestMedia = new LocalMedia());
+    // The story may be gone by the time each step is done (someone moved on): then the guest must not stay.
+    const gone = () => {
+      if (this.#guest === guest) return false;
+      void guest.leave();
+      void media.stop();
+      return true;
+    };
+    await media.useCustomTrack('video', syntheticVideo(GUEST_NAME, 150));
+    if (gone()) return;
+    guest.useLocalMedia(media);
+    guest.messages.on('received', (message) => {
+      if (message.kind === 'chat' && !message.own) void guest.messages.sendChat(`You said “${message.text}”. Hello from the dev server!`).catch(() => undefined);
+    });
+    // Chat has no history, so the greeting waits for someone to greet (and a moment, as a person would).
+    const greet = () => void guest.messages.sendChat('Hi, I am the synthetic guest: write something and I answer.').catch(() => undefined);
+    guest.on('participant-joined', () => setTimeout(greet, 1000));
+    await guest.connect({ serverUrl, token });
+    gone();
   }
 
   override render() {

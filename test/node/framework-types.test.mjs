@@ -19,6 +19,11 @@ test('examples/react type-checks: rich props, refs and typed event handlers as a
   assert.equal(result.status, 0, `tsc reported:\n${result.stdout}${result.stderr}`);
 });
 
+test('the test page of the React wrappers type-checks: a ref callback with a cleanup, typed handlers', () => {
+  const result = run('node_modules/typescript/bin/tsc', ['-p', 'test/fixtures/react-wrappers/tsconfig.json']);
+  assert.equal(result.status, 0, `tsc reported:\n${result.stdout}${result.stderr}`);
+});
+
 test('examples/vue type-checks with vue-tsc strictTemplates', () => {
   const result = run('node_modules/vue-tsc/bin/vue-tsc.js', ['-p', 'examples/vue/tsconfig.json']);
   assert.equal(result.status, 0, `vue-tsc reported:\n${result.stdout}${result.stderr}`);
@@ -48,7 +53,7 @@ test('Svelte 5 (rtc-elements/svelte): svelte-check finds nothing in the app and 
   );
 });
 
-test('Angular: with strictTemplates, $event of a kit event is typed (HTMLElementEventMap) and so are property bindings with rtc-elements/angular: ngc finds exactly the four planted mistakes', () => {
+test('Angular: with strictTemplates, $event of a kit event is typed (HTMLElementEventMap) and so are property bindings with rtc-elements/angular: ngc finds exactly the five planted mistakes', () => {
   const result = run('node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js', ['-p', 'test/types/angular/tsconfig.json']);
   const errors = (result.stdout + result.stderr).replace(/\u001b\[[0-9;]*m/g, '').match(/error TS\d+: .*/g) ?? [];
   assert.deepEqual(
@@ -57,7 +62,8 @@ test('Angular: with strictTemplates, $event of a kit event is typed (HTMLElement
       "error TS2339: Property 'nope' does not exist on type 'ParticipantEventDetail'.",
       "error TS2345: Argument of type 'string' is not assignable to parameter of type 'number'.",
       "error TS2322: Type 'number' is not assignable to type 'Record<string, string>'.",
-      `error TS2322: Type '"mosaic"' is not assignable to type 'RoomLayout | undefined'.`,
+      `error TS2322: Type '"mosaic"' is not assignable to type '"" | RoomLayout | undefined'.`,
+      `error TS2322: Type '"nine"' is not assignable to type 'number | \`\${number}\` | undefined'.`,
     ],
     result.stdout + result.stderr,
   );
@@ -69,14 +75,16 @@ test('every element and every event of the manifest is in each typing, with its 
   const vue = readFileSync(`${root}dist/types/vue.d.ts`, 'utf8');
   const svelte = readFileSync(`${root}dist/types/svelte.d.ts`, 'utf8');
   const react = readFileSync(`${root}dist/types/react.d.ts`, 'utf8');
-  const wrappers = readFileSync(`${root}dist/react/index.js`, 'utf8');
+  const wrapperIndex = readFileSync(`${root}dist/react/index.js`, 'utf8');
   for (const declaration of manifest.modules.flatMap((module) => module.declarations ?? [])) {
     if (!declaration.tagName) continue;
     assert.match(jsx, new RegExp(`'${declaration.tagName}': ${declaration.name}JsxProps;`), declaration.tagName);
     assert.match(vue, new RegExp(`'${declaration.tagName}': DefineComponent<${declaration.name}VueProps`), declaration.tagName);
     assert.match(svelte, new RegExp(`'${declaration.tagName}': HTMLAttributes<${declaration.name}> & ${declaration.name}SvelteProps;`), declaration.tagName);
     assert.match(react, new RegExp(`export declare const ${declaration.name}: ForwardRefExoticComponent<${declaration.name}Props`), declaration.tagName);
+    const wrappers = readFileSync(`${root}dist/react/${declaration.tagName}.js`, 'utf8');
     assert.match(wrappers, new RegExp(`export const ${declaration.name} = createComponent\\('${declaration.tagName}'`), declaration.tagName);
+    assert.ok(wrapperIndex.includes(`export { ${declaration.name} } from './${declaration.tagName}.js';`), `rtc-elements/react exports ${declaration.name}`);
     for (const event of declaration.events ?? []) {
       const handler = `on${event.name.replace(/(^|-)(\w)/g, (_, __, letter) => letter.toUpperCase())}`;
       assert.ok(react.includes(`  ${handler}?: (event: CustomEvent<`) && !react.includes(`  ${handler}?: (event: CustomEvent<unknown>`), `${declaration.tagName} ${handler}`);

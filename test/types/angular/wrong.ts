@@ -30,8 +30,9 @@ export class Wrong {
   imports: [RTC_ELEMENT_INPUTS],
   schemas: [CUSTOM_ELEMENTS_SCHEMA],
   template: `
-    <rtc-room manual room="standup" [participantAttributes]="42" [layout]="'mosaic'"></rtc-room>
-    <rtc-room manual page-size="9" [pageSize]="9" [participantAttributes]="{ role: 'host' }" [layout]="'speaker'"></rtc-room>
+    <rtc-room manual room="standup" [participantAttributes]="42" [layout]="'mosaic'" [pageSize]="'nine'"></rtc-room>
+    <rtc-room manual page-size="9" [pageSize]="9" [participantAttributes]="{ role: 'host' }" [layout]="'speaker'" video audio></rtc-room>
+    <rtc-local-preview video audio [mirrored]="false"></rtc-local-preview>
   `,
 })
 export class WrongInputs {}
