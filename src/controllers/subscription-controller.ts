@@ -2,17 +2,18 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /**
  * Keeps one subscription to whatever `source` gives now (read again before every update, so a session or client
- * that arrives by context later is followed), and only while the host is on the page. `subscribe` returns the
- * function that ends it. For event sources; `ReadableController` is the same for readables.
+ * that arrives by context later is followed), and only while the host is on the page. `subscribe` is called each
+ * time the source changes, with `undefined` when it is gone, and returns the function that ends what it started.
+ * `ReadableController` builds on it for readables.
  */
 export class SubscriptionController<T> implements ReactiveController {
   readonly #source: () => T | undefined;
-  readonly #subscribe: (value: T) => () => void;
+  readonly #subscribe: (value: T | undefined) => (() => void) | void;
   #current: T | undefined;
-  #stop: (() => void) | undefined;
+  #stop: (() => void) | void = undefined;
   #connected = false;
 
-  constructor(host: ReactiveControllerHost, source: () => T | undefined, subscribe: (value: T) => () => void) {
+  constructor(host: ReactiveControllerHost, source: () => T | undefined, subscribe: (value: T | undefined) => (() => void) | void) {
     this.#source = source;
     this.#subscribe = subscribe;
     host.addController(this);
@@ -40,6 +41,6 @@ export class SubscriptionController<T> implements ReactiveController {
     if (value === this.#current) return;
     this.#stop?.();
     this.#current = value;
-    this.#stop = value === undefined ? undefined : this.#subscribe(value);
+    this.#stop = this.#subscribe(value);
   }
 }

@@ -75,6 +75,7 @@ export class RtcBarrage extends LitElement {
     super();
     // Everyone's barrage, yours included (you see yours once it went out).
     new SubscriptionController(this, () => this.session?.messages, (messages) => {
+      if (!messages) return undefined;
       const stops = [
         messages.on('received', (message) => message.kind === 'barrage' && this.#launch(message)),
         messages.on('sent', (message) => message.kind === 'barrage' && this.#launch(message)),

@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { callClientContext } from '../../context/call-context.js';
 import { isCallOver, isCallRinging, type Call, type CallClient, type CallState, type OutgoingCall, type PresenceUser } from '../../core/calls.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
 import { phoneIcon } from '../../styles/icons.js';
@@ -59,7 +60,6 @@ export class RtcCallButton extends LitElement {
 
   @state() private call: Call | undefined;
   #outcomeTimer: ReturnType<typeof setTimeout> | undefined;
-  #unwatchCall: (() => void) | undefined;
 
   readonly #localize = new LocalizeController(this);
   readonly #users = new ReadableController<readonly PresenceUser[]>(this, () => this.client?.users, []);
@@ -71,7 +71,18 @@ export class RtcCallButton extends LitElement {
       // A call with this person that did not start here (theirs, accepted; a glare winner) shows here too.
       const mine = (call: Call) => call.peer.userId === this.user && !isCallOver(call.state.get());
       const next = calls.find((call) => mine(call) && call.direction === 'outgoing') ?? calls.find((call) => mine(call) && call.session);
-      if (next && next !== this.call) this.#watch(next);
+      if (next && next !== this.call) this.call = next;
+    });
+    // The shown call's state renders the button; once over, its outcome stays a moment, then the button is free.
+    new SubscriptionController(this, () => this.call, (call) => {
+      clearTimeout(this.#outcomeTimer);
+      return call?.state.subscribe((state) => {
+        this.requestUpdate();
+        if (!isCallOver(state)) return;
+        this.#outcomeTimer = setTimeout(() => {
+          if (this.call === call) this.call = undefined;
+        }, OUTCOME_MS);
+      });
     });
   }
 
@@ -92,39 +103,16 @@ export class RtcCallButton extends LitElement {
       timeoutMs: this.timeout * 1000,
       ...(this.userData ? { userData: this.userData } : {}),
     });
-    this.#watch(outgoing);
-  }
-
-  #watch(call: Call): void {
-    this.#unwatchCall?.();
-    clearTimeout(this.#outcomeTimer);
-    this.call = call;
-    this.#unwatchCall = call.state.subscribe((state) => {
-      this.callState = state;
-      this.requestUpdate();
-      if (!isCallOver(state)) return;
-      this.#unwatchCall?.();
-      this.#outcomeTimer = setTimeout(() => {
-        if (this.call !== call) return;
-        this.call = undefined;
-        this.callState = undefined;
-      }, OUTCOME_MS);
-    });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved within the page (a sorted contact list): follow the call again.
-    if (this.call) this.#watch(this.call);
+    this.call = outgoing;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unwatchCall?.();
     clearTimeout(this.#outcomeTimer);
   }
 
   protected override willUpdate(): void {
+    this.callState = this.call?.state.get();
     this.presence = this.#users.value.some((user) => user.userId === this.user) ? 'online' : 'offline';
   }
 

@@ -7,6 +7,7 @@ import { CallClient, isCallOver, type Call, type CallState, type PresenceState, 
 import { RtcError } from '../../core/errors.js';
 import type { TokenProvider } from '../../core/token.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcCallIncomingEvent } from '../../events/call-incoming.js';
 import { RtcCallStateChangedEvent } from '../../events/call-state-changed.js';
@@ -72,17 +73,31 @@ export class RtcCallCenter extends LitElement {
 
   readonly #localize = new LocalizeController(this);
   readonly #calls = new ReadableController<readonly Call[]>(this, () => this.client?.calls, []);
-  #unlisten: (() => void) | undefined;
-  #listeningTo: CallClient | undefined;
+  readonly #users = new ReadableController<readonly PresenceUser[]>(this, () => this.client?.users, [], (users) =>
+    this.#presenceChanged(this.#state.value, users),
+  );
+  readonly #state: ReadableController<PresenceState> = new ReadableController<PresenceState>(this, () => this.client?.state, 'offline', (state) =>
+    this.#presenceChanged(state, this.#users.value),
+  );
 
   constructor() {
     super();
-    new ReadableController<readonly PresenceUser[]>(this, () => this.client?.users, [], (users) =>
-      this.#presenceChanged(this.client?.state.get() ?? 'offline', users),
-    );
-    new ReadableController<PresenceState>(this, () => this.client?.state, 'offline', (state) =>
-      this.#presenceChanged(state, this.client?.users.get() ?? []),
-    );
+    // A client the page set or this element made: hear its calls, whether or not this element signs it in.
+    new SubscriptionController(this, () => this.client, (client) => {
+      if (!client) return undefined;
+      const detailOf = (call: Call, state: CallState) => ({ callId: call.id, direction: call.direction, state, peer: call.peer, room: call.room });
+      const stops = [
+        client.on('incoming', (call) =>
+          this.dispatchEvent(new RtcCallIncomingEvent({ callId: call.id, from: call.peer, media: call.media, userData: call.userData })),
+        ),
+        client.on('call-state-changed', ({ call, state }) => {
+          this.dispatchEvent(new RtcCallStateChangedEvent(detailOf(call, state)));
+          if (state === 'failed' && call.error) this.dispatchEvent(new RtcErrorEvent({ code: call.error.code, message: call.error.message }));
+        }),
+        client.on('error', (error) => this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }))),
+      ];
+      return () => stops.forEach((stop) => stop());
+    });
   }
 
   override connectedCallback(): void {
@@ -103,9 +118,6 @@ export class RtcCallCenter extends LitElement {
     queueMicrotask(() => {
       if (this.isConnected) return;
       void this.client?.disconnect();
-      this.#unlisten?.();
-      this.#unlisten = undefined;
-      this.#listeningTo = undefined;
     });
   }
 
@@ -127,7 +139,6 @@ export class RtcCallCenter extends LitElement {
         throw rtcError;
       }
     }
-    this.#listen(this.client);
     await this.client.connect();
   }
 
@@ -136,35 +147,11 @@ export class RtcCallCenter extends LitElement {
     await this.client?.disconnect();
   }
 
-  #listen(client: CallClient): void {
-    if (this.#listeningTo === client) return;
-    this.#unlisten?.();
-    this.#listeningTo = client;
-    const detailOf = (call: Call, state: CallState) => ({ callId: call.id, direction: call.direction, state, peer: call.peer, room: call.room });
-    const stops = [
-      client.on('incoming', (call) =>
-        this.dispatchEvent(new RtcCallIncomingEvent({ callId: call.id, from: call.peer, media: call.media, userData: call.userData })),
-      ),
-      client.on('call-state-changed', ({ call, state }) => {
-        this.dispatchEvent(new RtcCallStateChangedEvent(detailOf(call, state)));
-        if (state === 'failed' && call.error) this.dispatchEvent(new RtcErrorEvent({ code: call.error.code, message: call.error.message }));
-        this.requestUpdate();
-      }),
-      client.on('error', (error) => this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }))),
-    ];
-    this.#unlisten = () => stops.forEach((stop) => stop());
-  }
-
   protected override willUpdate(): void {
-    // A client the page set: hear its calls and show its presence, whether or not this element signs it in.
-    if (this.client && this.client !== this.#listeningTo) {
-      this.#listen(this.client);
-      this.presence = this.client.state.get();
-    }
+    this.presence = this.#state.value;
   }
 
   #presenceChanged(state: PresenceState, users: readonly PresenceUser[]): void {
-    this.presence = state;
     if (this.hasUpdated) this.dispatchEvent(new RtcPresenceChangedEvent({ state, users }));
   }
 

@@ -76,7 +76,7 @@ export class RtcChat extends LitElement {
     super();
     // Each chat message as it arrives, for the unread count and to follow the conversation.
     new SubscriptionController(this, () => this.session?.messages, (messages) =>
-      messages.on('received', (message) => message.kind === 'chat' && this.#arrived()),
+      messages?.on('received', (message) => message.kind === 'chat' && this.#arrived()),
     );
   }
   #inView = true;

@@ -71,7 +71,7 @@ export class RtcIncomingCall extends LitElement {
   constructor() {
     super();
     new SubscriptionController(this, () => this.client, (client) =>
-      client.on('call-state-changed', ({ call, state }) => {
+      client?.on('call-state-changed', ({ call, state }) => {
         if (call.direction !== 'incoming') return;
         // A new call replaces the news of the last one; an ending worth telling is said once.
         if (state === 'ringing') this.#announcement = '';

@@ -17,6 +17,7 @@ import { RtcMessageSentEvent } from '../../events/message-sent.js';
 import { Store, readonly } from '../../core/readable.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import type { StringKey } from '../../i18n/localize.js';
+import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { RtcConnectionStateChangedEvent } from '../../events/connection-state-changed.js';
 import { RtcErrorEvent } from '../../events/error.js';
@@ -239,19 +240,22 @@ export class RtcRoom extends LitElement {
   constructor() {
     super();
     new TileFocusController(this);
+    // Samples only while the page asked for `rtc-stats` and the room is on the page.
+    new SubscriptionController(this, () => (this.statsInterval > 0 ? this.session.stats(this.statsInterval) : undefined), (stats) => {
+      // The sampler keeps its last sample for late subscribers: that one is not news.
+      const old = stats?.get();
+      return stats?.subscribe((sample) => sample && sample !== old && this.dispatchEvent(new RtcStatsEvent(sample)));
+    });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#listen();
-    if (this.hasUpdated) this.#sampleStats();
     this.#queueConnect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stopStats?.();
-    this.#stopStats = undefined;
     queueMicrotask(() => {
       // Moving the room within the page reconnects it in the same task: only leave when it is really gone.
       if (this.isConnected) return;
@@ -307,20 +311,6 @@ export class RtcRoom extends LitElement {
         this.connect().catch(() => undefined);
       }
     });
-  }
-
-  #stopStats: (() => void) | undefined;
-
-  /** Samples only while the page asked for `rtc-stats` and the room is on the page. */
-  #sampleStats(): void {
-    this.#stopStats?.();
-    this.#stopStats = undefined;
-    if (this.statsInterval > 0 && this.isConnected) {
-      const stats = this.session.stats(this.statsInterval);
-      // The sampler keeps its last sample for late subscribers: that one is not news.
-      const old = stats.get();
-      this.#stopStats = stats.subscribe((sample) => sample && sample !== old && this.dispatchEvent(new RtcStatsEvent(sample)));
-    }
   }
 
   #listen(): void {
@@ -381,7 +371,6 @@ export class RtcRoom extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('session')) this.#listen();
-    if (changed.has('session') || changed.has('statsInterval')) this.#sampleStats();
     this.connectionState = this.#connection.value.state;
     const credentials = ['token', 'tokenEndpoint', 'serverUrl', 'manual'] as const;
     if (this.hasUpdated && credentials.some((key) => changed.has(key))) this.#queueConnect();
