@@ -3,8 +3,8 @@ import { Emitter } from './emitter.js';
 import { RtcError } from './errors.js';
 import type { LocalMediaOptions } from './local-media.js';
 import { Store, type Readable } from './readable.js';
-import { RoomSession } from './room-session.js';
-import { tokenEndpoint, type TokenProvider } from './token.js';
+import { RoomSession, type ConnectOptions } from './room-session.js';
+import type { TokenProvider } from './token.js';
 import { isLive, type ConnectionStatus } from './types.js';
 
 /** The room every signed-in tab joins, data only, to be reachable for calls. */
@@ -233,8 +233,6 @@ export interface PresenceUser {
 }
 
 export interface CallClientEventMap {
-  /** Every new call, either way. */
-  call: Call;
   /** A call that rings here and waits for `accept()` or `reject()`. */
   incoming: IncomingCall;
   'call-state-changed': { call: Call; state: CallState };
@@ -250,8 +248,6 @@ export interface CallClientOptions {
   token?: TokenProvider;
   tokenEndpoint?: string;
   presenceRoom?: string;
-  /** Makes the presence session and each call's session; tests pass their own. */
-  createSession?: () => RoomSession;
   /** Says you are busy elsewhere (in a meeting, say): invitations are then answered `busy`. */
   isBusy?: () => boolean;
   /** How long the other side has to appear in the call room after acceptance (default 15 s). */
@@ -366,7 +362,7 @@ export class CallClient {
     this.userId = options.userId;
     this.name = options.name || options.userId;
     this.identity = `${options.userId}#${newTabId()}`;
-    this.#presence = this.#newSession();
+    this.#presence = new RoomSession();
     this.#presence.registerRpcMethod(METHOD.invite, (data) => this.#onInvite(data));
     this.#presence.registerRpcMethod(METHOD.accept, (data) => this.#onAccept(data));
     this.#presence.registerRpcMethod(METHOD.reject, (data) => this.#onReject(data));
@@ -391,7 +387,7 @@ export class CallClient {
       this.#absent.delete(identity);
       // A callee's tab back from a reconnect may have missed the invitation.
       for (const record of this.#outgoing.values()) {
-        if (record.targets.get(identity) === 'pending' && ['inviting', 'ringing'].includes(record.call.state.get())) this.#sendInvite(record, identity);
+        if (record.targets.get(identity) === 'pending' && isCallRinging(record.call.state.get())) this.#sendInvite(record, identity);
       }
     });
   }
@@ -431,11 +427,6 @@ export class CallClient {
     for (const timer of this.#absent.values()) clearTimeout(timer);
     this.#absent.clear();
     await this.#presence.leave();
-  }
-
-  /** Whether `userId` has a tab in the presence room now. */
-  isOnline(userId: string): boolean {
-    return this.#users.get().some((user) => user.userId === userId);
   }
 
   /**
@@ -491,9 +482,7 @@ export class CallClient {
   #sendInvite(record: Outgoing, identity: string): void {
     const attempt = (record.attempts.get(identity) ?? 0) + 1;
     record.attempts.set(identity, attempt);
-    this.#presence
-      .performRpc({ destinationIdentity: identity, method: METHOD.invite, payload: record.payload, responseTimeout: RPC_TIMEOUT_MS })
-      .then(
+    this.#rpc(identity, METHOD.invite, record.payload).then(
         () => {
           if (record.targets.get(identity) !== 'pending') return;
           record.targets.set(identity, 'ringing');
@@ -508,7 +497,7 @@ export class CallClient {
 
   #inviteFailed(record: Outgoing, identity: string, error: RpcError | RtcError): void {
     const { call } = record;
-    if (!['inviting', 'ringing'].includes(call.state.get()) || record.targets.get(identity) === 'gone') return;
+    if (!isCallRinging(call.state.get()) || record.targets.get(identity) === 'gone') return;
     const code = error instanceof RpcError ? error.code : undefined;
     if (code === REPLY.declined) {
       this.#withdraw(record, 'rejected-elsewhere', identity);
@@ -548,7 +537,7 @@ export class CallClient {
     const sent: Promise<unknown>[] = [];
     for (const [identity, state] of record.targets) {
       if (identity === except || state === 'gone' || state === 'busy') continue;
-      sent.push(this.#presence.performRpc({ destinationIdentity: identity, method: METHOD.cancel, payload, responseTimeout: RPC_TIMEOUT_MS }).catch(() => undefined));
+      sent.push(this.#rpc(identity, METHOD.cancel, payload).catch(() => undefined));
     }
     return Promise.all(sent);
   }
@@ -556,7 +545,7 @@ export class CallClient {
   #cancel(call: OutgoingCall): Promise<unknown> {
     const record = this.#outgoing.get(call.id);
     if (!record) return Promise.resolve();
-    if (call.state.get() === 'inviting' || call.state.get() === 'ringing') {
+    if (isCallRinging(call.state.get())) {
       this.#finish(call, 'cancelled');
       return this.#withdraw(record, 'cancelled');
     }
@@ -578,7 +567,7 @@ export class CallClient {
     const userId = userIdOf(callerIdentity);
     const peerName = this.#presence.participants.get().find((p) => p.identity === callerIdentity)?.name || userId;
     const ours = [...this.#outgoing.values()].find(
-      (entry) => entry.call.peer.userId === userId && (entry.call.state.get() === 'inviting' || entry.call.state.get() === 'ringing'),
+      (entry) => entry.call.peer.userId === userId && isCallRinging(entry.call.state.get()),
     );
     // Both called each other at once. Each side decides the same way: the smaller id survives.
     if (ours && ours.call.id < callId) throw new RpcError(REPLY.glare, 'glare');
@@ -618,7 +607,7 @@ export class CallClient {
     // The same tab asking again (its first answer was lost to a reconnect) gets the same answer.
     if (record.acceptedBy === callerIdentity && !isCallOver(state)) return '{"status":"accepted"}';
     // The caller is the only judge: the first acceptance while ringing wins, whatever comes after is told so.
-    if (state !== 'inviting' && state !== 'ringing') {
+    if (!isCallRinging(state)) {
       throw new RpcError(REPLY.notRinging, notRingingReason[state] ?? 'answered-elsewhere');
     }
     record.targets.set(callerIdentity, 'ringing');
@@ -679,14 +668,7 @@ export class CallClient {
 
   #sendAccept(record: Incoming, media: LocalMediaOptions | undefined, attempt: number): void {
     const { call } = record;
-    this.#presence
-      .performRpc({
-        destinationIdentity: record.callerIdentity,
-        method: METHOD.accept,
-        payload: JSON.stringify({ v: 1, callId: call.id }),
-        responseTimeout: RPC_TIMEOUT_MS,
-      })
-      .then(
+    this.#rpc(record.callerIdentity, METHOD.accept, JSON.stringify({ v: 1, callId: call.id })).then(
         () => {
           if (call.state.get() !== 'accepting') return;
           if (record.cancelledWhileAccepting) {
@@ -726,20 +708,13 @@ export class CallClient {
     const record = this.#incoming.get(call.id);
     if (!record || call.state.get() !== 'ringing') return Promise.resolve();
     this.#finish(call, 'rejected');
-    return this.#presence
-      .performRpc({
-        destinationIdentity: record.callerIdentity,
-        method: METHOD.reject,
-        payload: JSON.stringify({ v: 1, callId: call.id, reason }),
-        responseTimeout: RPC_TIMEOUT_MS,
-      })
-      .catch(() => undefined);
+    return this.#rpc(record.callerIdentity, METHOD.reject, JSON.stringify({ v: 1, callId: call.id, reason })).catch(() => undefined);
   }
 
   #hangUp(call: Call): Promise<unknown> {
     if (isCallOver(call.state.get())) return Promise.resolve();
     if (call instanceof IncomingCall && call.state.get() === 'ringing') return this.#reject(call, 'declined');
-    if (call instanceof OutgoingCall && (call.state.get() === 'inviting' || call.state.get() === 'ringing')) return this.#cancel(call);
+    if (call instanceof OutgoingCall && isCallRinging(call.state.get())) return this.#cancel(call);
     this.#finish(call, 'ended');
     // Leaving the call's room tells a peer who is in it; one still on the way there hears it here.
     return this.#notifyHangUp(call);
@@ -748,16 +723,14 @@ export class CallClient {
   #notifyHangUp(call: Call): Promise<unknown> {
     const identity = call instanceof OutgoingCall ? this.#outgoing.get(call.id)?.acceptedBy : this.#incoming.get(call.id)?.callerIdentity;
     if (!identity) return Promise.resolve();
-    return this.#presence
-      .performRpc({ destinationIdentity: identity, method: METHOD.hangUp, payload: JSON.stringify({ v: 1, callId: call.id }), responseTimeout: RPC_TIMEOUT_MS })
-      .catch(() => undefined);
+    return this.#rpc(identity, METHOD.hangUp, JSON.stringify({ v: 1, callId: call.id })).catch(() => undefined);
   }
 
   /** Both sides: join the call's room with the call's media, and be connected once the other side is there. */
   async #join(call: Call, peerUserId: string, media?: LocalMediaOptions): Promise<void> {
     // A listener may have hung up as soon as the call was accepted.
     if (isCallOver(call.state.get())) return;
-    const session = this.#newSession();
+    const session = new RoomSession();
     call._set('connecting', session);
     this.#emitState(call);
     let peerArrived = false;
@@ -832,7 +805,7 @@ export class CallClient {
     if (status.state === 'reconnected') {
       // Anything still waiting on us goes again, with the same id; the other side answers a repeat once.
       for (const record of this.#outgoing.values()) {
-        if (!['inviting', 'ringing'].includes(record.call.state.get())) continue;
+        if (!isCallRinging(record.call.state.get())) continue;
         for (const [identity, target] of record.targets) if (target === 'pending') this.#sendInvite(record, identity);
       }
     }
@@ -854,7 +827,7 @@ export class CallClient {
       setTimeout(() => {
         this.#absent.delete(identity);
         for (const record of this.#outgoing.values()) {
-          if (!record.targets.has(identity) || !['inviting', 'ringing'].includes(record.call.state.get())) continue;
+          if (!record.targets.has(identity) || !isCallRinging(record.call.state.get())) continue;
           record.targets.set(identity, 'gone');
           this.#settleTargets(record);
         }
@@ -883,7 +856,6 @@ export class CallClient {
 
   #track(call: Call): void {
     this.#calls.update((calls) => [...calls, call]);
-    this.#events.emit('call', call);
     this.#emitState(call);
   }
 
@@ -912,13 +884,13 @@ export class CallClient {
     this.#events.emit('call-state-changed', { call, state: call.state.get() });
   }
 
-  #newSession(): RoomSession {
-    return this.#options.createSession?.() ?? new RoomSession();
+  #rpc(destinationIdentity: string, method: string, payload: string): Promise<string> {
+    return this.#presence.performRpc({ destinationIdentity, method, payload, responseTimeout: RPC_TIMEOUT_MS });
   }
 
-  #connectOptions(): { serverUrl?: string; token?: TokenProvider } {
-    const { serverUrl, token, tokenEndpoint: endpoint } = this.#options;
-    const provider = token ?? (endpoint ? tokenEndpoint(endpoint) : undefined);
-    return { ...(serverUrl ? { serverUrl } : {}), ...(provider ? { token: provider } : {}) };
+  /** Where the presence room and every call room get their tokens (the session resolves an endpoint itself). */
+  #connectOptions(): Pick<ConnectOptions, 'serverUrl' | 'token' | 'tokenEndpoint'> {
+    const { serverUrl, token, tokenEndpoint } = this.#options;
+    return { serverUrl, token, tokenEndpoint };
   }
 }

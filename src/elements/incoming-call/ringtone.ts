@@ -17,10 +17,6 @@ export class Ringtone {
     this.#onChange = onChange;
   }
 
-  get state(): RingtoneState {
-    return this.#state;
-  }
-
   start(): void {
     if (this.#state !== 'off') return;
     const AudioContextClass = globalThis.AudioContext;
