@@ -8,7 +8,6 @@ export function canShareScreen(): boolean {
   return typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getDisplayMedia;
 }
 
-/** One camera, microphone or speaker, as a plain snapshot of its `MediaDeviceInfo`. */
 /**
  * What the browser says of the camera or microphone permission, or `undefined` where it cannot say (Firefox
  * before 131 knows neither name) or does not answer within `timeoutMs`.
@@ -26,6 +25,7 @@ export async function queryPermission(
   }
 }
 
+/** One camera, microphone or speaker, as a plain snapshot of its `MediaDeviceInfo`. */
 export interface DeviceOption {
   kind: DeviceKind;
   deviceId: string;

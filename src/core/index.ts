@@ -51,10 +51,10 @@ export {
   type VideoPresetName,
   type VideoSize,
 } from './local-media.js';
+export { connectionErrorCode } from './connection-error.js';
 export { tokenEndpoint, readTokenClaims, type TokenGrant, type TokenProvider, type TokenRequest } from './token.js';
 export {
   RoomSession,
-  connectionErrorCode,
   type ConnectOptions,
   type RoomSessionOptions,
   type ScreenShareOptions,

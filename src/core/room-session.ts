@@ -1,6 +1,4 @@
 import {
-  ConnectionError,
-  ConnectionErrorReason,
   ConnectionState as RoomState,
   DisconnectReason,
   Room,
@@ -14,6 +12,7 @@ import {
   type TrackPublication,
 } from 'livekit-client';
 import { CastController, type CastProvider } from './cast.js';
+import { connectionErrorCode } from './connection-error.js';
 import { canShareScreen, listDevices, localStorageDeviceMemory, type DeviceKind, type DeviceMemory } from './devices.js';
 import { Emitter } from './emitter.js';
 import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
@@ -21,7 +20,7 @@ import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackSt
 import { CHAT_TOPIC, MessageHub, type MessageChannel, type MessageLimitsInit, type MessageTransport } from './messages.js';
 import { Store, type Readable } from './readable.js';
 import { resolveCredentials, type TokenProvider } from './token.js';
-import { statsReadable, type CallStats, type StatsSource } from './stats.js';
+import { samplingInterval, statsReadable, type CallStats, type StatsSource } from './stats.js';
 import { TrackStates, type TrackStateMap } from './track-states.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
 import {
@@ -169,30 +168,6 @@ function checkUserData({ metadata, attributes }: { metadata?: string | undefined
   }
 }
 
-export function connectionErrorCode(error: unknown): RtcErrorCode {
-  if (RtcError.is(error)) return error.code;
-  if (error instanceof ConnectionError) {
-    switch (error.reason) {
-      case ConnectionErrorReason.NotAllowed:
-        // The refusal's text is the message. The dev server refuses a full room with 403 "room … is full";
-        // livekit-server answers 500 there, which the client does not tell apart from a network failure.
-        return /\broom\b.*\bis full\b/i.test(error.message) ? 'room-full' : 'unauthorized';
-      case ConnectionErrorReason.ServerUnreachable:
-      case ConnectionErrorReason.WebSocket:
-      case ConnectionErrorReason.ServiceNotFound:
-        return 'server-unreachable';
-      case ConnectionErrorReason.Timeout:
-        return 'connection-timeout';
-      case ConnectionErrorReason.Cancelled:
-      case ConnectionErrorReason.LeaveRequest:
-        return 'connection-cancelled';
-      default:
-        return 'unknown';
-    }
-  }
-  return 'unknown';
-}
-
 function qualityOf(participant: Participant): ConnectionQuality {
   const quality = String(participant.connectionQuality);
   return (['excellent', 'good', 'poor', 'lost'] as const).find((q) => q === quality) ?? 'unknown';
@@ -232,13 +207,11 @@ export class RoomSession implements RtcSession {
   readonly #published = new Map<LocalSource, LocalTrack>();
   readonly #withheld = new Set<LocalSource>();
   readonly #rpcMethods = new Map<string, (data: RpcInvocationData) => Promise<string>>();
-  readonly #trackStateMap = new Store<TrackStateMap>({ publish: {}, play: {} });
   readonly #trackStates = new TrackStates({
     publish: (detail) => this.#events.emit('publish-state-changed', detail),
     play: (detail) => this.#events.emit('play-state-changed', detail),
-    map: (map) => this.#trackStateMap.set(map),
   });
-  readonly trackStates: Readable<TrackStateMap> = this.#trackStateMap;
+  readonly trackStates: Readable<TrackStateMap> = this.#trackStates.map;
   readonly #stats = new Map<number, Readable<CallStats | undefined>>();
 
   readonly connection: Readable<ConnectionStatus> = this.#connection;
@@ -289,7 +262,7 @@ export class RoomSession implements RtcSession {
   }
 
   stats(intervalMs = 1000): Readable<CallStats | undefined> {
-    const interval = Number.isFinite(intervalMs) ? Math.max(200, Math.round(intervalMs)) : 1000;
+    const interval = samplingInterval(intervalMs);
     let readable = this.#stats.get(interval);
     if (!readable) {
       readable = statsReadable(

@@ -3,7 +3,7 @@ import type { DeviceKind } from './devices.js';
 import { Emitter } from './emitter.js';
 import { MessageHub } from './messages.js';
 import type { LocalMedia, LocalSource } from './local-media.js';
-import { Store } from './readable.js';
+import { Store, type Readable } from './readable.js';
 import type { CallStats } from './stats.js';
 import { TrackStates, type TrackStateMap } from './track-states.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
@@ -41,9 +41,12 @@ export class ScriptedSession implements RtcSession {
   /** What tiles asked of each remote video, by `identity/source`: for tests and stories. */
   readonly videoDemands = new Map<string, VideoDemand>();
   readonly #videoViews = new VideoViews((identity, source, demand) => this.videoDemands.set(`${identity}/${source}`, demand));
-  readonly #trackStateMap = new Store<TrackStateMap>({ publish: {}, play: {} });
+  readonly #trackStates = new TrackStates({
+    publish: (detail) => this.#events.emit('publish-state-changed', detail),
+    play: (detail) => this.#events.emit('play-state-changed', detail),
+  });
   /** Derived from the participants the script sets, as the real session derives them from the room. */
-  readonly trackStates = this.#trackStateMap;
+  readonly trackStates: Readable<TrackStateMap> = this.#trackStates.map;
   readonly #stats = new Store<CallStats | undefined>(undefined);
   /** What `stats()` gives: set it with `setStats`. */
   stats(): Store<CallStats | undefined> {
@@ -60,12 +63,7 @@ export class ScriptedSession implements RtcSession {
   constructor(options: { room?: string; token?: string; castProvider?: CastProvider } = {}) {
     this.#roomName.set(options.room);
     this.cast = new CastController({ room: () => this.#roomName.get(), token: () => options.token }, options.castProvider);
-    const states = new TrackStates({
-      publish: (detail) => this.#events.emit('publish-state-changed', detail),
-      play: (detail) => this.#events.emit('play-state-changed', detail),
-      map: (map) => this.#trackStateMap.set(map),
-    });
-    this.#participants.subscribe((participants) => states.update(participants));
+    this.#participants.subscribe((participants) => this.#trackStates.update(participants));
   }
 
   async connect(options: ConnectOptions): Promise<void> {

@@ -72,8 +72,16 @@ function rate(bytes: number | undefined, before: number | undefined, ms: number)
   return Math.round(((bytes - before) * 8 * 1000) / ms);
 }
 
-function codecOf(all: Entry[], entry: Entry | undefined): string | undefined {
-  const codec = all.find((other) => other.id === entry?.codecId);
+/** The interval a session samples at for the one asked: at least 200 ms, 1 s when it makes no sense. */
+export function samplingInterval(intervalMs: number): number {
+  return Number.isFinite(intervalMs) ? Math.max(200, Math.round(intervalMs)) : 1000;
+}
+
+/** One track's key across samples: whose, which source, which way. */
+export const trackKey = (track: Pick<TrackStats, 'direction' | 'identity' | 'source'>) => `${track.direction}:${track.identity}:${track.source}`;
+
+function codecOf(report: RTCStatsReport, entry: Entry | undefined): string | undefined {
+  const codec = typeof entry?.codecId === 'string' ? (report.get(entry.codecId) as Entry | undefined) : undefined;
   const mime = typeof codec?.mimeType === 'string' ? codec.mimeType : undefined;
   return mime?.split('/')[1];
 }
@@ -88,8 +96,7 @@ export function summarizeTrackStats(
   previous: RTCStatsReport | undefined,
 ): TrackStats {
   const all = entries(report);
-  const before = previous ? entries(previous) : [];
-  const earlier = (entry: Entry) => before.find((other) => other.id === entry.id);
+  const earlier = (entry: Entry) => previous?.get(entry.id) as Entry | undefined;
   const pair = all.find((entry) => entry.type === 'candidate-pair' && (entry.nominated || entry.selected) && entry.state === 'succeeded');
   const pairRtt = milliseconds(pair?.currentRoundTripTime);
   const base = { identity: source.identity, source: source.source, kind: source.kind, direction: source.direction };
@@ -125,7 +132,7 @@ export function summarizeTrackStats(
       packetsLost: lost,
       jitter: milliseconds(remote[0]?.jitter),
       roundTripTime: rtts.length ? Math.max(...rtts) : pairRtt,
-      codec: codecOf(all, outbound[0]),
+      codec: codecOf(report, outbound[0]),
       ...(source.kind === 'video' ? { layers } : {}),
       ...(typeof limited === 'string' ? { qualityLimitation: limited } : {}),
     };
@@ -147,7 +154,7 @@ export function summarizeTrackStats(
     packetsLost: lost,
     jitter: milliseconds(inbound?.jitter),
     roundTripTime: pairRtt,
-    codec: codecOf(all, inbound),
+    codec: codecOf(report, inbound),
   };
 }
 
@@ -177,7 +184,7 @@ export function statsReadable(
         sources.forEach((source, i) => {
           const report = reports[i];
           if (!report) return;
-          const key = `${source.direction}:${source.identity}:${source.source}`;
+          const key = trackKey(source);
           seen.add(key);
           stats.push(summarizeTrackStats(source, report, previous.get(key)));
           previous.set(key, report);

@@ -1,9 +1,10 @@
 import { Room, getBrowser, supportsAudioOutputSelection } from 'livekit-client';
 import { canShareScreen, queryPermission } from './devices.js';
 import { RtcError, mediaError, type RtcErrorCode } from './errors.js';
-import { connectionErrorCode } from './room-session.js';
+import { connectionErrorCode } from './connection-error.js';
 import { TimeoutError, withTimeout } from './timeout.js';
 import { resolveCredentials, type TokenProvider } from './token.js';
+import { systemCheckStrings } from '../i18n/system-check-strings.js';
 
 export type SystemCheckId =
   | 'webrtc'
@@ -136,21 +137,8 @@ const CODECS: readonly { id: SystemCheckId; codec: CodecName; mimeType: string; 
   { id: 'codec-opus', codec: 'Opus', mimeType: 'audio/opus', baseline: true },
 ];
 
-/** The English text of each advice, for logs; elements show `advice` in the page's language. */
-const REMEDY: Record<SystemCheckAdvice, string> = {
-  'insecure-context': 'Open the page over HTTPS, or on localhost: browsers give the camera and microphone only to secure pages.',
-  'media-unsupported': 'Use a current version of Chrome, Edge, Firefox or Safari.',
-  camera: 'Connect a camera, or join without video.',
-  microphone: 'Connect a microphone, or join without sound.',
-  'permission-denied': 'Allow it in the browser’s site settings (the icon next to the address), then check again.',
-  prompt: 'Choose “Allow” when the browser asks.',
-  'device-in-use': 'Close other apps or tabs that use the camera or microphone, then check again.',
-  unauthorized: 'The access token was refused: open a fresh meeting link, or sign in again.',
-  network: 'Check the network; a firewall or proxy may be blocking the server. Then check again.',
-  setup: 'The page is not set up to reach a server; tell whoever runs it.',
-};
-
-const advise = (advice: SystemCheckAdvice) => ({ advice, remedy: REMEDY[advice] });
+/** The advice, with its English text for logs (the same words the element shows in English). */
+const advise = (advice: SystemCheckAdvice) => ({ advice, remedy: systemCheckStrings.en[`systemCheck.remedy.${advice}`] });
 
 const messageOf = (error: unknown) => (error as Error)?.message ?? String(error);
 

@@ -1,5 +1,6 @@
 import type { RtcErrorCode } from './errors.js';
 import type { ParticipantView, TrackSource, TrackView } from './types.js';
+import { Store, type Readable } from './readable.js';
 
 /** ZEGO's publisher states: asked for, going out, not going out (off or unpublished), or refused. */
 export type PublishState = 'requesting' | 'publishing' | 'stopped' | 'failed';
@@ -32,26 +33,18 @@ export const playKey = (identity: string, source: TrackSource) => `${identity}\u
  * publication on its way, a refusal). Each change is reported once; a track that never was is not reported.
  */
 export class TrackStates {
-  #map: TrackStateMap = { publish: {}, play: {} };
+  readonly #map = new Store<TrackStateMap>({ publish: {}, play: {} });
+  /** The states now, for the session's `trackStates`. */
+  readonly map: Readable<TrackStateMap> = this.#map;
   readonly #requesting = new Set<TrackSource>();
   readonly #publishFailures = new Map<TrackSource, RtcErrorCode>();
   readonly #playFailures = new Map<string, RtcErrorCode>();
   readonly #onPublish: (detail: PublishStateDetail) => void;
   readonly #onPlay: (detail: PlayStateDetail) => void;
-  readonly #onMap: (map: TrackStateMap) => void;
 
-  constructor(handlers: {
-    publish: (detail: PublishStateDetail) => void;
-    play: (detail: PlayStateDetail) => void;
-    map: (map: TrackStateMap) => void;
-  }) {
+  constructor(handlers: { publish: (detail: PublishStateDetail) => void; play: (detail: PlayStateDetail) => void }) {
     this.#onPublish = handlers.publish;
     this.#onPlay = handlers.play;
-    this.#onMap = handlers.map;
-  }
-
-  get map(): TrackStateMap {
-    return this.#map;
   }
 
   publishing(source: TrackSource): void {
@@ -104,9 +97,7 @@ export class TrackStates {
   #publishState(source: TrackSource, track: TrackView | undefined): PublishState | undefined {
     if (this.#publishFailures.has(source)) return 'failed';
     if (this.#requesting.has(source)) return 'requesting';
-    if (track?.sid && !track.muted) return 'publishing';
-    // Known before: now off or unpublished. Never known: not reported at all.
-    return this.#map.publish[source] ? 'stopped' : undefined;
+    return track?.sid && !track.muted ? 'publishing' : undefined;
   }
 
   #playState(key: string, track: TrackView): PlayState {
@@ -118,10 +109,11 @@ export class TrackStates {
   }
 
   #apply(next: { publish: Partial<Record<TrackSource, PublishState>>; play: Record<string, PlayState> }): void {
-    const previous = this.#map;
+    const previous = this.#map.get();
     const changes: (() => void)[] = [];
     for (const source of new Set([...Object.keys(previous.publish), ...Object.keys(next.publish)]) as Set<TrackSource>) {
       const before = previous.publish[source];
+      // Known before: now off or unpublished. Never known: not reported at all.
       const after = next.publish[source] ?? (before ? 'stopped' : undefined);
       if (after) next.publish[source] = after;
       if (after && after !== before) {
@@ -144,8 +136,7 @@ export class TrackStates {
       }
     }
     if (!changes.length) return;
-    this.#map = next;
-    this.#onMap(next);
+    this.#map.set(next);
     for (const change of changes) change();
   }
 }

@@ -134,7 +134,8 @@ export class RtcParticipantVideo extends LitElement {
   #selected: { session: RtcSession; participant: string; readable: Readable<ParticipantView | undefined> } | undefined;
   readonly #localize = new LocalizeController(this);
   readonly #layout = new ReadableController<LayoutState | undefined>(this, () => this.layoutControl?.state, undefined);
-  readonly #trackStates = new ReadableController<TrackStateMap | undefined>(this, () => this.session?.trackStates, undefined);
+  readonly #mediaState = new ReadableController<PublishState | PlayState | undefined>(this, () => this.#mediaStateSource(), undefined);
+  #mediaStateSelected: { session: RtcSession; key: string; readable: Readable<PublishState | PlayState | undefined> } | undefined;
   #attachedVideo: MediaStreamTrack | undefined;
   #attachedAudio: MediaStreamTrack | undefined;
   /** This tile's hold on the remote video it shows, so it is received only while in view, at this size. */
@@ -159,6 +160,18 @@ export class RtcParticipantVideo extends LitElement {
     return this.#selected.readable;
   }
 
+  /** The state of the video this tile shows, out of the session's map: waking the tile only when it changes. */
+  #mediaStateSource(): Readable<PublishState | PlayState | undefined> | undefined {
+    const { session, view, source } = this;
+    if (!session || !view) return undefined;
+    const key = view.isLocal ? source : playKey(view.identity, source);
+    if (this.#mediaStateSelected?.session !== session || this.#mediaStateSelected.key !== key) {
+      const pick = view.isLocal ? (map: TrackStateMap) => map.publish[source] : (map: TrackStateMap) => map.play[key];
+      this.#mediaStateSelected = { session, key, readable: select(session.trackStates, pick) };
+    }
+    return this.#mediaStateSelected.readable;
+  }
+
   #videoTrack(view: ParticipantView | undefined): MediaStreamTrack | undefined {
     if (this.track) return this.track.readyState === 'live' ? this.track : undefined;
     const track = findTrack(view, this.source);
@@ -176,8 +189,7 @@ export class RtcParticipantVideo extends LitElement {
     this.mirrored = (view?.isLocal ?? false) && this.source === 'camera';
     this.connectionQuality = view?.connectionQuality ?? 'unknown';
     this.pinned = !!view && this.#layout.value?.pinned === view.identity;
-    const states = this.#trackStates.value;
-    this.mediaState = !view || !states ? undefined : view.isLocal ? states.publish[this.source] : states.play[playKey(view.identity, this.source)];
+    this.mediaState = view ? this.#mediaState.value : undefined;
   }
 
   /** The page's formatter, which must not take the tile down: its name as given when the formatter throws. */

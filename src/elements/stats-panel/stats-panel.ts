@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { RtcSession } from '../../core/room-session.js';
-import type { CallStats, TrackStats } from '../../core/stats.js';
+import { samplingInterval, trackKey, type CallStats, type TrackStats } from '../../core/stats.js';
 import { playKey, type TrackStateMap } from '../../core/track-states.js';
 import type { ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
@@ -19,8 +19,6 @@ interface History {
   framesPerSecond: number[];
   packetLoss: number[];
 }
-
-const keyOf = (track: TrackStats) => `${track.direction}:${track.identity}:${track.source}`;
 
 /** A small line over the last minute; the numbers beside it carry the meaning, so it is hidden from screen readers. */
 function plot(values: readonly number[], slots: number, part: string, floor: number) {
@@ -81,8 +79,7 @@ export class RtcStatsPanel extends LitElement {
 
   /** The interval the session samples at (it clamps what it is given), and so how many samples make a minute. */
   get #slots(): number {
-    const interval = Number.isFinite(this.interval) ? Math.max(200, this.interval) : 1000;
-    return Math.max(2, Math.round(PLOT_WINDOW_MS / interval));
+    return Math.max(2, Math.round(PLOT_WINDOW_MS / samplingInterval(this.interval)));
   }
 
   #remember(stats: CallStats | undefined): void {
@@ -91,7 +88,7 @@ export class RtcStatsPanel extends LitElement {
     const slots = this.#slots;
     const seen = new Set<string>();
     for (const track of stats.tracks) {
-      const key = keyOf(track);
+      const key = trackKey(track);
       seen.add(key);
       const history = this.#history.get(key) ?? { bitrate: [], framesPerSecond: [], packetLoss: [] };
       history.bitrate.push(track.bitrate);
@@ -115,7 +112,7 @@ export class RtcStatsPanel extends LitElement {
 
   #track(track: TrackStats) {
     const t = (key: Parameters<LocalizeController['t']>[0], params?: Record<string, string | number>) => this.#localize.t(key, params);
-    const history = this.#history.get(keyOf(track));
+    const history = this.#history.get(trackKey(track));
     const slots = this.#slots;
     const video = track.kind === 'video';
     const who = track.direction === 'publish' ? t('you') : this.#nameOf(track.identity);
