@@ -49,11 +49,10 @@ const catalogue = elements.map((element) => {
     (member) => member.kind === 'field' && !member.static && !member.readonly && !member.privacy && !member.name.startsWith('#'),
   );
   const fields = new Set(settable.map((member) => member.name));
-  // What the element sets itself (`@readonly`: its state, reflected for styling) is read, never passed in.
-  const ownState = new Set((element.members ?? []).filter((member) => member.readonly).map((member) => member.name));
-  const attributes = (element.attributes ?? []).filter((attribute) => !ownState.has(attribute.fieldName)).map((attribute) => {
+  // An attribute of what the element sets itself (`@readonly`: its state, reflected for styling) is read, not passed.
+  const attributes = (element.attributes ?? []).filter((attribute) => !attribute.fieldName || fields.has(attribute.fieldName)).map((attribute) => {
     const text = attribute.type?.text ?? 'string';
-    const fieldType = attribute.fieldName && fields.has(attribute.fieldName) ? `${cls}['${attribute.fieldName}']` : undefined;
+    const fieldType = attribute.fieldName ? `${cls}['${attribute.fieldName}']` : undefined;
     const markupType = text === 'boolean' ? 'boolean' : text === 'number' ? 'number | string' : 'string';
     return { name: attribute.name, fieldName: attribute.fieldName, fieldType, markupType, description: attribute.description };
   });

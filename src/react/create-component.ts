@@ -48,9 +48,9 @@ export function createComponent<E extends HTMLElement, P extends object>(tagName
       // React renders `true` as an empty attribute and leaves `false` out; in the browser the effect below decides.
       if (attribute && isMarkup(value) && value !== false) markup[attribute] = value;
     }
-    handlers.current = props as Props;
 
     useLayoutEffect(() => {
+      handlers.current = props as Props;
       const node = element.current as unknown as Record<string, unknown> | null;
       if (!node) return;
       for (const [key, value] of assigned) {
