@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 /** Each tag gets a define entry of its own, `rtc-elements/define/<tag>`, built from its folder. */
 const elements = {
   'rtc-room': 'room',
+  'rtc-conference': 'conference',
+  'rtc-prejoin': 'prejoin',
   'rtc-participant-video': 'participant-video',
   'rtc-local-preview': 'local-preview',
   'rtc-cast-controls': 'cast-controls',

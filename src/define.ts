@@ -1,5 +1,7 @@
 /** Registers every rtc-elements tag. Import once, anywhere: `import 'rtc-elements/define';` */
 import './elements/room/rtc-room.js';
+import './elements/conference/rtc-conference.js';
+import './elements/prejoin/rtc-prejoin.js';
 import './elements/participant-video/rtc-participant-video.js';
 import './elements/local-preview/rtc-local-preview.js';
 import './elements/cast-controls/rtc-cast-controls.js';

@@ -1,5 +1,7 @@
 // Classes, event classes, types and contexts. Importing this registers no tag: import 'rtc-elements/define' for that.
 export { RtcRoom } from './elements/room/room.js';
+export { RtcConference } from './elements/conference/conference.js';
+export { RtcPrejoin } from './elements/prejoin/prejoin.js';
 export { RtcParticipantVideo } from './elements/participant-video/participant-video.js';
 export { RtcLocalPreview } from './elements/local-preview/local-preview.js';
 export { RtcCastControls } from './elements/cast-controls/cast-controls.js';
@@ -9,7 +11,8 @@ export { RtcLeaveButton } from './elements/leave-button/leave-button.js';
 export { RtcControlBar } from './elements/control-bar/control-bar.js';
 export { RtcAudioUnlock } from './elements/audio-unlock/audio-unlock.js';
 export { RtcGrid } from './elements/grid/grid.js';
-export { fitColumns, type Tile } from './elements/layout-tiles.js';
+export { type Tile } from './elements/layout-tiles.js';
+export { arrangeTiles, tilesPerPage, type Arrangement, type ArrangeOptions, type TileRect } from './elements/tile-arrangement.js';
 export { RtcParticipantList } from './elements/participant-list/participant-list.js';
 export { RtcDeviceSelect } from './elements/device-select/device-select.js';
 export { RtcSpeakerLayout } from './elements/speaker-layout/speaker-layout.js';
@@ -25,6 +28,7 @@ export { RtcStatsPanel } from './elements/stats-panel/stats-panel.js';
 export { RtcSystemCheck, type SystemCheckState } from './elements/system-check/system-check.js';
 export { audioPlaybackContext, type AudioPlayback } from './context/audio-playback-context.js';
 export { layoutContext, type LayoutControl, type LayoutState, type RoomLayout } from './context/layout-context.js';
+export { conferenceContext, type ConferenceControl, type ConferencePanel, type ConferenceState } from './context/conference-context.js';
 export * from './events/index.js';
 export { sessionContext } from './context/session-context.js';
 export { ReadableController } from './controllers/readable-controller.js';

@@ -23,7 +23,10 @@ import * as mediaToggle from '../stories/rtc-media-toggle.stories.js';
 import * as localPreview from '../stories/rtc-local-preview.stories.js';
 import * as participantVideo from '../stories/rtc-participant-video.stories.js';
 import * as room from '../stories/rtc-room.stories.js';
+import * as conference from '../stories/rtc-conference.stories.js';
+import * as prejoin from '../stories/rtc-prejoin.stories.js';
 import * as speakerLayout from '../stories/rtc-speaker-layout.stories.js';
+import { deepQuery } from './support/deep.js';
 
 type StoryModule = Record<string, unknown> & {
   default: { component: string; args?: object; render?: (args: never, context: never) => TemplateResult };
@@ -31,7 +34,7 @@ type StoryModule = Record<string, unknown> & {
 type Story = { args?: object; render?: (args: never, context: never) => TemplateResult };
 
 // Every story renders, upgrades its element, and passes axe: a story that breaks fails the build, not the demo.
-for (const [file, module] of Object.entries({ room, participantVideo, localPreview, castControls, connectionStatus, controlBar, mediaToggle, leaveButton, audioUnlock, grid, participantList, deviceSelect, layoutToggle, speakerLayout, castView, chat, barrage, callButton, callCenter, incomingCall, statsPanel, systemCheck }) as [string, StoryModule][]) {
+for (const [file, module] of Object.entries({ room, conference, prejoin, participantVideo, localPreview, castControls, connectionStatus, controlBar, mediaToggle, leaveButton, audioUnlock, grid, participantList, deviceSelect, layoutToggle, speakerLayout, castView, chat, barrage, callButton, callCenter, incomingCall, statsPanel, systemCheck }) as [string, StoryModule][]) {
   describe(`stories of ${module.default.component} (${file})`, () => {
     for (const [name, story] of Object.entries(module).filter(([key]) => key !== 'default') as [string, Story][]) {
       it(`${name} renders and is accessible`, async () => {
@@ -50,8 +53,9 @@ for (const [file, module] of Object.entries({ room, participantVideo, localPrevi
         await element.updateComplete;
         // An element with nothing to show (an unlock button while audio plays) may render nothing.
         if (!(module.default.component === 'rtc-audio-unlock' && !element.hasAttribute('blocked'))) expect(element.shadowRoot!.childElementCount).to.be.greaterThan(0);
-        if (module.default.component === 'rtc-local-preview') {
-          await waitUntil(() => ['ready', 'failed'].includes(element.getAttribute('status') ?? ''), 'capture settles', { timeout: 10000 });
+        if (module.default.component === 'rtc-local-preview' || module.default.component === 'rtc-prejoin') {
+          const preview = element.localName === 'rtc-prejoin' ? element.shadowRoot!.querySelector('rtc-local-preview')! : element;
+          await waitUntil(() => ['ready', 'failed'].includes(preview.getAttribute('status') ?? ''), 'capture settles', { timeout: 10000 });
         }
         await expect(wrapper).to.be.accessible();
         (element as { stop?: () => void }).stop?.();
@@ -75,7 +79,7 @@ describe('live stories', () => {
     await waitUntil(() => roomElement.getAttribute('connection-state') === 'connected', 'the story joins', { timeout: 15000 });
     const tile = () =>
       [...roomElement.shadowRoot!.querySelectorAll('rtc-participant-video')].find((element) => element.getAttribute('participant') === live.guestIdentity) ??
-      roomElement.shadowRoot!.querySelector('rtc-grid, rtc-speaker-layout')?.shadowRoot?.querySelector(`rtc-participant-video[participant="${live.guestIdentity}"]`);
+      deepQuery(roomElement, 'rtc-grid, rtc-speaker-layout')?.shadowRoot?.querySelector(`rtc-participant-video[participant="${live.guestIdentity}"]`);
     await waitUntil(() => tile(), 'the guest’s tile', { timeout: 15000 });
     await waitForFrames(tile()!.shadowRoot!.querySelector('video')!, 'the guest’s frames');
     live.remove();

@@ -54,6 +54,7 @@ export {
 export { connectionErrorCode } from './connection-error.js';
 export { tokenEndpoint, readTokenClaims, type TokenGrant, type TokenProvider, type TokenRequest } from './token.js';
 export {
+  RECONNECTED_SETTLES_MS,
   RoomSession,
   type ConnectOptions,
   type RoomSessionOptions,

@@ -1,6 +1,6 @@
 import { LocalAudioTrack, LocalVideoTrack, Track, TrackEvent, type LocalTrack } from 'livekit-client';
 import { audioLevel } from './audio-level.js';
-import { listDevices, localStorageDeviceMemory, queryPermission, refreshDeviceLists, type DeviceMemory } from './devices.js';
+import { listDevices, localStorageDeviceMemory, queryPermission, refreshDeviceLists, type DeviceKind, type DeviceMemory } from './devices.js';
 import { RtcError, mediaError } from './errors.js';
 import { Store, type Readable } from './readable.js';
 
@@ -453,9 +453,14 @@ export class LocalMedia {
    * Switches the camera or microphone to another device, remembered for next time. A running capture is
    * replaced in place: a published track keeps its publication, and others keep receiving it without any
    * renegotiation. A capture that is off uses the device when turned on. Rejects with `device-not-found`
-   * when that device is gone (the capture then goes on with whichever device the browser gives).
+   * when that device is gone (the capture then goes on with whichever device the browser gives). For
+   * `audiooutput` it only remembers the speaker, for the room that plays the call (a pre-join screen's choice).
    */
-  async switchDevice(kind: 'videoinput' | 'audioinput', deviceId: string): Promise<void> {
+  async switchDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    if (kind === 'audiooutput') {
+      this.#deviceMemory.set(kind, deviceId);
+      return;
+    }
     const store = (kind === 'videoinput' ? this.#camera : this.#microphone) as Store<LocalTrackState | undefined>;
     this.#deviceMemory.set(kind, deviceId);
     // An explicit device from the page's settings would win over the choice at the next capture.
@@ -498,7 +503,7 @@ export class LocalMedia {
   }
 
   /** The device chosen for `kind` (remembered between visits), whether or not it is capturing now. */
-  chosenDevice(kind: 'videoinput' | 'audioinput'): string | undefined {
+  chosenDevice(kind: DeviceKind): string | undefined {
     return this.#deviceMemory.get(kind);
   }
 

@@ -154,6 +154,8 @@ const removedBy: Partial<Record<DisconnectReason, RtcErrorCode>> = {
 };
 
 /** Limits on user data, checked before anything is sent (LiveKit's own limits are larger). */
+/** How long the connection says "reconnected" before it is plain "connected" again. */
+export const RECONNECTED_SETTLES_MS = 3000;
 export const MAX_METADATA_BYTES = 16 * 1024;
 export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
 
@@ -196,6 +198,7 @@ export class RoomSession implements RtcSession {
   #token: string | undefined;
   #attempt = 0;
   #pendingDisconnect: Promise<void> = Promise.resolve();
+  #settleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Participants livekit reported gone during a full reconnect: only "left" if they do not come back. */
   readonly #absentDuringReconnect = new Map<string, { identity: string; name: string }>();
   #ownsLocalMedia = false;
@@ -659,6 +662,9 @@ export class RoomSession implements RtcSession {
     const current = this.#connection.get();
     const previous = current.state;
     if (previous === state && current.reason === reason) return;
+    clearTimeout(this.#settleTimer);
+    // "Reconnected" is news, not a state to stay in: a few seconds later the call is simply connected again.
+    if (state === 'reconnected') this.#settleTimer = setTimeout(() => this.#setState('connected'), RECONNECTED_SETTLES_MS);
     const status: ConnectionStatus = { state, previous };
     if (reason) status.reason = reason;
     if (message) status.message = message;

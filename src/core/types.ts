@@ -1,7 +1,10 @@
 import type { RtcError, RtcErrorCode } from './errors.js';
 import type { PlayStateDetail, PublishStateDetail } from './track-states.js';
 
-/** The connection states users of ZEGO and Wilddog know, in one machine. */
+/**
+ * The connection states users of ZEGO and Wilddog know, in one machine. `reconnected` lasts a few seconds
+ * (`RECONNECTED_SETTLES_MS`), then the session is `connected` again.
+ */
 export type ConnectionState =
   | 'idle'
   | 'connecting'

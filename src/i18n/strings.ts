@@ -70,6 +70,28 @@ export interface Strings extends ErrorStrings, StateStrings, CallStateStrings, S
   noDevices: string;
   settings: string;
   chat: string;
+  nameYou: string;
+  rejoin: string;
+  statistics: string;
+  closePanel: string;
+  conference: string;
+  inviteLink: string;
+  linkCopied: string;
+  copyInviteLink: string;
+  copyFailed: string;
+  layoutGrid: string;
+  language: string;
+  chatUnread: string;
+  peopleInCall: string;
+  more: string;
+  deviceOptions: string;
+  stopSharing: string;
+  chatPlaceholder: string;
+  prejoinTitle: string;
+  yourName: string;
+  join: string;
+  joining: string;
+  nameNeeded: string;
   barrage: string;
   chatMessage: string;
   chatSend: string;
@@ -182,6 +204,28 @@ export const en: Strings = {
   noDevices: 'None found',
   settings: 'Settings',
   chat: 'Chat',
+  nameYou: '{name} (you)',
+  rejoin: 'Join again',
+  statistics: 'Statistics',
+  closePanel: 'Close {panel}',
+  conference: 'Conference',
+  inviteLink: 'Invite link',
+  linkCopied: 'Link copied',
+  copyInviteLink: 'Copy invite link',
+  copyFailed: 'Could not copy: select the link and copy it yourself',
+  layoutGrid: 'Grid view',
+  language: 'Language',
+  chatUnread: '{count} unread',
+  peopleInCall: '{count} in the call',
+  more: 'More',
+  deviceOptions: '{device} settings',
+  stopSharing: 'Stop sharing',
+  chatPlaceholder: 'Write a message…',
+  prejoinTitle: 'Ready to join?',
+  yourName: 'Your name',
+  join: 'Join',
+  joining: 'Joining…',
+  nameNeeded: 'Enter your name to join.',
   barrage: 'Barrage',
   chatMessage: 'Message',
   chatSend: 'Send',
@@ -361,6 +405,28 @@ export const zhCN: Strings = {
   noDevices: '未找到设备',
   settings: '设置',
   chat: '聊天',
+  nameYou: '{name}（我）',
+  rejoin: '重新加入',
+  statistics: '通话统计',
+  closePanel: '关闭{panel}',
+  conference: '会议',
+  inviteLink: '邀请链接',
+  linkCopied: '链接已复制',
+  copyInviteLink: '复制邀请链接',
+  copyFailed: '无法复制：请选中链接后手动复制',
+  layoutGrid: '宫格视图',
+  language: '语言',
+  chatUnread: '{count} 条未读',
+  peopleInCall: '通话中共 {count} 人',
+  more: '更多',
+  deviceOptions: '{device}设置',
+  stopSharing: '停止共享',
+  chatPlaceholder: '输入消息…',
+  prejoinTitle: '准备好加入了吗？',
+  yourName: '你的名字',
+  join: '加入',
+  joining: '正在加入…',
+  nameNeeded: '请输入名字后加入。',
   barrage: '弹幕',
   chatMessage: '消息',
   chatSend: '发送',

@@ -20,6 +20,8 @@ export const hostStyles = css`
     --_radius: var(--rtc-radius, 8px);
     --_gap: var(--rtc-gap, 8px);
     --_focus-ring: var(--rtc-focus-ring, 2px solid #7fb2ff);
+    --_control-off: var(--rtc-color-control-off, #16191d);
+    --_control-off-border: var(--rtc-color-control-off-border, #8b949e);
     font-family: var(--_font);
     box-sizing: border-box;
   }
@@ -68,31 +70,111 @@ export const hostStyles = css`
   }
 `;
 
-/** The round toggle and action buttons shared by the room's default controls and the preview. */
+/**
+ * The round toggle and action buttons shared by the room's controls, the preview and the calls. On: filled;
+ * off: outlined, with a crossed icon (never red: red is for leaving); an optional toggle that is on (sharing,
+ * a panel open): the accent. Every target is at least 44x44 px. Compact buttons show their words as a
+ * tooltip on hover and keyboard focus, and keep them as their name.
+ */
 export const controlButtonStyles = css`
   .control {
+    position: relative;
     display: inline-flex;
     align-items: center;
-    gap: 6px;
-    min-height: 40px;
-    padding: 0 14px;
+    justify-content: center;
+    gap: 8px;
+    min-width: 44px;
+    min-height: 44px;
+    padding: 0 16px;
     border: 1px solid transparent;
     border-radius: 999px;
     background: var(--_surface-raised);
     color: var(--_on-surface);
+    white-space: nowrap;
+    transition: background-color 120ms ease, border-color 120ms ease;
   }
+  .control svg {
+    flex: none;
+    width: 20px;
+    height: 20px;
+  }
+  .control .icon {
+    display: inline-flex;
+  }
+  .control:hover:not(:disabled) {
+    background-color: color-mix(in srgb, var(--_surface-raised), white 10%);
+  }
+  /* Off: darker and outlined (on any page, light or dark, its words stay readable), the icon crossed. */
   .control[aria-pressed='false']:not(.optional) {
-    background: var(--_danger);
-    color: var(--_on-danger);
+    background: var(--_control-off);
+    border-color: var(--_control-off-border);
   }
-  /* Toggles whose "on" is the exception (sharing the screen, the speaker layout) stand out when on, not off. */
-  .control.optional[aria-pressed='true'] {
+  .control[aria-pressed='false']:not(.optional):hover:not(:disabled) {
+    background: color-mix(in srgb, var(--_control-off), white 8%);
+  }
+  /* Toggles whose "on" is the exception (sharing the screen, an open panel) stand out when on. */
+  .control.optional[aria-pressed='true'],
+  .control.active {
     background: var(--_accent);
     color: var(--_on-accent);
   }
   .control.leave {
     background: var(--_danger);
     color: var(--_on-danger);
+  }
+  .control.leave:hover:not(:disabled) {
+    background: color-mix(in srgb, var(--_danger), black 12%);
+  }
+  .compact .control,
+  .control.compact {
+    padding: 0;
+    width: 44px;
+  }
+  .control.leave.compact {
+    width: 56px;
+  }
+  .tooltip {
+    position: absolute;
+    bottom: calc(100% + 8px);
+    left: 50%;
+    z-index: 1;
+    translate: -50% 0;
+    padding: 4px 8px;
+    border-radius: 4px;
+    background: rgb(0 0 0 / 0.85);
+    color: #fff;
+    font-size: 12px;
+    line-height: 1.4;
+    white-space: nowrap;
+    opacity: 0;
+    pointer-events: none;
+    transition: opacity 120ms ease;
+  }
+  @media (hover: hover) {
+    .control:hover .tooltip {
+      opacity: 1;
+    }
+  }
+  .control:focus-visible .tooltip {
+    opacity: 1;
+  }
+  .badge {
+    position: absolute;
+    top: -2px;
+    right: -2px;
+    min-width: 18px;
+    height: 18px;
+    padding: 0 5px;
+    border-radius: 9px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-size: 11px;
+    font-weight: 600;
+    line-height: 18px;
+    text-align: center;
+  }
+  .control:not(.compact) .badge {
+    position: static;
   }
   @media (forced-colors: active) {
     .control {
@@ -101,7 +183,8 @@ export const controlButtonStyles = css`
     .control[aria-pressed='false']:not(.optional) {
       text-decoration: line-through;
     }
-    .control.optional[aria-pressed='true'] {
+    .control.optional[aria-pressed='true'],
+    .control.active {
       border-width: 3px;
     }
   }

@@ -34,3 +34,29 @@ export const phoneIcon = (call: boolean) =>
       ? svg`<path d="M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2"/>`
       : svg`<path d="M3 14c5-5 13-5 18 0l-2.5 2.5-3.5-1.5v-3a12 12 0 0 0-6 0v3l-3.5 1.5z"/>`,
   );
+
+export const chatIcon = () => icon(svg`<path d="M4 5h16v11H9l-5 4z"/>`);
+
+export const peopleIcon = () =>
+  icon(svg`<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20a6.5 6.5 0 0 1 13 0"/><path d="M16 4.5a3.5 3.5 0 0 1 0 7M18 14a6.5 6.5 0 0 1 3.5 6"/>`);
+
+export const moreIcon = () => icon(svg`<circle cx="5" cy="12" r="1.2"/><circle cx="12" cy="12" r="1.2"/><circle cx="19" cy="12" r="1.2"/>`);
+
+export const chevronIcon = () => icon(svg`<path d="M6 15l6-6 6 6"/>`);
+
+export const closeIcon = () => icon(svg`<path d="M6 6l12 12M18 6L6 18"/>`);
+
+export const linkIcon = () => icon(svg`<path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1"/><path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1"/>`);
+
+export const settingsIcon = () =>
+  icon(svg`<circle cx="12" cy="12" r="3"/><path d="M12 2v3M12 19v3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M2 12h3M19 12h3M4.9 19.1L7 17M17 7l2.1-2.1"/>`);
+
+export const statsIcon = () => icon(svg`<path d="M4 20V10M10 20V4M16 20v-7M22 20H2"/>`);
+
+export const broadcastIcon = () =>
+  icon(svg`<circle cx="12" cy="12" r="2"/><path d="M8.5 8.5a5 5 0 0 0 0 7M15.5 8.5a5 5 0 0 1 0 7M5.6 5.6a9 9 0 0 0 0 12.8M18.4 5.6a9 9 0 0 1 0 12.8"/>`);
+
+export const languageIcon = () =>
+  icon(svg`<circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18"/>`);
+
+export const checkIcon = () => icon(svg`<path d="M5 12l5 5 9-10"/>`);

@@ -1,5 +1,5 @@
 import { ScriptedSession, participantView, trackView, type ConnectionState, type ParticipantView } from '../../src/index.js';
-import { syntheticScreen, syntheticVideo } from './synthetic-media.js';
+import { stillVideo, syntheticScreen, syntheticVideo } from './synthetic-media.js';
 
 /** A small meeting: you (Ming), Alice speaking, Bob with his camera off, 王芳 muted. */
 export function meetingParticipants(): ParticipantView[] {
@@ -47,5 +47,27 @@ export function myCall({ state, microphone, camera, screen = false }: { state: C
   const tracks = [trackView('microphone', { muted: !microphone }), trackView('camera', { muted: !camera })];
   session.setParticipants([participantView('me', { isLocal: true, name: 'Me', tracks: screen ? [...tracks, trackView('screen')] : tracks })]);
   session.setState(state);
+  return session;
+}
+
+/** Names for the three-person scene, in English and Chinese. */
+const THREE = {
+  en: { you: 'Ming Li', alice: 'Alice Wang', bob: 'Bob Chen' },
+  'zh-CN': { you: '李明', alice: '王芳', bob: '陈波' },
+};
+
+/**
+ * Three people, still pictures: you, Bob with his camera off (his initials show), Alice speaking. The scene of
+ * the screenshot tests and the README's picture.
+ */
+export function threePeople(lang: 'en' | 'zh-CN' = 'en', state: ConnectionState = 'connected'): ScriptedSession {
+  const names = THREE[lang];
+  const session = new ScriptedSession({ room: 'daily-standup' });
+  session.setParticipants([
+    participantView('ming', { name: names.you, isLocal: true, tracks: [trackView('camera', { mediaStreamTrack: stillVideo('ming', 200) }), trackView('microphone')] }),
+    participantView('bob', { name: names.bob, tracks: [trackView('camera', { muted: true }), trackView('microphone', { muted: true })] }),
+    participantView('alice', { name: names.alice, isSpeaking: true, tracks: [trackView('camera', { mediaStreamTrack: stillVideo('alice', 20) }), trackView('microphone')] }),
+  ]);
+  if (state !== 'idle') session.setState(state);
   return session;
 }

@@ -67,3 +67,29 @@ export function syntheticScreen(title: string, hue = 210): MediaStreamTrack {
     });
   });
 }
+
+/**
+ * A camera that does not move: a person's silhouette on a soft backdrop, drawn once. For screenshots that
+ * must come out the same pixel for pixel (and for stories of the same scene).
+ */
+export function stillVideo(key: string, hue = 210): MediaStreamTrack {
+  return canvasTrack(`still\n${key}`, 640, 360, 5, (context, frame) => {
+    if (frame > 1) return;
+    const backdrop = context.createLinearGradient(0, 0, 0, 360);
+    backdrop.addColorStop(0, `hsl(${hue} 30% 62%)`);
+    backdrop.addColorStop(1, `hsl(${hue} 28% 38%)`);
+    context.fillStyle = backdrop;
+    context.fillRect(0, 0, 640, 360);
+    // A window behind, so a crop to another shape is visibly a crop.
+    context.fillStyle = `hsl(${hue} 40% 80% / 0.5)`;
+    context.fillRect(420, 40, 150, 120);
+    context.fillStyle = `hsl(${(hue + 30) % 360} 35% 28%)`;
+    context.beginPath();
+    context.ellipse(320, 380, 150, 120, 0, Math.PI, 0);
+    context.fill();
+    context.fillStyle = `hsl(${(hue + 200) % 360} 35% 72%)`;
+    context.beginPath();
+    context.arc(320, 170, 62, 0, Math.PI * 2);
+    context.fill();
+  });
+}

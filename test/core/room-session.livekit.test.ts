@@ -3,6 +3,7 @@ import { RoomSession } from '../../src/core/room-session.js';
 import '../../src/elements/room/rtc-room.js';
 import type { RtcRoom } from '../../src/elements/room/room.js';
 import { fakeToken } from '../support/fake-livekit-room.js';
+import { deepQuery } from '../support/deep.js';
 
 // Real livekit-client, no fake Room: what a person gets when the server is not there.
 // Port 9 (discard) is closed on test machines, so the connection is refused at once.
@@ -25,7 +26,7 @@ describe('RoomSession with the real livekit-client', () => {
     expect((await error).detail.code).to.equal('server-unreachable');
     await el.updateComplete;
     expect(el.getAttribute('connection-state')).to.equal('failed');
-    const status = el.shadowRoot!.querySelector('rtc-connection-status')!;
+    const status = deepQuery(el, 'rtc-connection-status') as HTMLElementTagNameMap['rtc-connection-status'];
     await status.updateComplete;
     expect(status.text).to.equal('Connection failed: The server could not be reached.');
   });

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ConnectionError, DisconnectReason, RoomEvent, Track } from 'livekit-client';
 import { LocalMedia } from '../../src/core/local-media.js';
-import { RoomSession } from '../../src/core/room-session.js';
+import { RECONNECTED_SETTLES_MS, RoomSession } from '../../src/core/room-session.js';
 import type { ConnectionState, SessionEventMap } from '../../src/core/types.js';
 import { FakeLivekitRoom, fakeToken } from '../support/fake-livekit-room.js';
 import { countCaptures } from '../support/media.js';
@@ -32,12 +32,23 @@ describe('RoomSession connection states', () => {
     expect(room.listenerCount(), 'no listener left on the old room').to.equal(0);
   });
 
-  it('reports reconnecting and reconnected', async () => {
+  it('reports reconnecting and reconnected, which settles back to connected a few seconds later', async function () {
+    this.timeout(RECONNECTED_SETTLES_MS + 5000);
     const { room, session, states } = setup();
     await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
     room.emit(RoomEvent.Reconnecting);
     room.emit(RoomEvent.Reconnected);
     expect(states.slice(-2)).to.deep.equal(['reconnecting', 'reconnected']);
+    await new Promise((resolve) => setTimeout(resolve, RECONNECTED_SETTLES_MS + 200));
+    expect(states.slice(-3)).to.deep.equal(['reconnecting', 'reconnected', 'connected']);
+    expect(session.connection.get()).to.deep.equal({ state: 'connected', previous: 'reconnected' });
+    // A new drop before it settles: no "connected" in the middle of reconnecting.
+    room.emit(RoomEvent.Reconnecting);
+    room.emit(RoomEvent.Reconnected);
+    room.emit(RoomEvent.Reconnecting);
+    await new Promise((resolve) => setTimeout(resolve, RECONNECTED_SETTLES_MS + 200));
+    expect(session.connection.get().state).to.equal('reconnecting');
+    await session.leave();
   });
 
   it('fails with reconnect-failed when the reconnection gives up', async () => {

@@ -7,6 +7,9 @@ import '../../src/define.js';
 import type { RtcCallCenter } from '../../src/elements/call-center/call-center.js';
 import type { CallStateChangedDetail } from '../../src/events/call-state-changed.js';
 import type { CallIncomingDetail } from '../../src/events/call-incoming.js';
+import type { CallRequestDetail } from '../../src/events/call-request.js';
+import type { CallAcceptRequestDetail } from '../../src/events/call-accept-request.js';
+import { deepQuery } from '../support/deep.js';
 
 // 1:1 calls with the real livekit-client against the dev server: several people (and tabs) in one page, each
 // with its own presence connection, ringing each other over RPC and meeting in a call room.
@@ -309,7 +312,7 @@ describe('calls: the elements', () => {
 
   const ringerOf = (element: RtcCallCenter) => element.querySelector('rtc-incoming-call') ?? element.shadowRoot!.querySelector('rtc-incoming-call')!;
   const tileOf = (element: RtcCallCenter, identity: string) =>
-    element.shadowRoot!.querySelector('rtc-room')?.shadowRoot?.querySelector('rtc-grid')?.shadowRoot?.querySelector<HTMLElement>(`rtc-participant-video[participant="${identity}"]`);
+    deepQuery(element, 'rtc-grid')?.shadowRoot?.querySelector<HTMLElement>(`rtc-participant-video[participant="${identity}"]`);
 
   it('rings with a button, accepts with a button, and both land in one <rtc-room> seeing each other', async () => {
     const room = `presence-${Date.now()}-${counter++}`;
@@ -362,10 +365,45 @@ describe('calls: the elements', () => {
     expect(events.bob).to.deep.equal(['ringing', 'accepting', 'accepted', 'connecting', 'connected']);
 
     // Leaving the room (its own Leave button) hangs up on both sides.
-    const leave = bob.shadowRoot!.querySelector('rtc-room')!.shadowRoot!.querySelector('rtc-control-bar')!.shadowRoot!.querySelector('rtc-leave-button')!.shadowRoot!.querySelector('button')!;
+    const leave = deepQuery(bob, 'rtc-control-bar')!.shadowRoot!.querySelector('rtc-leave-button')!.shadowRoot!.querySelector('button')!;
     leave.click();
     await waitUntil(() => events.alice!.at(-1) === 'ended' && events.bob!.at(-1) === 'ended', 'the call ends for both', { timeout: 10000 });
     await waitUntil(() => !alice.shadowRoot!.querySelector('rtc-room') && !bob.shadowRoot!.querySelector('rtc-room'), 'the rooms go', { timeout: 5000 });
+  });
+
+  it('lets a page in a meeting ask first: a modal ring, cancelable call and accept requests, then the call goes on', async () => {
+    const room = `presence-${Date.now()}-${counter++}`;
+    const alice = center(room, 'alice', 'Alice', '<rtc-call-button user="bob" label="Bob"></rtc-call-button>');
+    const bob = center(room, 'bob', 'Bob', '<rtc-incoming-call modal></rtc-incoming-call>');
+    const button = alice.querySelector('rtc-call-button')!;
+    await waitUntil(() => button.getAttribute('presence') === 'online' && bob.presence === 'online', 'alice sees bob online', { timeout: 10000 });
+
+    // Alice's page is in a meeting: it takes the press, asks (here: at once), then calls itself.
+    const requested: CallRequestDetail[] = [];
+    alice.addEventListener('rtc-call-request', (event) => (event.preventDefault(), requested.push(event.detail)), { once: true });
+    button.shadowRoot!.querySelector('button')!.click();
+    expect(requested).to.deep.equal([{ user: 'bob', media: { audio: true, video: true } }]);
+    expect(alice.client!.calls.get(), 'nothing rings until the page says so').to.have.length(0);
+    alice.client!.invite('bob', { media: requested[0]!.media });
+    await waitUntil(() => button.getAttribute('call-state') === 'ringing', 'the button follows the call the page made', { timeout: 10000 });
+
+    // Bob's ring is a modal dialog with focus on Accept.
+    const ringer = ringerOf(bob);
+    await waitUntil(() => ringer.shadowRoot!.querySelector('dialog[open]'), 'a modal dialog rings', { timeout: 10000 });
+    const accept = ringer.shadowRoot!.querySelector<HTMLButtonElement>('[part="accept"]')!;
+    expect(ringer.shadowRoot!.activeElement, 'focus on Accept').to.equal(accept);
+    await expect(ringer).to.be.accessible();
+    // Bob's page is in a meeting too: Accept asks first, and the call rings on meanwhile.
+    let asked: CallAcceptRequestDetail | undefined;
+    bob.addEventListener('rtc-call-accept-request', (event) => (event.preventDefault(), (asked = event.detail)), { once: true });
+    accept.click();
+    expect(asked?.from).to.deep.equal({ userId: 'alice', name: 'Alice' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ringing = bob.client!.calls.get().find((call) => call.id === asked!.callId)!;
+    expect(ringing.state.get(), 'still ringing while the page asks').to.equal('ringing');
+    (ringing as IncomingCall).accept();
+    await waitUntil(() => tileOf(alice, 'bob') && tileOf(bob, 'alice'), 'both land in the call’s room', { timeout: 15000 });
+    expect(ringer.shadowRoot!.querySelector('dialog'), 'the ring is gone').to.equal(null);
   });
 
   it('shows a decline to the caller, and a missed call to the callee in its language', async () => {

@@ -5,8 +5,11 @@ import type { RoomSession } from '../../src/core/room-session.js';
 import '../../src/define.js';
 import type { RtcRoom } from '../../src/elements/room/room.js';
 import type { RtcDeviceSelect } from '../../src/elements/device-select/device-select.js';
+import type { RtcControlBar } from '../../src/elements/control-bar/control-bar.js';
+import type { RtcMediaToggle } from '../../src/elements/media-toggle/media-toggle.js';
 import type { RtcErrorEvent } from '../../src/events/error.js';
 import { waitForFrames } from '../support/media.js';
+import { deepQuery } from '../support/deep.js';
 
 // The default conference as people use it: several <rtc-room>s on one page, each a participant, against the
 // dev server, with Chromium's fake cameras (two of them), microphone and screen.
@@ -39,12 +42,22 @@ async function joinAs(room: string, identity: string, setup: (el: RtcRoom) => vo
 }
 
 const shadow = (el: Element | null | undefined, selector: string) => el?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
-const layoutOf = (room: RtcRoom) => shadow(room, 'rtc-grid, rtc-speaker-layout');
+const layoutOf = (room: RtcRoom) => deepQuery(room, 'rtc-grid, rtc-speaker-layout');
 const tilesIn = (room: RtcRoom) => [...(layoutOf(room)?.shadowRoot?.querySelectorAll<HTMLElement>('rtc-participant-video') ?? [])];
 const tileOf = (room: RtcRoom, participant: string, source = 'camera') =>
   tilesIn(room).find((tile) => tile.getAttribute('participant') === participant && (tile.getAttribute('source') ?? 'camera') === source);
-const controlOf = (room: RtcRoom, selector: string) => shadow(shadow(room, 'rtc-control-bar'), selector);
+const controlOf = (room: RtcRoom, selector: string) => shadow(deepQuery(room, 'rtc-control-bar'), selector);
 const buttonOf = (host: HTMLElement | null) => host?.shadowRoot?.querySelector('button') as HTMLButtonElement;
+/** Switches the layout as a person would: its button, or, on a bar of icons, its item in "More". */
+function switchLayout(room: RtcRoom): void {
+  const toggle = controlOf(room, 'rtc-layout-toggle');
+  if (toggle) return buttonOf(toggle).click();
+  const bar = deepQuery(room, 'rtc-control-bar') as RtcControlBar;
+  bar.toggleMore(true);
+  bar.shadowRoot!.querySelector<HTMLButtonElement>('[part="more-menu"] [role="menuitem"]')!.click();
+}
+/** Whether a media toggle (microphone, camera, screen) is on. */
+const isOn = (room: RtcRoom, source: string) => controlOf(room, `rtc-media-toggle[source="${source}"]`)!.hasAttribute('on');
 const publicationOf = (room: RtcRoom, identity: string, source: Track.Source) =>
   (room.session as RoomSession).room?.remoteParticipants.get(identity)?.getTrackPublication(source) as RemoteTrackPublication | undefined;
 
@@ -86,7 +99,7 @@ describe('conference: four participants on one page', () => {
     // The layout toggle in the control bar: the speaker layout, one on the stage and a filmstrip of three.
     const layoutChanges: string[] = [];
     alice.addEventListener('rtc-layout-changed', ({ detail }) => layoutChanges.push(`${detail.layout}:${detail.pinned}`));
-    buttonOf(controlOf(alice, 'rtc-layout-toggle')).click();
+    switchLayout(alice);
     await waitUntil(() => layoutOf(alice)?.localName === 'rtc-speaker-layout', 'the speaker layout', { timeout: 5000 });
     expect(alice.getAttribute('layout')).to.equal('speaker');
     const speaker = layoutOf(alice)!;
@@ -102,8 +115,10 @@ describe('conference: four participants on one page', () => {
 
     // Pin carol from her filmstrip tile with the keyboard: she takes the stage and focus stays on her pin button.
     if (stageTile()!.getAttribute('participant') === 'carol') {
-      buttonOf(controlOf(alice, 'rtc-layout-toggle')).click();
-      buttonOf(controlOf(alice, 'rtc-layout-toggle')).click();
+      switchLayout(alice);
+      await waitUntil(() => layoutOf(alice)?.localName === 'rtc-grid');
+      switchLayout(alice);
+      await waitUntil(() => layoutOf(alice)?.localName === 'rtc-speaker-layout');
     }
     const carolInFilmstrip = [...speaker.shadowRoot!.querySelectorAll<HTMLElement>('[part="filmstrip"] rtc-participant-video')].find(
       (tile) => tile.getAttribute('participant') === 'carol',
@@ -148,7 +163,10 @@ describe('conference: devices', () => {
     const alice = await joinAs(room, 'alice', (el) => (el.video = 'standard'));
     const bob = await joinAs(room, 'bob', (el) => (el.video = false));
     await expectTileFrames(() => tileOf(bob, 'alice'), 'bob sees alice');
-    const select = controlOf(alice, 'rtc-device-select[kind="videoinput"]') as RtcDeviceSelect;
+    // The cameras are listed beside the camera toggle.
+    const cameraToggle = controlOf(alice, 'rtc-media-toggle[source="camera"]') as RtcMediaToggle;
+    cameraToggle.toggleMenu(true);
+    const select = deepQuery(cameraToggle, 'rtc-device-select[kind="videoinput"]') as RtcDeviceSelect;
     await waitUntil(() => select.devices.length === 3, 'the three fake cameras are listed', { timeout: 5000 });
     // The third: the second fake camera is a depth camera that cannot be sent (see web-test-runner.config.mjs).
     const [first, , second] = select.devices;
@@ -167,9 +185,7 @@ describe('conference: devices', () => {
     } as typeof setLocalDescription;
     try {
       const changed = new Promise<CustomEvent>((resolve) => alice.addEventListener('rtc-device-changed', resolve as EventListener, { once: true }));
-      const list = select.shadowRoot!.querySelector('select')!;
-      list.value = second!.deviceId;
-      list.dispatchEvent(new Event('change'));
+      select.shadowRoot!.querySelector<HTMLInputElement>(`input[value="${second!.deviceId}"]`)!.click();
       expect((await changed).detail).to.include({ kind: 'videoinput', deviceId: second!.deviceId });
       const sent = session.room!.localParticipant.getTrackPublication(Track.Source.Camera)!.track!.mediaStreamTrack;
       expect(sent.getSettings().deviceId, 'alice now sends the second camera').to.equal(second!.deviceId);
@@ -196,7 +212,7 @@ describe('conference: screen share', () => {
     const bob = await joinAs(room, 'bob', (el) => (el.video = false));
     await expectTileFrames(() => tileOf(bob, 'alice'), 'bob sees alice’s camera');
     screenToggle(alice).click();
-    await waitUntil(() => screenToggle(alice).getAttribute('aria-pressed') === 'true', 'alice’s toggle shows sharing', { timeout: 10000 });
+    await waitUntil(() => isOn(alice, 'screen') && screenToggle(alice).textContent!.trim() === 'Stop sharing', 'alice’s toggle shows sharing', { timeout: 10000 });
     await waitUntil(() => layoutOf(bob)?.localName === 'rtc-speaker-layout', 'the share takes bob’s stage', { timeout: 10000 });
     const stage = () => shadow(layoutOf(bob), '[part="stage-tile"]');
     await waitUntil(() => stage()?.getAttribute('source') === 'screen' && stage()?.getAttribute('participant') === 'alice', 'alice’s screen on the stage');
@@ -212,7 +228,7 @@ describe('conference: screen share', () => {
     await waitUntil(() => !publicationOf(bob, 'alice', Track.Source.ScreenShare), 'the share ends for bob', { timeout: 10000 });
     expect(errors, 'stopping from the toggle is no error').to.deep.equal([]);
     await waitUntil(() => !tileOf(bob, 'alice', 'screen'), 'and its tile goes');
-    expect(screenToggle(alice).getAttribute('aria-pressed')).to.equal('false');
+    expect(isOn(alice, 'screen')).to.equal(false);
     const local = (alice.session as RoomSession).room!.localParticipant;
     expect(local.getTrackPublication(Track.Source.ScreenShare), 'nothing left published').to.equal(undefined);
   });
@@ -223,8 +239,8 @@ describe('conference: screen share', () => {
     const alice = await joinAs(room, 'alice');
     const bob = await joinAs(room, 'bob', (el) => (el.video = false));
     await expectTileFrames(() => tileOf(bob, 'alice'), 'bob sees alice’s camera');
-    shadow(alice, 'rtc-control-bar')!.toggleAttribute('replace-camera', true);
-    await (shadow(alice, 'rtc-control-bar') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    deepQuery(alice, 'rtc-control-bar')!.toggleAttribute('replace-camera', true);
+    await (deepQuery(alice, 'rtc-control-bar') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     screenToggle(alice).click();
     await waitUntil(() => tileOf(bob, 'alice', 'screen'), 'bob gets alice’s screen', { timeout: 10000 });
     await expectTileFrames(() => tileOf(bob, 'alice', 'screen'), 'the screen shows frames');
@@ -240,7 +256,7 @@ describe('conference: screen share', () => {
     expect(alice.connectionState).to.equal('connected');
     await waitUntil(() => !tileOf(bob, 'alice', 'screen'), 'the share ends for bob', { timeout: 10000 });
     await expectTileFrames(() => tileOf(bob, 'alice', 'camera'), 'alice’s camera is back for bob');
-    expect(screenToggle(alice).getAttribute('aria-pressed')).to.equal('false');
+    expect(isOn(alice, 'screen')).to.equal(false);
     expect(buttonOf(controlOf(alice, 'rtc-media-toggle[source="camera"]')).getAttribute('aria-pressed')).to.equal('true');
   });
 
@@ -258,7 +274,7 @@ describe('conference: screen share', () => {
     } finally {
       navigator.mediaDevices.getDisplayMedia = getDisplayMedia;
     }
-    expect(screenToggle(alice).getAttribute('aria-pressed')).to.equal('false');
+    expect(isOn(alice, 'screen')).to.equal(false);
     expect(alice.connectionState).to.equal('connected');
     expect((alice.session as RoomSession).room!.localParticipant.getTrackPublication(Track.Source.ScreenShare)).to.equal(undefined);
   });

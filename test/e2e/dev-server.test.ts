@@ -15,6 +15,7 @@ import { RoomSession } from '../../src/core/room-session.js';
 import '../../src/define.js';
 import type { ParticipantEventDetail } from '../../src/core/types.js';
 import { framesIn, waitForFrames } from '../support/media.js';
+import { deepQuery } from '../support/deep.js';
 
 // Real livekit-client 2.23.0 against the kit's dev server (server/), started by the test runner on 127.0.0.1.
 
@@ -524,11 +525,11 @@ describe('dev server: the elements for real', () => {
     document.body.append(...rooms);
     try {
       const names = (el: Element) =>
-        [...(el.shadowRoot!.querySelector('rtc-grid')?.shadowRoot?.querySelectorAll('rtc-participant-video') ?? [])].map((tile) => tile.shadowRoot?.querySelector('[part="name"]')?.textContent);
+        [...(deepQuery(el, 'rtc-grid')?.shadowRoot?.querySelectorAll('rtc-participant-video') ?? [])].map((tile) => tile.shadowRoot?.querySelector('[part="name"]')?.textContent);
       await waitUntil(() => names(rooms[0]!).includes('Bob') && names(rooms[1]!).includes('Alice'), 'each room shows the other participant', { timeout: 10000 });
-      expect(names(rooms[0]!)).to.deep.equal(['Alice', 'Bob']);
+      expect(names(rooms[0]!)).to.deep.equal(['Alice (you)', 'Bob']);
       for (const [element, other] of [[rooms[0]!, 'bob'], [rooms[1]!, 'alice']] as const) {
-        const tile = element.shadowRoot!.querySelector('rtc-grid')!.shadowRoot!.querySelector(`rtc-participant-video[participant="${other}"]`)!;
+        const tile = deepQuery(element, 'rtc-grid')!.shadowRoot!.querySelector(`rtc-participant-video[participant="${other}"]`)!;
         await waitUntil(() => !tile.hasAttribute('camera-off'), `${other}'s camera arrives`, { timeout: 15000 });
         await waitForFrames(tile.shadowRoot!.querySelector('video')!, `${other}'s tile shows frames`);
       }
@@ -557,12 +558,12 @@ describe('dev server: the elements for real', () => {
     );
     document.body.append(alice!, bob!);
     try {
-      const aliceAtBob = () => bob!.shadowRoot!.querySelector('rtc-grid')?.shadowRoot?.querySelector('rtc-participant-video[participant="alice"]');
+      const aliceAtBob = () => deepQuery(bob!, 'rtc-grid')?.shadowRoot?.querySelector('rtc-participant-video[participant="alice"]');
       await waitUntil(() => aliceAtBob() && !aliceAtBob()!.hasAttribute('camera-off') && !aliceAtBob()!.hasAttribute('muted'), 'bob sees alice on', {
         timeout: 15000,
       });
       const toggle = (source: string) =>
-        alice!.shadowRoot!.querySelector('rtc-control-bar')!.shadowRoot!.querySelector(`rtc-media-toggle[source="${source}"]`)!.shadowRoot!.querySelector('button')!;
+        deepQuery(alice!, 'rtc-control-bar')!.shadowRoot!.querySelector(`rtc-media-toggle[source="${source}"]`)!.shadowRoot!.querySelector('button')!;
       toggle('camera').click();
       await waitUntil(() => aliceAtBob()!.hasAttribute('camera-off'), 'bob sees alice’s camera off', { timeout: 10000 });
       toggle('microphone').click();
@@ -620,7 +621,7 @@ describe('dev server: the elements for real', () => {
     viewer.pageSize = 2;
     document.body.append(viewer);
     try {
-      const grid = () => viewer.shadowRoot!.querySelector('rtc-grid');
+      const grid = () => deepQuery<HTMLElementTagNameMap['rtc-grid']>(viewer, 'rtc-grid');
       const shown = () => [...(grid()?.shadowRoot?.querySelectorAll('rtc-participant-video') ?? [])].map((tile) => tile.getAttribute('participant'));
       const camera = (identity: string) =>
         (viewer.session as RoomSession).room?.remoteParticipants.get(identity)?.getTrackPublication(Track.Source.Camera) as

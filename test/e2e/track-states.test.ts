@@ -4,6 +4,7 @@ import { RoomSession } from '../../src/core/room-session.js';
 import { playKey, type PlayStateDetail, type PublishStateDetail } from '../../src/core/track-states.js';
 import '../../src/define.js';
 import type { RtcRoom } from '../../src/elements/room/room.js';
+import { deepQuery } from '../support/deep.js';
 
 // Publish and play states (ZEGO's publisher and player states) with the real livekit-client and the dev server.
 
@@ -67,7 +68,7 @@ describe('publish and play states', () => {
     document.body.append(aliceRoom, bobRoom);
     try {
       const tile = (element: RtcRoom, identity: string) =>
-        element.shadowRoot!.querySelector('rtc-grid')?.shadowRoot?.querySelector(`rtc-participant-video[participant="${identity}"]`);
+        deepQuery(element, 'rtc-grid')?.shadowRoot?.querySelector(`rtc-participant-video[participant="${identity}"]`);
       await waitUntil(() => tile(bobRoom, 'alice')?.getAttribute('media-state') === 'playing', 'bob’s tile of alice says playing', { timeout: 15000 });
       await waitUntil(() => tile(aliceRoom, 'local')?.getAttribute('media-state') === 'publishing', 'alice’s own tile says publishing', { timeout: 15000 });
       expect(publishEvents).to.include('camera:publishing');

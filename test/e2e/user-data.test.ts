@@ -4,6 +4,7 @@ import { RoomSession } from '../../src/core/room-session.js';
 import type { ParticipantUpdatedDetail } from '../../src/core/types.js';
 import '../../src/define.js';
 import type { RtcRoom } from '../../src/elements/room/room.js';
+import { deepQuery } from '../support/deep.js';
 
 // User data (Wilddog's userData): set on join, seen by everyone, updated live, limited in size.
 
@@ -38,7 +39,7 @@ describe('user data', () => {
     await waitUntil(() => aliceAtBob()?.attributes.role === 'host' && aliceAtBob()?.metadata, 'bob sees alice’s user data', { timeout: 10000 });
     expect(JSON.parse(aliceAtBob()!.metadata!)).to.deep.equal({ title: '<b>PM</b>' });
     const badge = () =>
-      bob.shadowRoot!.querySelector('rtc-grid')?.shadowRoot?.querySelector('rtc-participant-video[participant="alice"]')?.shadowRoot?.querySelector('[part="badge"]');
+      deepQuery(bob, 'rtc-grid')?.shadowRoot?.querySelector('rtc-participant-video[participant="alice"]')?.shadowRoot?.querySelector('[part="badge"]');
     await waitUntil(() => badge()?.textContent === 'host', 'alice’s tile shows her role', { timeout: 5000 });
 
     await (alice.session as RoomSession).setUserData({ attributes: { role: '<i>presenter</i>' } });

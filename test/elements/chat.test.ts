@@ -39,4 +39,34 @@ describe('<rtc-chat>', () => {
       ['You', 'message own'],
     ]);
   });
+
+  it('says what to write in the empty box, greys Send out until there is something to send, and tells unread changes', async () => {
+    const session = new ScriptedSession({ room: 'standup' });
+    await conversation(session);
+    const page = await fixture<HTMLElement>(html`<div lang="zh-CN"><rtc-chat .session=${session} hidden></rtc-chat></div>`);
+    const chat = page.querySelector('rtc-chat')!;
+    await chat.updateComplete;
+    const box = chat.shadowRoot!.querySelector('textarea')!;
+    const send = chat.shadowRoot!.querySelector<HTMLButtonElement>('[part="send-button"]')!;
+    expect(box.placeholder).to.equal('输入消息…');
+    expect(send.disabled).to.equal(true);
+    const greyed = getComputedStyle(send).backgroundColor;
+    box.value = '好';
+    box.dispatchEvent(new Event('input'));
+    await chat.updateComplete;
+    expect(send.disabled).to.equal(false);
+    expect(getComputedStyle(send).backgroundColor, 'filled once there is something to send').to.not.equal(greyed);
+    // Out of sight (a closed panel), a message from someone else is unread, and the count is told.
+    const counts: number[] = [];
+    chat.addEventListener('rtc-unread-changed', (event) => counts.push(event.detail.count));
+    // The chat learns it is out of sight from the browser, a frame later.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    session.messages.receiveChat('alice', 'Are you there?', { id: 'a9', timestamp: Date.now() });
+    await waitUntil(() => chat.unread === 1, 'one unread');
+    await chat.updateComplete;
+    chat.hidden = false;
+    await waitUntil(() => chat.unread === 0, 'read once it shows');
+    await chat.updateComplete;
+    expect(counts).to.deep.equal([1, 0]);
+  });
 });

@@ -7,6 +7,8 @@ import type { RtcLeaveButton } from '../../src/elements/leave-button/leave-butto
 import type { RtcMediaToggle } from '../../src/elements/media-toggle/media-toggle.js';
 import { RtcError } from '../../src/core/errors.js';
 import { FakeSession, participant, track } from '../support/fake-session.js';
+import { deepQueryAll, settled } from '../support/deep.js';
+import type { RtcRoom } from '../../src/elements/room/room.js';
 
 const button = (el: Element) => el.shadowRoot!.querySelector('button')!;
 
@@ -26,17 +28,20 @@ async function inRoom<T extends Element>(session: FakeSession, inner: ReturnType
 }
 
 describe('rtc-media-toggle', () => {
-  it('shares the screen, with the hot switch when asked, and stands out only while sharing', async () => {
+  it('shares the screen, with the hot switch when asked, says "Stop sharing" and stands out only while sharing', async () => {
     const session = meInCall();
     const el = await inRoom<RtcMediaToggle>(session, html`<rtc-media-toggle source="screen" replace-camera></rtc-media-toggle>`, 'rtc-media-toggle');
     expect(button(el).textContent!.trim()).to.equal('Share screen');
-    expect(button(el).getAttribute('aria-pressed')).to.equal('false');
-    expect(getComputedStyle(button(el)).backgroundColor, 'not sharing is not an alarm').to.not.equal('rgb(198, 40, 40)');
+    // Its words change with its state, so it is a plain button: a toggle's name must not change.
+    expect(button(el).hasAttribute('aria-pressed')).to.equal(false);
+    const idle = getComputedStyle(button(el)).backgroundColor;
+    expect(idle, 'not sharing is not an alarm').to.not.equal('rgb(198, 40, 40)');
     button(el).click();
-    await waitUntil(() => button(el).getAttribute('aria-pressed') === 'true', 'shown sharing');
+    await waitUntil(() => button(el).textContent!.trim() === 'Stop sharing', 'shown sharing');
+    expect(getComputedStyle(button(el)).backgroundColor, 'sharing stands out').to.not.equal(idle);
     expect(session.calls.at(-1)).to.deep.equal({ method: 'setScreenShareEnabled', args: [true, { replaceCamera: true }] });
     button(el).click();
-    await waitUntil(() => button(el).getAttribute('aria-pressed') === 'false', 'shown not sharing');
+    await waitUntil(() => button(el).textContent!.trim() === 'Share screen', 'shown not sharing');
     expect(session.calls.at(-1)).to.deep.equal({ method: 'setScreenShareEnabled', args: [false, { replaceCamera: true }] });
     await expect(el).to.be.accessible();
   });
@@ -67,18 +72,25 @@ describe('rtc-media-toggle', () => {
     button(el).click();
     expect((await error).detail.code).to.equal('screen-share-cancelled');
     await el.updateComplete;
-    expect(button(el).getAttribute('aria-pressed')).to.equal('false');
+    expect(button(el).textContent!.trim()).to.equal('共享屏幕');
+    expect(el.on).to.equal(false);
     expect(el.busy).to.equal(false);
   });
 
-  it('shows whether the device is on, and turns it off and on', async () => {
+  it('shows whether the device is on, and turns it off and on; off is neutral with a crossed icon, never red', async () => {
     const session = meInCall();
     const el = await inRoom<RtcMediaToggle>(session, html`<rtc-media-toggle source="camera"></rtc-media-toggle>`, 'rtc-media-toggle');
     expect(button(el).getAttribute('aria-pressed')).to.equal('true');
     expect(el.hasAttribute('on')).to.equal(true);
     expect(button(el).textContent!.trim()).to.equal('Camera');
+    const lines = () => button(el).querySelectorAll('svg path').length;
+    const onLines = lines();
     button(el).click();
     await waitUntil(() => button(el).getAttribute('aria-pressed') === 'false', 'shown off');
+    expect(lines(), 'a line crosses the icon').to.equal(onLines + 1);
+    const off = getComputedStyle(button(el));
+    expect([off.backgroundColor, off.color], 'not the red of Leave').to.not.include('rgb(198, 40, 40)');
+    expect(button(el).getBoundingClientRect().height, 'a 44px target').to.be.at.least(44);
     expect(session.calls.at(-1)).to.deep.equal({ method: 'setCameraEnabled', args: [false] });
     button(el).click();
     await waitUntil(() => button(el).getAttribute('aria-pressed') === 'true', 'shown on again');
@@ -100,13 +112,51 @@ describe('rtc-media-toggle', () => {
     expect(button(el).getAttribute('aria-pressed')).to.equal('false');
   });
 
-  it('is disabled outside a room, compact keeps its name, and it speaks Chinese', async () => {
+  it('is disabled outside a room; compact, it is a 44px icon whose words show as a tooltip on focus and stay its name; Chinese', async () => {
     const alone = await fixture<RtcMediaToggle>(html`<rtc-media-toggle source="camera" compact></rtc-media-toggle>`);
     expect(button(alone).disabled).to.equal(true);
     await expect(alone).to.be.accessible();
     const el = await inRoom<RtcMediaToggle>(meInCall(), html`<rtc-media-toggle source="microphone" compact></rtc-media-toggle>`, 'rtc-media-toggle', 'zh-CN');
     expect(button(el).textContent!.trim()).to.equal('麦克风');
-    expect(el.shadowRoot!.querySelector<HTMLElement>('[part="label"]')!.getBoundingClientRect().width, 'label hidden from sight').to.be.at.most(1);
+    const box = button(el).getBoundingClientRect();
+    expect([box.width, box.height]).to.deep.equal([44, 44]);
+    const tooltip = el.shadowRoot!.querySelector<HTMLElement>('[part="label"]')!;
+    expect(getComputedStyle(tooltip).opacity, 'out of sight until asked for').to.equal('0');
+    button(el).focus();
+    await sendKeys({ press: 'Shift' });
+    await waitUntil(() => getComputedStyle(tooltip).opacity === '1', 'the tooltip shows on keyboard focus');
+    await expect(el).to.be.accessible();
+  });
+
+  it('with menu, lists the microphones and speakers beside the toggle, switches one, and closes with Escape back on its button', async () => {
+    const session = meInCall();
+    const el = await inRoom<RtcMediaToggle>(session, html`<rtc-media-toggle source="microphone" menu></rtc-media-toggle>`, 'rtc-media-toggle');
+    const opener = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="menu-button"]')!;
+    expect(opener.getAttribute('aria-label')).to.equal('Microphone settings');
+    expect(opener.getAttribute('aria-expanded')).to.equal('false');
+    opener.focus();
+    await sendKeys({ press: 'Enter' });
+    const menu = el.shadowRoot!.querySelector<HTMLElement>('[part="menu"]')!;
+    await waitUntil(() => menu.matches(':popover-open'), 'the device list opens');
+    await el.updateComplete;
+    expect(opener.getAttribute('aria-expanded')).to.equal('true');
+    const lists = [...menu.querySelectorAll('rtc-device-select')];
+    expect(lists.map((list) => [list.getAttribute('kind'), list.getAttribute('variant')])).to.deep.equal([
+      ['audioinput', 'list'],
+      ['audiooutput', 'list'],
+    ]);
+    const microphones = lists[0]!;
+    await waitUntil(() => microphones.devices.length > 1, 'the fake microphones are listed');
+    await microphones.updateComplete;
+    const radios = [...microphones.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    expect(radios.length).to.equal(microphones.devices.length);
+    const other = radios.find((radio) => !radio.checked)!;
+    other.click();
+    await waitUntil(() => session.selectedDevices.get('audioinput') === other.value, 'the choice is switched to');
+    other.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !menu.matches(':popover-open'), 'Escape closes it');
+    expect(el.shadowRoot!.activeElement, 'focus back on its button').to.equal(opener);
     await expect(el).to.be.accessible();
   });
 });
@@ -147,32 +197,44 @@ describe('rtc-leave-button', () => {
 });
 
 describe('rtc-control-bar', () => {
-  it('holds the microphone, camera, screen share, layout, settings, the page’s own controls, and leave, in a labelled toolbar', async () => {
+  it('holds the microphone and camera (with their device lists), screen share, layout, the page’s own controls, and leave, in a labelled toolbar', async () => {
     const el = await inRoom<RtcControlBar>(meInCall(), html`<rtc-control-bar><button>Raise hand</button></rtc-control-bar>`, 'rtc-control-bar');
     const bar = el.shadowRoot!.querySelector('[part="bar"]')!;
     expect(bar.getAttribute('role')).to.equal('toolbar');
     expect(bar.getAttribute('aria-label')).to.equal('Call controls');
     const order = [...bar.children].map((child) => (child instanceof HTMLSlotElement ? child.assignedElements()[0]!.textContent : child.localName));
-    expect(order).to.deep.equal(['rtc-media-toggle', 'rtc-media-toggle', 'rtc-media-toggle', 'rtc-layout-toggle', 'details', 'Raise hand', 'rtc-leave-button']);
+    expect(order).to.deep.equal(['rtc-media-toggle', 'rtc-media-toggle', 'rtc-media-toggle', 'rtc-layout-toggle', 'Raise hand', 'rtc-leave-button']);
+    const toggles = [...bar.querySelectorAll<RtcMediaToggle>('rtc-media-toggle')];
+    expect(toggles.map((toggle) => toggle.menu), 'device lists beside the microphone and camera').to.deep.equal([true, true, false]);
     await expect(el).to.be.accessible();
   });
 
-  it('opens the device settings with their three lists, and closes them with Escape back on the button', async () => {
-    const el = await inRoom<RtcControlBar>(meInCall(), html`<rtc-control-bar></rtc-control-bar>`, 'rtc-control-bar');
-    const details = el.shadowRoot!.querySelector<HTMLDetailsElement>('[part="settings"]')!;
-    const summary = details.querySelector('summary')!;
-    expect(summary.textContent!.trim()).to.equal('Settings');
-    summary.click();
-    expect(details.open).to.equal(true);
-    const lists = [...details.querySelectorAll('rtc-device-select')].map((list) => list.getAttribute('kind'));
-    expect(lists).to.deep.equal(['audioinput', 'videoinput', 'audiooutput']);
-    const microphones = details.querySelector('rtc-device-select')!;
-    await waitUntil(() => microphones.devices.length > 0, 'the microphones are listed');
-    await microphones.updateComplete;
-    microphones.shadowRoot!.querySelector('select')!.focus();
-    await sendKeys({ press: 'Escape' });
-    expect(details.open).to.equal(false);
-    expect(el.shadowRoot!.activeElement).to.equal(summary);
+  it('is one row of 44px icons on a phone, with the layout in "More", and words again when there is room', async () => {
+    const session = meInCall();
+    const room = await fixture(html`<rtc-room manual .session=${session} style="display: block; width: 390px"><rtc-control-bar><button>Raise hand</button></rtc-control-bar></rtc-room>`);
+    const el = room.querySelector('rtc-control-bar')!;
+    await waitUntil(() => el.iconsOnly, 'icons only under 600px');
+    await settled(el);
+    const bar = el.shadowRoot!.querySelector('[part="bar"]')!;
+    const targets = deepQueryAll<HTMLButtonElement>(bar, 'button').filter((b) => b.getBoundingClientRect().width > 0 && !b.closest('[popover]'));
+    const own = room.querySelector('button')!;
+    for (const target of [...targets.filter((b) => b !== own)]) {
+      const box = target.getBoundingClientRect();
+      expect([box.width >= 44, box.height >= 44], target.getAttribute('part') ?? target.textContent!.trim()).to.deep.equal([true, true]);
+    }
+    expect(new Set(targets.map((b) => Math.round(b.getBoundingClientRect().top))).size, 'one row').to.equal(1);
+    expect(targets.every((b) => b.getBoundingClientRect().right <= 390), 'inside the width').to.equal(true);
+    expect(el.shadowRoot!.querySelector('rtc-layout-toggle'), 'the layout moved into More').to.equal(null);
+    expect(bar.querySelector<RtcMediaToggle>('rtc-media-toggle')!.menu, 'devices are chosen in the settings on a phone').to.equal(false);
+    el.toggleMore(true);
+    const menu = el.shadowRoot!.querySelector<HTMLElement>('[part="more-menu"]')!;
+    await waitUntil(() => menu.matches(':popover-open'));
+    const item = menu.querySelector<HTMLButtonElement>('[role="menuitem"]')!;
+    expect(item.textContent!.trim()).to.equal('Speaker view');
+    item.click();
+    await waitUntil(() => (room as RtcRoom).layout === 'speaker', 'the menu item switched the layout');
+    (room as HTMLElement).style.width = '1200px';
+    await waitUntil(() => !el.iconsOnly, 'words come back with room for them');
     await expect(el).to.be.accessible();
   });
 

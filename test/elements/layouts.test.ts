@@ -6,6 +6,7 @@ import type { RtcSpeakerLayout } from '../../src/elements/speaker-layout/speaker
 import type { RtcGrid } from '../../src/elements/grid/grid.js';
 import type { RtcLayoutToggle } from '../../src/elements/layout-toggle/layout-toggle.js';
 import { FakeSession, participant, track } from '../support/fake-session.js';
+import { settled } from '../support/deep.js';
 
 // Layouts, pinning and the layout toggle, with a scripted session: what each shows where, and where focus goes.
 
@@ -17,17 +18,16 @@ async function roomWith(session: FakeSession, inner = html``, attributes: { layo
   return room;
 }
 
-const layoutOf = (room: RtcRoom) => room.shadowRoot!.querySelector<RtcGrid | RtcSpeakerLayout>('rtc-grid, rtc-speaker-layout')!;
+const layoutOf = (room: RtcRoom) =>
+  room.shadowRoot!.querySelector('rtc-conference')!.shadowRoot!.querySelector<RtcGrid | RtcSpeakerLayout>('rtc-grid, rtc-speaker-layout')!;
 const stageOf = (layout: RtcSpeakerLayout) => layout.shadowRoot!.querySelector('[part="stage-tile"]');
 const filmstripOf = (layout: RtcSpeakerLayout) =>
   [...layout.shadowRoot!.querySelectorAll('[part="filmstrip"] rtc-participant-video')].map((tile) => `${tile.getAttribute('participant')}/${tile.getAttribute('source')}`);
 const at = (tile: Element | null) => (tile ? `${tile.getAttribute('participant')}/${tile.getAttribute('source')}` : undefined);
 
 async function settle(room: RtcRoom): Promise<RtcSpeakerLayout> {
-  await room.updateComplete;
-  const layout = layoutOf(room) as RtcSpeakerLayout;
-  await layout.updateComplete;
-  return layout;
+  await settled(room);
+  return layoutOf(room) as RtcSpeakerLayout;
 }
 
 describe('rtc-speaker-layout', () => {
@@ -39,10 +39,17 @@ describe('rtc-speaker-layout', () => {
     expect(layout.localName).to.equal('rtc-speaker-layout');
     expect(at(stageOf(layout))).to.equal('alice/camera');
     expect(filmstripOf(layout)).to.deep.equal(['local/camera', 'bob/camera']);
+    const shape = () => {
+      const box = stageOf(layout)!.getBoundingClientRect();
+      return box.width / box.height;
+    };
+    await waitUntil(() => shape() >= 0.75 && shape() <= 2.01, 'the stage tile takes its shape once the stage is measured');
     const stageBox = stageOf(layout)!.getBoundingClientRect();
+    const stageArea = layout.shadowRoot!.querySelector('[part="stage"]')!.getBoundingClientRect();
     const filmBox = layout.shadowRoot!.querySelector('[part="filmstrip"] rtc-participant-video')!.getBoundingClientRect();
     expect(stageBox.width, 'the stage tile is large').to.be.greaterThan(filmBox.width * 2);
-    expect(Math.round((stageBox.width / stageBox.height) * 9), '16:9').to.equal(16);
+    expect(Math.min(stageArea.width - stageBox.width, stageArea.height - stageBox.height), `it fills the stage one way: ${JSON.stringify([stageArea, stageBox])}`).to.be.at.most(1);
+    expect(stageBox.width / stageBox.height, 'cropped no further than 3:4 to 2:1').to.be.within(0.75, 2.01);
     await expect(room).to.be.accessible();
   });
 
@@ -82,6 +89,38 @@ describe('rtc-speaker-layout', () => {
     expect(filmstripOf(layout)).to.deep.equal(['local/camera', 'local/screen', 'alice/camera', 'bob/camera']);
     await (stageOf(layout) as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     expect(stageOf(layout)!.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('alice’s screen');
+  });
+});
+
+describe('rtc-speaker-layout stage and filmstrip', () => {
+  it('puts someone whose camera is on on the stage before someone whose camera is off', async () => {
+    const session = new FakeSession();
+    session.setParticipants([
+      participant('me', { isLocal: true, tracks: [track('camera')] }),
+      participant('alice', { tracks: [track('camera', { muted: true })] }),
+      participant('bob', { tracks: [track('camera')] }),
+    ]);
+    const room = await roomWith(session, html``, { layout: 'speaker' });
+    const layout = await settle(room);
+    expect(at(stageOf(layout)), 'bob’s picture, not alice’s initials').to.equal('bob/camera');
+    session.setParticipants([participant('me', { isLocal: true, tracks: [track('camera')] }), participant('alice', { tracks: [track('camera', { muted: true })] })]);
+    expect(at(stageOf(await settle(room))), 'nobody else has a picture: the other person still, not you').to.equal('alice/camera');
+  });
+
+  it('puts the filmstrip beside the stage in a wide, low box (a phone held sideways), below it otherwise', async () => {
+    const session = new FakeSession();
+    session.setParticipants(people('alice', 'bob'));
+    const room = await roomWith(session, html``, { layout: 'speaker' });
+    let layout = await settle(room);
+    expect(layout.filmstripPosition).to.equal('below');
+    room.style.width = '844px';
+    room.style.height = '330px';
+    await waitUntil(() => layout.filmstripPosition === 'beside', 'the filmstrip moves beside the stage');
+    layout = await settle(room);
+    const stage = stageOf(layout)!.getBoundingClientRect();
+    const film = layout.shadowRoot!.querySelector('[part="filmstrip"]')!.getBoundingClientRect();
+    expect(film.left, 'to the right of the stage').to.be.at.least(stage.right - 1);
+    expect(stage.height, 'the stage keeps most of the height').to.be.greaterThan(200);
   });
 });
 
@@ -169,20 +208,25 @@ describe('pinning', () => {
 });
 
 describe('rtc-layout-toggle', () => {
-  it('switches the room between grid and speaker, pressed in the speaker layout, unpinning on the way back; Chinese too', async () => {
+  it('switches the room between grid and speaker, its words and icon naming the other layout, unpinning on the way back; Chinese too', async () => {
     const session = new FakeSession();
     session.setParticipants(people('alice'));
     const room = await roomWith(session, html`<rtc-layout-toggle></rtc-layout-toggle>`, { lang: 'zh-CN' });
     const toggle = room.querySelector<RtcLayoutToggle>('rtc-layout-toggle')!;
     await toggle.updateComplete;
     const button = toggle.shadowRoot!.querySelector('button')!;
-    expect(button.textContent!.trim()).to.equal('演讲者视图');
-    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    // Its words and its icon both name where a press goes; the words changing, it is no toggle (no aria-pressed).
+    const words = () => toggle.shadowRoot!.querySelector('[part="label"]')!.textContent;
+    const icon = () => toggle.shadowRoot!.querySelector('[part="icon"] svg')!.innerHTML;
+    expect(words()).to.equal('演讲者视图');
+    expect(button.hasAttribute('aria-pressed')).to.equal(false);
+    const speakerIcon = icon();
     const changed = oneEvent(room, 'rtc-layout-changed');
     button.click();
     expect((await changed).detail).to.deep.equal({ layout: 'speaker', pinned: '' });
     await toggle.updateComplete;
-    expect(button.getAttribute('aria-pressed')).to.equal('true');
+    expect(words()).to.equal('宫格视图');
+    expect(icon(), 'the grid icon with the grid’s words').to.not.equal(speakerIcon);
     room.pinned = 'alice';
     await room.updateComplete;
     button.click();

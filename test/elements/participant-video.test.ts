@@ -1,9 +1,12 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/participant-video/rtc-participant-video.js';
 import type { RtcParticipantVideo } from '../../src/elements/participant-video/participant-video.js';
 import { initialsOf } from '../../src/elements/participant-video/participant-video.js';
 import { FakeSession, participant, track } from '../support/fake-session.js';
 import { fakeCameraTrack, fakeMicrophoneTrack, waitForFrames } from '../support/media.js';
+
+/** Chromium's breakout-box track: live, and delivers exactly the frames written to it (not in TypeScript's DOM types). */
+declare const MediaStreamTrackGenerator: new (init: { kind: 'video' }) => MediaStreamTrack & { writable: WritableStream<VideoFrame> };
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement;
 
@@ -19,7 +22,7 @@ describe('<rtc-participant-video>', () => {
     await waitForFrames(video);
     expect(video.videoWidth).to.be.greaterThan(0);
     expect(el.cameraOff).to.equal(false);
-    expect(part(el, 'placeholder').hidden).to.equal(true);
+    await waitUntil(() => part(el, 'placeholder').hidden, 'the initials give way to the picture');
     expect(part(el, 'name').textContent).to.equal('Alice');
   });
 
@@ -34,6 +37,31 @@ describe('<rtc-participant-video>', () => {
     await waitForFrames(part(el, 'video') as HTMLVideoElement, 'frames after the move');
     expect((part(el, 'video') as HTMLVideoElement).srcObject).to.not.equal(null);
     elsewhere.remove();
+  });
+
+  it('covers a video whose first picture has not arrived with the initials, never a blank box', async () => {
+    // A live track that delivers no frame until one is written: a camera still starting, a stream on its way.
+    const generator = new MediaStreamTrackGenerator({ kind: 'video' });
+    tracks.push(generator);
+    const el = await fixture<RtcParticipantVideo>(html`<rtc-participant-video name="Grace Hopper" .track=${generator}></rtc-participant-video>`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await el.updateComplete;
+    expect(el.cameraOff, 'there is a video').to.equal(false);
+    expect(part(el, 'placeholder').hidden, 'but no picture yet: the initials show').to.equal(false);
+    expect(part(el, 'initials').textContent).to.equal('GH');
+    const writer = generator.writable.getWriter();
+    const canvas = new OffscreenCanvas(64, 36);
+    canvas.getContext('2d')!.fillRect(0, 0, 64, 36);
+    const timer = setInterval(() => {
+      const frame = new VideoFrame(canvas, { timestamp: performance.now() * 1000 });
+      void writer.write(frame);
+    }, 50);
+    try {
+      await waitUntil(() => part(el, 'placeholder').hidden, 'the first picture replaces the initials');
+    } finally {
+      clearInterval(timer);
+      writer.releaseLock();
+    }
   });
 
   it('shows initials instead of video when there is no track', async () => {
@@ -101,6 +129,23 @@ describe('<rtc-participant-video>', () => {
       expect(el.hasAttribute('mirrored')).to.equal(true);
       expect(part(el, 'name').textContent).to.equal('You');
       expect(el.shadowRoot!.querySelector('audio')).to.equal(null);
+    });
+
+    it('says "(you)" after your own name, and colours each person’s initials from their identity', async () => {
+      const session = new FakeSession();
+      session.setParticipants([participant('me', { name: 'Ming Li', isLocal: true }), participant('alice', { name: 'Alice' }), participant('bob', { name: 'Bob' })]);
+      const page = await fixture(html`<div>
+        <rtc-participant-video participant="local" .session=${session}></rtc-participant-video>
+        <rtc-participant-video participant="alice" .session=${session}></rtc-participant-video>
+        <rtc-participant-video participant="bob" .session=${session}></rtc-participant-video>
+      </div>`);
+      const [me, alice, bob] = [...page.querySelectorAll<RtcParticipantVideo>('rtc-participant-video')];
+      await Promise.all([me, alice, bob].map((tile) => tile!.updateComplete));
+      expect(part(me!, 'name').textContent).to.equal('Ming Li (you)');
+      expect(part(alice!, 'name').textContent).to.equal('Alice');
+      const colour = (tile: Element) => getComputedStyle(part(tile, 'initials')).backgroundColor;
+      expect(colour(alice!), 'each their own colour').to.not.equal(colour(bob!));
+      await expect(page).to.be.accessible();
     });
 
     it('leaves audio to the room: a tile in a room has no audio of its own', async () => {

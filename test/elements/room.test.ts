@@ -6,28 +6,24 @@ import { RtcRoom as RtcRoomClass, type RtcRoom } from '../../src/elements/room/r
 import type { RtcParticipantVideo } from '../../src/elements/participant-video/participant-video.js';
 import type { RtcConnectionStatus } from '../../src/elements/connection-status/connection-status.js';
 import { FakeSession, participant, track } from '../support/fake-session.js';
+import { deepQueryAll, settled } from '../support/deep.js';
+import type { RtcConference } from '../../src/elements/conference/conference.js';
 
 const shadow = (el: Element, selector: string) => el.shadowRoot!.querySelector(selector) as HTMLElement;
+/** The default conference inside a room. */
+const conference = (el: Element) => shadow(el, 'rtc-conference') as RtcConference;
 /** What the default conference's status line (an rtc-connection-status) shows. */
 const statusText = async (el: Element) => {
-  const status = shadow(el, '[part="status"]') as RtcConnectionStatus;
-  await status.updateComplete;
+  await settled(el);
+  const status = shadow(conference(el), '[part="status"]') as RtcConnectionStatus;
   return status.shadowRoot!.querySelector('[part="text"]')!.textContent;
 };
-/** The default conference's buttons in the order a person sees them, through the control bar's shadow roots and slot. */
-function buttons(el: Element): HTMLButtonElement[] {
-  const found: HTMLButtonElement[] = [];
-  const walk = (node: ParentNode) => {
-    for (const child of node.children) {
-      if (child instanceof HTMLButtonElement) found.push(child);
-      else if (child instanceof HTMLSlotElement) child.assignedElements({ flatten: true }).forEach((assigned) => (assigned instanceof HTMLButtonElement ? found.push(assigned) : walk(assigned)));
-      else if (child.shadowRoot) walk(child.shadowRoot);
-      else walk(child);
-    }
-  };
-  walk(el.shadowRoot!.querySelector('[part="controls"]')!.shadowRoot!);
-  return found;
-}
+/** One of the default control bar's buttons, by the part it has in its element (`microphone`, `leave`…). */
+const control = (el: Element, part: string) => {
+  const bar = shadow(conference(el), '[part="controls"]');
+  const host = bar.shadowRoot!.querySelector(`[part="${part}"]`)!;
+  return (host.shadowRoot?.querySelector('button') ?? host) as HTMLButtonElement;
+};
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 describe('<rtc-room>', () => {
@@ -112,42 +108,67 @@ describe('<rtc-room>', () => {
     ]);
     const el = await fixture<RtcRoom>(html`<rtc-room manual room="standup" .session=${session}></rtc-room>`);
     session.setState('connected');
-    await el.updateComplete;
-    const tiles = [...el.shadowRoot!.querySelector('rtc-grid')!.shadowRoot!.querySelectorAll('rtc-participant-video')] as RtcParticipantVideo[];
+    await settled(el);
+    const tiles = deepQueryAll<RtcParticipantVideo>(conference(el), 'rtc-participant-video');
     expect(tiles.map((t) => t.participant)).to.deep.equal(['local', 'alice']);
-    await tiles[1]!.updateComplete;
     expect(tiles[1]!.shadowRoot!.querySelector('[part="name"]')!.textContent).to.equal('Alice');
 
-    const [microphone, camera, screen, layout, leave] = buttons(el);
-    expect(screen!.textContent!.trim()).to.equal('Share screen');
-    expect(layout!.textContent!.trim()).to.equal('Speaker view');
-    expect(microphone!.getAttribute('aria-pressed')).to.equal('true');
-    camera!.click();
-    await waitUntil(() => camera!.getAttribute('aria-pressed') === 'false', 'camera shown off');
+    expect(control(el, 'screen').textContent!.trim()).to.equal('Share screen');
+    expect(control(el, 'layout').textContent!.trim()).to.equal('Speaker view');
+    expect(control(el, 'chat-button').textContent!.trim()).to.equal('Chat');
+    expect(control(el, 'participants-button').textContent!.trim()).to.match(/^Participants/);
+    expect(control(el, 'microphone').getAttribute('aria-pressed')).to.equal('true');
+    const camera = control(el, 'camera');
+    camera.click();
+    await waitUntil(() => camera.getAttribute('aria-pressed') === 'false', 'camera shown off');
     expect(session.calls.at(-1)).to.deep.equal({ method: 'setCameraEnabled', args: [false] });
-    leave!.click();
+    control(el, 'leave').click();
     await waitUntil(() => el.connectionState === 'disconnected');
   });
 
-  it('lets the person leave a connection that hangs, and try again after a failure', async () => {
+  it('lets the person leave a connection that hangs, and try again after a failure, over the stage', async () => {
     const session = new FakeSession();
     session.onConnect = () => new Promise<void>(() => undefined);
     const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
     void el.connect();
-    await el.updateComplete;
-    const leave = () => buttons(el).find((b) => b.classList.contains('leave'))!;
-    expect(leave().disabled, 'leave cancels connecting').to.equal(false);
-    leave().click();
+    await settled(el);
+    expect(shadow(conference(el), '[part="notice"]').textContent!.trim(), 'joining, said over the stage').to.equal('Connecting…');
+    const leave = control(el, 'leave');
+    expect(leave.disabled, 'leave cancels connecting').to.equal(false);
+    leave.click();
     await waitUntil(() => el.connectionState === 'disconnected');
 
     session.onConnect = async () => session.setState('failed', 'server-unreachable');
     await el.connect();
-    await el.updateComplete;
-    const retry = buttons(el).find((b) => b.textContent!.trim() === 'Try again')!;
+    await settled(el);
+    const notice = shadow(conference(el), '[part="notice"]');
+    expect(notice.textContent, 'the failure and why').to.contain('Connection failed');
+    const retry = shadow(conference(el), '[part="retry"]') as HTMLButtonElement;
+    expect(retry.textContent!.trim()).to.equal('Try again');
     session.onConnect = async () => session.setState('connected');
     retry.click();
     await waitUntil(() => el.connectionState === 'connected', 'connected after trying again');
     expect(session.calls.filter((c) => c.method === 'connect')).to.have.length(3);
+  });
+
+  it('shows "Reconnecting" over a dimmed stage, then "Reconnected" for a moment', async () => {
+    const session = new FakeSession();
+    session.setParticipants([participant('me', { isLocal: true }), participant('alice')]);
+    const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session} style="display: block; width: 800px; height: 500px"></rtc-room>`);
+    session.setState('connected');
+    await settled(el);
+    expect(shadow(conference(el), '[part="notice"]'), 'nothing over a call that is fine').to.equal(null);
+    session.setState('reconnecting');
+    await settled(el);
+    const notice = shadow(conference(el), '[part="notice"]');
+    expect(notice.textContent!.trim()).to.equal('Connection lost, reconnecting…');
+    const stage = shadow(conference(el), '[part="main"]').getBoundingClientRect();
+    const scrim = shadow(conference(el), '.scrim').getBoundingClientRect();
+    expect([scrim.width, scrim.height], 'the whole stage dims').to.deep.equal([stage.width, stage.height]);
+    session.setState('reconnected');
+    await settled(el);
+    expect(shadow(conference(el), '[part="notice"]').textContent!.trim()).to.equal('Reconnected');
+    expect(shadow(conference(el), '.scrim'), 'the stage is clear again').to.equal(null);
   });
 
   it('shows problems that do not end the call in the status line', async () => {
@@ -185,9 +206,9 @@ describe('<rtc-room>', () => {
     const session = new FakeSession();
     const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
     session.setState('connected');
-    await el.updateComplete;
+    await settled(el);
     el.addEventListener('rtc-leave-request', (e) => e.preventDefault(), { once: true });
-    buttons(el)[2]!.click();
+    control(el, 'leave').click();
     await nextTask();
     expect(session.calls.map((c) => c.method)).to.not.include('leave');
     expect(el.connectionState).to.equal('connected');
@@ -199,8 +220,11 @@ describe('<rtc-room>', () => {
       ['alice', 'bob', 'carol'].map((id) => participant(id, { isSpeaking: id === speaker, tracks: [track('microphone')] }));
     session.setParticipants(everyone(''));
     const el = await fixture<RtcRoom>(html`<rtc-room manual .session=${session}></rtc-room>`);
-    const tiles = [...el.shadowRoot!.querySelector('rtc-grid')!.shadowRoot!.querySelectorAll('rtc-participant-video')] as RtcParticipantVideo[];
-    await Promise.all(tiles.map((t) => t.updateComplete));
+    await settled(el);
+    const tiles = deepQueryAll<RtcParticipantVideo>(conference(el), 'rtc-participant-video');
+    // Laid out, so a late measurement does not count as a re-render.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await settled(el);
     const renders = new Map<string, number>();
     for (const tile of tiles) {
       const render = (tile as unknown as { render: () => unknown }).render.bind(tile);
@@ -210,8 +234,7 @@ describe('<rtc-room>', () => {
       };
     }
     session.setParticipants(everyone('bob'));
-    await el.updateComplete;
-    await Promise.all(tiles.map((t) => t.updateComplete));
+    await settled(el);
     expect(Object.fromEntries(renders)).to.deep.equal({ bob: 1 });
     expect(tiles[1]!.hasAttribute('speaking')).to.equal(true);
   });
@@ -223,7 +246,7 @@ describe('<rtc-room>', () => {
       <rtc-room manual .session=${session}><rtc-participant-video participant="alice"></rtc-participant-video></rtc-room>
     `);
     await el.updateComplete;
-    expect(shadow(el, '[part="conference"]')).to.equal(null);
+    expect(shadow(el, 'rtc-conference')).to.equal(null);
     const child = el.querySelector('rtc-participant-video')!;
     await child.updateComplete;
     expect(child.session).to.equal(session);
@@ -269,10 +292,14 @@ describe('<rtc-room>', () => {
     session.setParticipants([participant('me', { isLocal: true, tracks: [track('microphone')] })]);
     const el = await fixture<RtcRoom>(html`<rtc-room manual lang="zh-CN" .session=${session}></rtc-room>`);
     session.setState('reconnecting');
-    await el.updateComplete;
+    await settled(el);
     await expect(el).to.be.accessible();
-    expect(buttons(el).map((b) => b.textContent!.trim())).to.deep.equal(['麦克风', '摄像头', '共享屏幕', '演讲者视图', '离开']);
+    const words = ['microphone', 'camera', 'screen', 'layout', 'chat-button', 'participants-button', 'more-button', 'leave'].map((part) =>
+      control(el, part).querySelector('.label')!.textContent!.trim(),
+    );
+    expect(words).to.deep.equal(['麦克风', '摄像头', '共享屏幕', '演讲者视图', '聊天', '参会者', '更多', '离开']);
     expect(await statusText(el)).to.equal('连接已断开，正在重连…');
+    expect(shadow(conference(el), '[part="notice"]').textContent!.trim()).to.equal('连接已断开，正在重连…');
   });
 });
 

@@ -1,3 +1,4 @@
+import { RtcCallRequestEvent } from '../../events/call-request.js';
 import { consume } from '@lit/context';
 import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -22,6 +23,8 @@ const OUTCOME_MS = 5000;
  * same button cancels, and during the call it hangs up. What happens ("Ringing Bob…", "Bob is busy", "No
  * answer from Bob") is shown next to it and said in a polite live region. Someone offline is answered at
  * once. The call's own events come from the center (`rtc-call-state-changed`).
+ *
+ * @fires {CallRequestDetail} rtc-call-request - `{ user, media }`: pressed to call. Cancelable: a page in a meeting may ask first, then call through `client.invite()`.
  *
  * @csspart button - The button.
  * @csspart icon - The phone icon.
@@ -98,8 +101,12 @@ export class RtcCallButton extends LitElement {
       return;
     }
     if (!this.client || !this.user) return;
+    const media = { audio: true, video: !this.audioOnly };
+    const request = new RtcCallRequestEvent({ user: this.user, media });
+    this.dispatchEvent(request);
+    if (request.defaultPrevented) return;
     const outgoing: OutgoingCall = this.client.invite(this.user, {
-      media: { audio: true, video: !this.audioOnly },
+      media,
       timeoutMs: this.timeout * 1000,
       ...(this.userData ? { userData: this.userData } : {}),
     });

@@ -8,6 +8,8 @@ export const chatStyles = css`
     color: inherit;
   }
   .log {
+    flex: 1 1 auto;
+    min-height: 0;
     max-height: var(--rtc-chat-max-height, 320px);
     overflow-y: auto;
   }
@@ -57,11 +59,21 @@ export const chatStyles = css`
   textarea {
     flex: 1;
     min-width: 0;
-    min-height: 36px;
-    resize: vertical;
+    min-height: 44px;
+    max-height: 160px;
+    resize: none;
     font: inherit;
-    padding: 6px 8px;
+    /* 16px: a phone's browser zooms into a smaller text box when it is focused. */
+    font-size: 16px;
+    padding: 11px 12px;
+    border: 1px solid var(--rtc-chat-input-border-color, rgb(127 127 127 / 0.6));
     border-radius: var(--_radius);
+    background: var(--rtc-chat-input-background, transparent);
+    color: inherit;
+  }
+  textarea::placeholder {
+    color: inherit;
+    opacity: 0.65;
   }
   .counter {
     font-size: 12px;
@@ -82,5 +94,19 @@ export const chatStyles = css`
     min-height: 36px;
     padding: 0 14px;
     border-radius: 999px;
+  }
+  /* Send is filled when there is something to send, and plainly greyed out when not. */
+  [part='send-button'] {
+    min-height: 44px;
+    padding: 0 18px;
+    border: 0;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  [part='send-button']:disabled {
+    background: rgb(127 127 127 / 0.25);
+    color: inherit;
+    opacity: 0.7;
   }
 `;

@@ -1,5 +1,5 @@
 import { consume } from '@lit/context';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -11,6 +11,7 @@ import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';
 import { RtcErrorEvent } from '../../events/error.js';
+import { RtcUnreadChangedEvent } from '../../events/unread-changed.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { chatStyles } from './chat.styles.js';
 
@@ -35,6 +36,7 @@ const clockFor = (lang: string) => {
  * size limit. Enter sends, Shift+Enter starts a new line. `unread` counts messages that arrived while the
  * chat was out of view or scrolled up; reading them (scrolling to the end in view) clears it.
  *
+ * @fires {UnreadChangedDetail} rtc-unread-changed - `{ count }`: the unread count changed.
  * @fires {RtcErrorDetail} rtc-error - A message could not be sent: `message-too-large`, `message-empty`, `rate-limited`, `no-permission`, `not-connected`, `queue-full`, `send-failed`.
  *
  * @csspart log - The list of messages (a polite live region).
@@ -51,13 +53,18 @@ const clockFor = (lang: string) => {
  * @csspart error - Why the last message was not sent.
  *
  * @cssprop --rtc-chat-own-background - Background of your own messages.
- * @cssprop --rtc-chat-max-height - Height the list may grow to before it scrolls (default 320px).
+ * @cssprop --rtc-chat-input-background - Background of the text box.
+ * @cssprop --rtc-chat-input-border-color - Border of the text box.
+ * @cssprop --rtc-chat-max-height - Height the list may grow to before it scrolls (default 320px; `none` to fill the chat's box).
  */
 export class RtcChat extends LitElement {
   static override styles = [hostStyles, chatStyles];
 
   /** Reflected: messages that arrived while you were not looking. @readonly */
   @property({ type: Number, reflect: true }) unread = 0;
+
+  /** What the empty box says. Default: "Write a message…" in the page's language. */
+  @property() placeholder = '';
 
   /** The room session; given by the enclosing `<rtc-room>`. */
   @consume({ context: sessionContext, subscribe: true })
@@ -137,6 +144,13 @@ export class RtcChat extends LitElement {
     }
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('unread') && (changed.get('unread') !== undefined || this.unread)) {
+      this.dispatchEvent(new RtcUnreadChangedEvent({ count: this.unread }));
+    }
+  }
+
   #refuse(error: RtcError): void {
     this.error = this.#localize.t(`error.${error.code}`);
     this.dispatchEvent(new RtcErrorEvent({ code: error.code, message: error.message }));
@@ -207,6 +221,7 @@ export class RtcChat extends LitElement {
           part="input"
           id="input"
           rows="1"
+          placeholder=${this.placeholder || t('chatPlaceholder')}
           .value=${this.draft}
           aria-describedby="counter error"
           @input=${(event: Event) => (this.draft = (event.target as HTMLTextAreaElement).value)}

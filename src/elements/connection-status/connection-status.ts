@@ -42,7 +42,7 @@ export class RtcConnectionStatus extends LitElement {
   /** Reflected: the connection state, for styling (`rtc-connection-status[state='reconnecting']`). @readonly */
   @property({ reflect: true }) state: ConnectionState = 'idle';
 
-  /** Show nothing while connected or not yet connecting; changes are still announced. */
+  /** Show nothing while connected (unless there is a problem to tell) or not yet connecting; changes are still announced. */
   @property({ type: Boolean, reflect: true }) quiet = false;
 
   /** A problem that did not end the call, shown until the state changes. */
@@ -94,7 +94,7 @@ export class RtcConnectionStatus extends LitElement {
 
   protected override render() {
     // Quiet: nothing to see while all is well, but the live region stays to announce.
-    const outOfSight = this.quiet && ['idle', 'connected', 'reconnected'].includes(this.state);
+    const outOfSight = this.quiet && !this.problem && ['idle', 'connected', 'reconnected'].includes(this.state);
     return html`<p part="status" class=${outOfSight ? 'status visually-hidden' : 'status'} role="status" aria-live="polite">
       <span part="indicator" class="indicator" aria-hidden="true"></span><span part="text">${this.text}</span>
     </p>`;

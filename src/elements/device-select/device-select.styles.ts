@@ -25,4 +25,48 @@ export const deviceSelectStyles = css`
   option {
     color: initial;
   }
+  .list {
+    display: grid;
+    gap: 2px;
+    min-width: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  legend {
+    padding: 4px 8px;
+    font-size: 12px;
+    font-weight: 600;
+    opacity: 0.8;
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    min-height: 40px;
+    padding: 0 8px;
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  .option:hover {
+    background: rgb(255 255 255 / 0.08);
+  }
+  .option:has(input:focus-visible) {
+    outline: var(--_focus-ring);
+  }
+  .option span {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  input {
+    flex: none;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  .none {
+    margin: 0;
+    padding: 4px 8px;
+    opacity: 0.8;
+  }
 `;

@@ -19,22 +19,25 @@ import { deviceSelectStyles } from './device-select.styles.js';
  *
  * @tag rtc-device-select
  *
- * A labelled native `<select>` of the devices of one `kind`, kept up to date as devices are plugged in and
- * out. Choosing one switches at once: a published camera or microphone is replaced in place, so the others
+ * A labelled native `<select>` of the devices of one `kind` (or, with `variant="list"`, a group of radio
+ * buttons, as in a menu), kept up to date as devices are plugged in and out. Choosing one switches at once: a published camera or microphone is replaced in place, so the others
  * keep receiving without any renegotiation, and the speaker change applies to everyone's audio in the room.
  * The choice is remembered (in `localStorage`) and preferred on the next visit while that device is there.
  * When the device in use disappears, the capture moves to another and the list shows the one now in use.
  *
  * Inside `<rtc-room>` it acts on the room's session; before joining, give it the preview's media
- * (`select.media = preview.media`) to switch the preview's camera or microphone.
+ * (`select.media = preview.media`) to switch the preview's camera or microphone, or to remember the speaker
+ * the room will play the call on.
  *
  * @fires {DeviceChangedDetail} rtc-device-changed - `{ kind, deviceId, label }`: the chosen device is in use.
  * While a switch is on its way the list stays usable (`aria-busy`); a newer pick is applied when it ends.
  *
  * @fires {RtcErrorDetail} rtc-error - Switching failed: `device-not-found` (unplugged), `device-in-use`, `permission-denied`…
  *
- * @csspart label - The label ("Camera").
+ * @csspart label - The label ("Camera"); the legend of the list.
  * @csspart select - The native `<select>`.
+ * @csspart list - The `<fieldset>` of radio buttons, with `variant="list"`.
+ * @csspart option - Each device in the list.
  *
  * @cssprop --rtc-device-select-background - Background of the list.
  * @cssprop --rtc-device-select-border-color - Its border (the text colour by default).
@@ -46,6 +49,9 @@ export class RtcDeviceSelect extends LitElement {
 
   /** Which devices: `videoinput` (cameras), `audioinput` (microphones) or `audiooutput` (speakers). */
   @property({ reflect: true }) kind: DeviceKind = 'videoinput';
+
+  /** `select`: a drop-down list. `list`: every device as a radio button, for a menu or a panel. */
+  @property({ reflect: true }) variant: 'select' | 'list' = 'select';
 
   /** Keep the label for screen readers only. */
   @property({ type: Boolean, reflect: true, attribute: 'hide-label' }) hideLabel = false;
@@ -91,7 +97,7 @@ export class RtcDeviceSelect extends LitElement {
     const devices = this.devices;
     const wanted =
       this.kind === 'audiooutput'
-        ? this.#output.value || 'default'
+        ? (this.session ? this.#output.value : this.#localMedia?.chosenDevice('audiooutput')) || 'default'
         : this.#inputInUse(this.kind);
     if (devices.some((device) => device.deviceId === wanted)) return wanted;
     // Not listed (unplugged, or nothing chosen yet): the browser's default, which is what it uses then.
@@ -115,7 +121,7 @@ export class RtcDeviceSelect extends LitElement {
     this.busy = true;
     try {
       if (this.session) await this.session.selectDevice(this.kind, deviceId);
-      else if (this.kind === 'audiooutput') throw new RtcError('not-connected', 'Choosing a speaker needs a room.');
+      // Before joining, a speaker is only remembered, for the room that will play the call.
       else if (this.media) await this.media.switchDevice(this.kind, deviceId);
       else throw new RtcError('not-connected', 'This device list is neither in a room nor given a preview’s media.');
       this.dispatchEvent(new RtcDeviceChangedEvent({ kind: this.kind, deviceId, label }));
@@ -136,6 +142,7 @@ export class RtcDeviceSelect extends LitElement {
     // Bound here rather than in the template, so the list shows the device in use even after a failed pick.
     const list = this.renderRoot.querySelector('select');
     if (list && list.value !== this.value) list.value = this.value;
+    for (const radio of this.renderRoot.querySelectorAll('input')) radio.checked = radio.value === this.value;
   }
 
   #labelOf(device: DeviceOption | undefined, index: number): string {
@@ -144,13 +151,26 @@ export class RtcDeviceSelect extends LitElement {
   }
 
   #onChange(event: Event): void {
-    void this.select((event.target as HTMLSelectElement).value);
+    void this.select((event.target as HTMLSelectElement | HTMLInputElement).value);
   }
 
   protected override render() {
     const t = this.#localize.t.bind(this.#localize);
     const devices = this.devices;
     const value = this.value;
+    if (this.variant === 'list') {
+      return html`<fieldset part="list" class="list" aria-busy=${this.busy ? 'true' : 'false'}>
+        <legend part="label" class=${this.hideLabel ? 'visually-hidden' : 'label'}>${t(`device.${this.kind}`)}</legend>
+        ${devices.length
+          ? devices.map(
+              (device, index) => html`<label part="option" class="option">
+                <input type="radio" name="device" .value=${device.deviceId} .checked=${device.deviceId === value} @change=${this.#onChange} />
+                <span>${this.#labelOf(device, index)}</span>
+              </label>`,
+            )
+          : html`<p class="none">${t('noDevices')}</p>`}
+      </fieldset>`;
+    }
     return html`<label part="label" class=${this.hideLabel ? 'visually-hidden' : 'label'} for="select">${t(`device.${this.kind}`)}</label>
       <select part="select" id="select" ?disabled=${!devices.length} aria-busy=${this.busy ? 'true' : 'false'} @change=${this.#onChange}>
         ${devices.length

@@ -9,29 +9,77 @@ export const gridStyles = css`
   }
   .tiles {
     flex: 1;
+    position: relative;
+    min-height: var(--rtc-grid-min-height, 240px);
+    column-gap: var(--_gap);
+    /* A horizontal swipe turns the page; vertical scrolling stays the page's. */
+    touch-action: pan-y;
+  }
+  /* Until the box is measured, a plain grid, so tiles never pile up in a corner. */
+  .tiles:not(.placed) {
     display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(160px, 1fr));
     gap: var(--_gap);
     align-content: center;
-    min-height: 0;
+  }
+  .placed rtc-participant-video {
+    position: absolute;
+    transition: left 200ms ease, top 200ms ease, width 200ms ease, height 200ms ease;
   }
   rtc-participant-video {
-    aspect-ratio: var(--rtc-grid-tile-aspect-ratio, 16 / 9);
     min-width: 0;
   }
   .pager {
+    flex: none;
     display: flex;
     justify-content: center;
     align-items: center;
-    gap: var(--_gap);
+    gap: 4px;
     color: inherit;
-    font-size: 14px;
   }
-  .pager button {
-    min-height: 32px;
-    padding: 0 12px;
-    border: 1px solid currentColor;
-    border-radius: 999px;
+  .pager > button {
+    display: grid;
+    place-items: center;
+    width: 44px;
+    height: 44px;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
     background: transparent;
     color: inherit;
+    font-size: 24px;
+    line-height: 1;
+  }
+  .dots {
+    display: flex;
+  }
+  .dot {
+    display: grid;
+    place-items: center;
+    width: 24px;
+    height: 44px;
+    padding: 0;
+    border: 0;
+    background: transparent;
+  }
+  .dot::before {
+    content: '';
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: currentColor;
+    opacity: 0.4;
+  }
+  .dot[aria-current='page']::before {
+    opacity: 1;
+    transform: scale(1.25);
+  }
+  @media (forced-colors: active) {
+    .dot::before {
+      background: ButtonText;
+    }
+    .dot[aria-current='page']::before {
+      background: Highlight;
+    }
   }
 `;

@@ -16,6 +16,20 @@ export const incomingCallStyles = css`
   p {
     margin: 0;
   }
+  .modal {
+    padding: 0;
+    border: 0;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    box-shadow: 0 16px 48px rgb(0 0 0 / 0.5);
+  }
+  .modal::backdrop {
+    background: rgb(0 0 0 / 0.6);
+  }
+  .modal .dialog {
+    min-width: min(20rem, calc(100vw - 32px));
+  }
   .caller {
     font-size: 1.25em;
     font-weight: 600;

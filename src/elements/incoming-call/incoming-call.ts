@@ -1,3 +1,4 @@
+import { RtcCallAcceptRequestEvent } from '../../events/call-accept-request.js';
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
@@ -24,7 +25,10 @@ const TOLD: ReadonlySet<CallState> = new Set<CallState>(['missed', 'cancelled', 
  * with native Accept and Decline buttons, and plays a ring. Browsers refuse sound before the person has
  * interacted with the page: the ring then starts at the first click or key press, and the element says so.
  * Calls that stop ringing without an answer here ("Missed call from Bob", "Answered on another device") are
- * said in a polite live region.
+ * said in a polite live region. With `modal`, the ringing call is a modal dialog over the page, with focus on
+ * Accept, as on a phone; Escape declines.
+ *
+ * @fires {CallAcceptRequestDetail} rtc-call-accept-request - `{ callId, from, media }`: Accept was pressed. Cancelable: a page in a meeting may ask first, then answer with the call's `accept()`.
  *
  * @csspart dialog - The box shown while a call rings.
  * @csspart caller - The caller's name.
@@ -41,6 +45,9 @@ export class RtcIncomingCall extends LitElement {
 
   /** No ring, only the visual. */
   @property({ type: Boolean }) muted = false;
+
+  /** Show the ringing call as a modal dialog over the page (focus on Accept; Escape declines). */
+  @property({ type: Boolean }) modal = false;
 
   /** Reflected: what the ring is doing: `off`, `playing`, or `blocked` until the page gets a click. @readonly */
   @property({ reflect: true, attribute: 'ring' }) ring: RingtoneState = 'off';
@@ -60,8 +67,13 @@ export class RtcIncomingCall extends LitElement {
     return this.#calls.value.find((call): call is IncomingCall => call.direction === 'incoming' && call.state.get() === 'ringing');
   }
 
+  /** Answers the ringing call, as Accept does: after a cancelable `rtc-call-accept-request`. */
   accept(): void {
-    this.call?.accept();
+    const call = this.call;
+    if (!call) return;
+    const request = new RtcCallAcceptRequestEvent({ callId: call.id, from: { userId: call.peer.userId, name: call.peer.name }, media: call.media });
+    this.dispatchEvent(request);
+    if (!request.defaultPrevented) call.accept();
   }
 
   decline(): void {
@@ -84,6 +96,11 @@ export class RtcIncomingCall extends LitElement {
   protected override updated(): void {
     if (this.call && !this.muted) this.#ringtone.start();
     else this.#ringtone.stop();
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog');
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      this.renderRoot.querySelector<HTMLElement>('[part="accept"]')?.focus();
+    }
   }
 
   override disconnectedCallback(): void {
@@ -95,24 +112,37 @@ export class RtcIncomingCall extends LitElement {
     const call = this.call;
     const announcement = call ? this.#localize.t('incomingCall', { name: call.peer.name }) : this.#announcement;
     return html`<div class="visually-hidden" role="status" aria-live="polite">${announcement}</div>
-      ${call
-        ? html`<div part="dialog" class="dialog" role="group" aria-labelledby="caller" aria-describedby="kind">
-            <p id="caller" part="caller" class="caller">${this.#localize.t('incomingCall', { name: call.peer.name })}</p>
-            <p id="kind" part="kind" class="kind">
-              ${call.media.video ? cameraIcon(true) : microphoneIcon(true)}
-              ${this.#localize.t(call.media.video ? 'videoCall' : 'voiceCall')}
-            </p>
-            ${call.userData ? html`<p part="user-data" class="user-data">${call.userData}</p>` : nothing}
-            ${this.ring === 'blocked' ? html`<p part="ring-hint" class="hint">${this.#localize.t('ringMuted')}</p>` : nothing}
-            <div class="actions">
-              <button part="decline" class="control leave" type="button" @click=${() => this.decline()}>
-                ${phoneIcon(false)}<span>${this.#localize.t('declineCall')}</span>
-              </button>
-              <button part="accept" class="control accept" type="button" @click=${() => this.accept()}>
-                ${phoneIcon(true)}<span>${this.#localize.t('acceptCall')}</span>
-              </button>
-            </div>
-          </div>`
-        : nothing}`;
+      ${call && this.modal
+        ? html`<dialog
+            class="modal"
+            aria-labelledby="caller"
+            aria-describedby="kind"
+            @cancel=${(event: Event) => (event.preventDefault(), this.decline())}
+          >
+            ${this.#renderCall(call)}
+          </dialog>`
+        : call
+          ? this.#renderCall(call)
+          : nothing}`;
+  }
+
+  #renderCall(call: IncomingCall) {
+    return html`<div part="dialog" class="dialog" role=${this.modal ? nothing : 'group'} aria-labelledby=${this.modal ? nothing : 'caller'} aria-describedby=${this.modal ? nothing : 'kind'}>
+      <p id="caller" part="caller" class="caller">${this.#localize.t('incomingCall', { name: call.peer.name })}</p>
+      <p id="kind" part="kind" class="kind">
+        ${call.media.video ? cameraIcon(true) : microphoneIcon(true)}
+        ${this.#localize.t(call.media.video ? 'videoCall' : 'voiceCall')}
+      </p>
+      ${call.userData ? html`<p part="user-data" class="user-data">${call.userData}</p>` : nothing}
+      ${this.ring === 'blocked' ? html`<p part="ring-hint" class="hint">${this.#localize.t('ringMuted')}</p>` : nothing}
+      <div class="actions">
+        <button part="decline" class="control leave" type="button" @click=${() => this.decline()}>
+          ${phoneIcon(false)}<span>${this.#localize.t('declineCall')}</span>
+        </button>
+        <button part="accept" class="control accept" type="button" @click=${() => this.accept()}>
+          ${phoneIcon(true)}<span>${this.#localize.t('acceptCall')}</span>
+        </button>
+      </div>
+    </div>`;
   }
 }

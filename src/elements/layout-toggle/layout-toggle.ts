@@ -13,17 +13,18 @@ import { layoutToggleStyles } from './layout-toggle.styles.js';
  *
  * @tag rtc-layout-toggle
  *
- * A native button with `aria-pressed` (pressed: the speaker layout). Inside `<rtc-room>`, whose `layout` it
- * changes; the room then dispatches `rtc-layout-changed`. Usable alone or in `<rtc-control-bar>`.
+ * A native button whose words and icon both name the layout a press goes to: "Speaker view" from the grid,
+ * "Grid view" from the speaker layout. Inside `<rtc-room>`, whose `layout` it changes; the room then
+ * dispatches `rtc-layout-changed`. Usable alone or in `<rtc-control-bar>`.
  *
  * @csspart button - The button.
  * @csspart icon - The icon (the layout a press goes to).
- * @csspart label - The words (visually hidden when `compact`).
+ * @csspart label - The words (a tooltip when `compact`).
  */
 export class RtcLayoutToggle extends LitElement {
   static override styles = [hostStyles, controlButtonStyles, layoutToggleStyles];
 
-  /** Show only the icon (the label stays for screen readers). */
+  /** Show only the icon; the words show as a tooltip and stay the button's name. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
   /** The room's layout; given by the enclosing `<rtc-room>`. */
@@ -45,16 +46,11 @@ export class RtcLayoutToggle extends LitElement {
   }
 
   protected override render() {
-    return html`<button
-      part="button"
-      class="control optional"
-      type="button"
-      aria-pressed=${this.speaker ? 'true' : 'false'}
-      ?disabled=${!this.layoutControl}
-      @click=${() => this.toggle()}
-    >
-      <span part="icon" class="icon">${this.speaker ? gridIcon() : speakerLayoutIcon()}</span
-      ><span part="label" class=${this.compact ? 'label visually-hidden' : 'label'}>${this.#localize.t('layoutSpeaker')}</span>
+    // Its words change with the layout, so it is a plain button, not a toggle (whose name must not change).
+    const to = this.speaker ? 'grid' : 'speaker';
+    return html`<button part="button" class=${this.compact ? 'control compact' : 'control'} type="button" ?disabled=${!this.layoutControl} @click=${() => this.toggle()}>
+      <span part="icon" class="icon">${to === 'grid' ? gridIcon() : speakerLayoutIcon()}</span
+      ><span part="label" class=${this.compact ? 'label tooltip' : 'label'}>${this.#localize.t(to === 'grid' ? 'layoutGrid' : 'layoutSpeaker')}</span>
     </button>`;
   }
 }

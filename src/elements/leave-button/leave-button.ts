@@ -30,12 +30,12 @@ const IN_CALL = new Set(['connecting', 'connected', 'reconnecting', 'reconnected
  *
  * @csspart button - The button.
  * @csspart icon - The icon.
- * @csspart label - The words (visually hidden when `compact`).
+ * @csspart label - The words (a tooltip when `compact`).
  */
 export class RtcLeaveButton extends LitElement {
   static override styles = [hostStyles, controlButtonStyles, leaveButtonStyles];
 
-  /** Show only the icon (the label stays for screen readers). */
+  /** Show only the icon; the words show as a tooltip and stay the button's name. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
   /** The room session; given by the enclosing `<rtc-room>`. */
@@ -61,8 +61,8 @@ export class RtcLeaveButton extends LitElement {
 
   protected override render() {
     const inCall = !!this.session && IN_CALL.has(this.#connection.value.state);
-    return html`<button part="button" class="control leave" type="button" ?disabled=${!inCall} @click=${() => this.leave()}>
-      <span part="icon" class="icon">${leaveIcon()}</span><span part="label" class=${this.compact ? 'label visually-hidden' : 'label'}>${this.#localize.t('leave')}</span>
+    return html`<button part="button" class=${this.compact ? 'control leave compact' : 'control leave'} type="button" ?disabled=${!inCall} @click=${() => this.leave()}>
+      <span part="icon" class="icon">${leaveIcon()}</span><span part="label" class=${this.compact ? 'label tooltip' : 'label'}>${this.#localize.t('leave')}</span>
     </button>`;
   }
 }

@@ -1,3 +1,4 @@
+import '../device-select/rtc-device-select.js';
 import { RtcMediaToggle } from './media-toggle.js';
 import { ensureContextRoot } from '../../context/context-root.js';
 

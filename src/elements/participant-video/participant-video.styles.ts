@@ -17,6 +17,7 @@ export const participantVideoStyles = css`
     inset: 0;
     margin: 0;
     overflow: hidden;
+    container-type: size;
     border-radius: var(--_tile-radius);
     background: var(--_tile-background);
     outline: 3px solid transparent;
@@ -29,23 +30,25 @@ export const participantVideoStyles = css`
   :host([fit='contain']) video {
     object-fit: contain;
   }
+  /* Over the video, so a tile whose picture is still on its way shows who it is rather than a grey box. */
   .placeholder {
     position: absolute;
     inset: 0;
     display: grid;
     place-items: center;
+    background: var(--_tile-background);
   }
   .initials {
     display: grid;
     place-items: center;
-    width: 30%;
-    max-width: 96px;
+    width: clamp(32px, 36cqmin, 128px);
     aspect-ratio: 1;
     border-radius: 50%;
-    background: var(--rtc-participant-video-initials-background, var(--_accent));
-    color: var(--_on-accent);
-    font-size: clamp(14px, 4vw, 32px);
+    background: var(--rtc-participant-video-initials-background, hsl(var(--_avatar-hue, 215) 40% 32%));
+    color: #fff;
+    font-size: clamp(13px, 14cqmin, 48px);
     font-weight: 600;
+    line-height: 1;
   }
   figcaption {
     position: absolute;
@@ -87,12 +90,12 @@ export const participantVideoStyles = css`
   }
   .pin {
     position: absolute;
-    top: 8px;
-    right: 8px;
+    top: 6px;
+    right: 6px;
     display: grid;
     place-items: center;
-    width: 32px;
-    height: 32px;
+    width: 36px;
+    height: 36px;
     padding: 0;
     border: 0;
     border-radius: 50%;

@@ -23,6 +23,13 @@ export function initialsOf(name: string): string {
   return letters.join('').toUpperCase();
 }
 
+/** A colour of its own for each participant's initials, the same on every screen: a hue from their identity. */
+export function avatarHue(identity: string): number {
+  let hash = 0;
+  for (const char of identity) hash = (Math.imul(hash, 31) + char.codePointAt(0)!) | 0;
+  return Math.abs(hash) % 360;
+}
+
 /**
  * @summary One participant's video with their name, mic and camera state, and their audio.
  *
@@ -34,7 +41,9 @@ export function initialsOf(name: string): string {
  * (the server picks the simulcast layer), and not at all while every tile showing it is scrolled out of view,
  * hidden or removed. Once tiles show video, a remote video no tile shows is not received.
  * Outside a room, give it a `track` and an `audioTrack` by property: it plays that audio itself, and when
- * the browser blocks playback until a user gesture, a play button appears.
+ * the browser blocks playback until a user gesture, a play button appears. Until the first picture is
+ * decoded, and whenever there is no video, the tile shows the person's initials and name, never an empty
+ * box; your own tile's name says "(you)".
  *
  * @fires {RtcErrorDetail} rtc-error - `autoplay-blocked` when the browser refused to play its `audioTrack`.
  *
@@ -53,7 +62,7 @@ export function initialsOf(name: string): string {
  * @cssprop --rtc-participant-video-background - Tile background behind the placeholder.
  * @cssprop --rtc-participant-video-radius - Corner radius of the tile.
  * @cssprop --rtc-participant-video-speaking-color - Colour of the ring shown while speaking.
- * @cssprop --rtc-participant-video-initials-background - Background of the initials circle.
+ * @cssprop --rtc-participant-video-initials-background - Background of the initials circle (a colour from the participant's identity by default).
  * @cssprop --rtc-participant-video-aspect-ratio - Aspect ratio of the tile (default 16 / 9).
  * @cssprop --rtc-participant-video-badge-background - Background of the badge.
  * @cssprop --rtc-participant-video-badge-color - Text colour of the badge.
@@ -126,6 +135,8 @@ export class RtcParticipantVideo extends LitElement {
   @property({ reflect: true, attribute: 'media-state' }) mediaState: PublishState | PlayState | undefined;
 
   @state() private playing = false;
+  /** The video attached now has shown a picture: until then the initials stay over it. */
+  @state() private decoded = false;
 
   @query('video') private videoElement!: HTMLVideoElement;
   @query('audio') private audioElement: HTMLAudioElement | null | undefined;
@@ -213,6 +224,7 @@ export class RtcParticipantVideo extends LitElement {
     const video = this.#videoTrack(view);
     if (video !== this.#attachedVideo) {
       this.#attachedVideo = video;
+      this.decoded = false;
       this.videoElement.srcObject = video ? new MediaStream([video]) : null;
       if (video) this.#play(this.videoElement);
     }
@@ -272,6 +284,11 @@ export class RtcParticipantVideo extends LitElement {
     this.#attachedAudio = undefined;
   }
 
+  #onVideoFrame(event: Event): void {
+    const video = event.target as HTMLVideoElement;
+    if (video.videoWidth > 0 && video.srcObject) this.decoded = true;
+  }
+
   #play(element: HTMLMediaElement): void {
     element.play().then(
       () => {
@@ -300,17 +317,19 @@ export class RtcParticipantVideo extends LitElement {
     const view = this.view;
     const given = view && this.formatName ? this.#formattedName(view) : view?.name;
     const name = view ? (view.isLocal ? given || this.#localize.t('you') : given ?? view.name) : this.name;
+    const shownName = view?.isLocal && given ? this.#localize.t('nameYou', { name }) : name;
     const badge = this.badgeAttribute ? view?.attributes[this.badgeAttribute] : undefined;
+    const hue = avatarHue(view?.identity || name);
     return html`
       <figure part="tile" data-playing=${this.playing}>
-        <video part="video" playsinline autoplay muted ?hidden=${this.cameraOff}></video>
+        <video part="video" playsinline autoplay muted ?hidden=${this.cameraOff} @loadeddata=${this.#onVideoFrame} @resize=${this.#onVideoFrame}></video>
         ${this.audioTrack ? html`<audio autoplay></audio>` : nothing}
-        <div part="placeholder" class="placeholder" ?hidden=${!this.cameraOff}>
+        <div part="placeholder" class="placeholder" ?hidden=${!this.cameraOff && this.decoded} style="--_avatar-hue: ${hue}">
           <span part="initials" class="initials" aria-hidden="true">${initialsOf(name)}</span>
-          <span class="visually-hidden">${this.#localize.t('cameraOff')}</span>
+          ${this.cameraOff ? html`<span class="visually-hidden">${this.#localize.t('cameraOff')}</span>` : nothing}
         </div>
         <figcaption part="label">
-          <span part="name" class="name">${this.source === 'screen' ? this.#localize.t(view?.isLocal ? 'youAreSharing' : 'screenOf', { name }) : name}</span>
+          <span part="name" class="name">${this.source === 'screen' ? this.#localize.t(view?.isLocal ? 'youAreSharing' : 'screenOf', { name }) : shownName}</span>
           ${badge ? html`<span part="badge" class="badge">${badge}</span>` : nothing}
           ${this.muted && (view || this.audioTrack !== undefined)
             ? html`<span part="mic-muted" role="img" aria-label=${this.#localize.t('microphoneMuted')}>${microphoneIcon(false)}</span>`

@@ -1,11 +1,12 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LocalMediaOptions } from '../../core/local-media.js';
 import { RoomSession, type ConnectOptions, type RtcSession } from '../../core/room-session.js';
 import type { TokenProvider } from '../../core/token.js';
-import { isLive, type ConnectionState, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
+import { type ConnectionState, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
 import { audioPlaybackContext, type AudioPlayback } from '../../context/audio-playback-context.js';
 import { layoutContext, type LayoutControl, type LayoutState, type RoomLayout } from '../../context/layout-context.js';
@@ -14,6 +15,7 @@ import { RtcLayoutChangedEvent } from '../../events/layout-changed.js';
 import { RtcMessageFailedEvent } from '../../events/message-failed.js';
 import { RtcMessageReceivedEvent } from '../../events/message-received.js';
 import { RtcMessageSentEvent } from '../../events/message-sent.js';
+import { RtcRejoinRequestEvent } from '../../events/rejoin-request.js';
 import { Store, readonly } from '../../core/readable.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import type { StringKey } from '../../i18n/localize.js';
@@ -31,7 +33,7 @@ import { RtcTrackMutedEvent } from '../../events/track-muted.js';
 import { RtcTrackSubscribedEvent } from '../../events/track-subscribed.js';
 import { RtcTrackUnmutedEvent } from '../../events/track-unmuted.js';
 import { RtcTrackUnsubscribedEvent } from '../../events/track-unsubscribed.js';
-import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
+import { hostStyles } from '../../styles/host.styles.js';
 import { videoAttributeConverter } from '../video-attribute.js';
 import { roomStyles } from './room.styles.js';
 
@@ -41,9 +43,12 @@ import { roomStyles } from './room.styles.js';
  * @tag rtc-room
  *
  * Connects when attached once it has a server URL and a token (or a token endpoint), and leaves when
- * removed. Joining a room that does not exist creates it. With no children it renders a whole conference:
- * everyone's video in a grid with microphone, camera and leave buttons. With children, they make the UI and
- * find the session by context. Either way the room plays every remote participant's audio, once.
+ * removed. Joining a room that does not exist creates it. With no children it renders a whole conference,
+ * an `<rtc-conference>` that fills the room's box: everyone's video filling the stage, a control bar, and a
+ * side panel with the chat and the participants. For the whole page:
+ * `<rtc-room style="position: fixed; inset: 0">`. With children, they make the UI (an `<rtc-conference>` of
+ * your own, with what you choose to offer, or anything else) and find the session by context. Either way the
+ * room plays every remote participant's audio, once.
  *
  * @fires {ConnectionStatus} rtc-connection-state-changed - `{ state, previous, reason? }`; states are `idle`, `connecting`, `connected`, `reconnecting`, `reconnected`, `failed`, `kicked`, `disconnected`.
  * @fires {ParticipantEventDetail} rtc-participant-joined - `{ identity, name }` of a remote participant who joined.
@@ -63,10 +68,12 @@ import { roomStyles } from './room.styles.js';
  * @fires {Message} rtc-message-sent - One of your messages went out.
  * @fires {Message} rtc-message-failed - One of your messages could not be sent: `{ id, code }` with `not-connected`, `rate-limited`, `message-too-large`, `no-permission`, `queue-full`, `send-failed`, or `delivery-uncertain` after a full reconnect.
  * @fires {Record<string, never>} rtc-leave-request - The leave button was pressed. Cancelable: call `preventDefault()` to ask for confirmation first.
+ * @fires {Record<string, never>} rtc-rejoin-request - Try again or Join again was pressed in the conference. Cancelable: the room joins again unless prevented.
  *
  * @slot - The conference UI. When empty, the room renders its default conference.
  *
- * @csspart conference - The default conference's container.
+ * @csspart conference - The default conference, an `<rtc-conference>`.
+ * @csspart main - Its stage area.
  * @csspart grid - The default grid of participant tiles, an `<rtc-grid>`.
  * @csspart speaker-layout - The speaker layout, an `<rtc-speaker-layout>` (with `layout="speaker"`).
  * @csspart stage - Its stage.
@@ -74,13 +81,17 @@ import { roomStyles } from './room.styles.js';
  * @csspart filmstrip - Its filmstrip.
  * @csspart tile - Each participant tile in the default grid or filmstrip.
  * @csspart screen-tile - Each screen share tile in the default grid.
- * @csspart pager - The default grid's page controls (with `page-size`).
+ * @csspart pager - The default grid's page controls (when the tiles take more than a page).
  * @csspart previous - Its previous page button.
  * @csspart next - Its next page button.
+ * @csspart dot - Each page's dot.
  * @csspart page-label - Its "Page 1 of 3".
+ * @csspart notice - What is shown over the stage: joining, reconnecting, a failure, waiting for others.
+ * @csspart retry - Try again / Join again.
+ * @csspart panel - The side panel.
  * @csspart controls - The default control bar, an `<rtc-control-bar>`.
- * @csspart control - Each control of the default control bar (its toggles and leave button, and "Try again").
- * @csspart status - The connection status line, an `<rtc-connection-status>` (a polite live region).
+ * @csspart control - Each control of the default control bar (its toggles and leave button).
+ * @csspart status - The connection status, an `<rtc-connection-status>` (a polite live region).
  * @csspart status-indicator - Its coloured dot.
  * @csspart status-text - Its words.
  * @csspart announcer - The polite live region that announces who joins, leaves, mutes or shares (visually hidden).
@@ -88,11 +99,10 @@ import { roomStyles } from './room.styles.js';
  * @csspart audio-unlock-button - Its button.
  *
  * @cssprop --rtc-room-background - Background of the default conference.
- * @cssprop --rtc-room-min-height - Minimum height of the default conference.
- * @cssprop --rtc-room-error-color - Colour of the status line when the connection failed.
+ * @cssprop --rtc-room-min-height - Minimum height of the default conference (default 360px).
  */
 export class RtcRoom extends LitElement {
-  static override styles = [hostStyles, controlButtonStyles, roomStyles];
+  static override styles = [hostStyles, roomStyles];
 
   /** Address of the LiveKit server, e.g. `ws://localhost:7880` or `wss://my-app.livekit.cloud`. */
   @property({ attribute: 'server-url' }) serverUrl = '';
@@ -240,6 +250,9 @@ export class RtcRoom extends LitElement {
   constructor() {
     super();
     new TileFocusController(this);
+    this.addEventListener(RtcRejoinRequestEvent.eventName, (event) => {
+      if (!event.defaultPrevented) this.connect().catch(() => undefined);
+    });
     // Samples only while the page asked for `rtc-stats` and the room is on the page.
     new SubscriptionController(this, () => (this.statsInterval > 0 ? this.session.stats(this.statsInterval) : undefined), (stats) => {
       // The sampler keeps its last sample for late subscribers: that one is not news.
@@ -460,10 +473,6 @@ export class RtcRoom extends LitElement {
     this.#announcementTimer = setTimeout(() => (this.announcement = ''), 5000);
   }
 
-  #retry(): void {
-    this.connect().catch(() => undefined);
-  }
-
   protected override render() {
     return html`
       ${this.hasOwnUnlock ? nothing : html`<rtc-audio-unlock part="audio-unlock" exportparts="button: audio-unlock-button"></rtc-audio-unlock>`}
@@ -471,7 +480,11 @@ export class RtcRoom extends LitElement {
         ${repeat(
           this.#remoteAudio(),
           (track) => track.id,
-          (track) => html`<audio .srcObject=${this.#streamFor(track)}></audio>`,
+          (track) => {
+            const stream = this.#streamFor(track);
+            // Lit sets an object bound as a property on every render: that would restart each audio element.
+            return html`<audio .srcObject=${guard([stream], () => stream)}></audio>`;
+          },
         )}
       </div>
       <p part="announcer" class="visually-hidden" role="log" aria-live="polite">${this.announcement}</p>
@@ -485,23 +498,12 @@ export class RtcRoom extends LitElement {
   }
 
   #renderConference() {
-    const t = this.#localize.t.bind(this.#localize);
-    const participants = this.#participants.value;
-    const state = this.#connection.value.state;
-    const live = isLive(state);
-    return html`
-      <section part="conference" class="conference" aria-label=${this.room || t('participants')}>
-        ${this.layout === 'speaker'
-          ? html`<rtc-speaker-layout part="speaker-layout" class="layout" badge-attribute=${this.badgeAttribute} exportparts="stage, stage-tile, filmstrip, tile"></rtc-speaker-layout>`
-          : html`<rtc-grid part="grid" class="layout" page-size=${this.pageSize} badge-attribute=${this.badgeAttribute} exportparts="tile, screen-tile, pager, previous, next, page-label"></rtc-grid>`}
-        ${live && participants.length < 2 ? html`<p class="empty">${t('waitingForOthers')}</p>` : nothing}
-        <rtc-control-bar part="controls" exportparts="microphone: control, camera: control, screen: control, layout: control, settings-button: control, leave: control">
-          ${state === 'failed'
-            ? html`<button part="control" class="control" type="button" @click=${this.#retry}>${t('retry')}</button>`
-            : nothing}
-        </rtc-control-bar>
-        <rtc-connection-status part="status" exportparts="indicator: status-indicator, text: status-text"></rtc-connection-status>
-      </section>
-    `;
+    return html`<rtc-conference
+      part="conference"
+      class="conference"
+      page-size=${this.pageSize}
+      badge-attribute=${this.badgeAttribute}
+      exportparts="main, grid, speaker-layout, stage, stage-tile, filmstrip, tile, screen-tile, pager, previous, next, dot, page-label, notice, retry, panel, controls, control, status, status-indicator, status-text"
+    ></rtc-conference>`;
   }
 }

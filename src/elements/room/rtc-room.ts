@@ -1,9 +1,7 @@
-import '../speaker-layout/rtc-speaker-layout.js';
+import '../conference/rtc-conference.js';
 import '../participant-video/rtc-participant-video.js';
 import '../connection-status/rtc-connection-status.js';
-import '../control-bar/rtc-control-bar.js';
 import '../audio-unlock/rtc-audio-unlock.js';
-import '../grid/rtc-grid.js';
 import { RtcRoom } from './room.js';
 import { ensureContextRoot } from '../../context/context-root.js';
 

@@ -4,14 +4,16 @@ import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { RtcSession } from '../../core/room-session.js';
-import type { ParticipantView } from '../../core/types.js';
+import { findTrack, type ParticipantView } from '../../core/types.js';
 import { layoutContext, type LayoutControl, type LayoutState } from '../../context/layout-context.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { TileFocusController } from '../../controllers/tile-focus-controller.js';
+import { SizeController } from '../../controllers/size-controller.js';
 import { hostStyles } from '../../styles/host.styles.js';
-import { fitColumns, tilesOf, type Tile } from '../layout-tiles.js';
+import { tilesOf, type Tile } from '../layout-tiles.js';
+import { arrangeTiles } from '../tile-arrangement.js';
 import { speakerLayoutStyles } from './speaker-layout.styles.js';
 
 /**
@@ -21,17 +23,20 @@ import { speakerLayoutStyles } from './speaker-layout.styles.js';
  *
  * Inside `<rtc-room>` (`layout="speaker"` renders it). The stage shows, first that applies: the pinned
  * participant (their screen share while they share), the newest screen share, the active speaker, the first
- * other participant, or you. The active speaker takes the stage only once the one there has stopped
- * speaking, so two people talking over each other do not make it flicker. The filmstrip keeps the join
- * order; its tiles are small, so they receive a small simulcast layer, and those scrolled out of view
- * receive no video at all. Keyboard focus follows a tile that moves to or from the stage.
+ * other participant whose camera is on, the first other participant, or you. The active speaker takes the
+ * stage only once the one there has stopped speaking, so two people talking over each other do not make it
+ * flicker. The stage's tile fills the stage (a camera cropped no further than 3:4 to 2:1, a screen shown
+ * whole). The filmstrip keeps the join order, below the stage, or beside it in a wide, low box (a phone
+ * held sideways); its tiles are small, so they receive a small simulcast layer, and those scrolled out of
+ * view receive no video at all. Keyboard focus follows a tile that moves to or from the stage.
  *
  * @csspart stage - The stage's box.
  * @csspart stage-tile - The `<rtc-participant-video>` on the stage.
  * @csspart filmstrip - The scrolling row of the other tiles.
  * @csspart tile - Each `<rtc-participant-video>` in the filmstrip.
  *
- * @cssprop --rtc-speaker-layout-filmstrip-height - Height of the filmstrip (default: a quarter of the layout, between 48px and 140px).
+ * @cssprop --rtc-speaker-layout-filmstrip-height - Height of the filmstrip below the stage (default: a quarter of the layout, between 64px and 140px).
+ * @cssprop --rtc-speaker-layout-filmstrip-width - Width of the filmstrip beside the stage (default: a quarter of the layout, between 96px and 220px).
  */
 export class RtcSpeakerLayout extends LitElement {
   static override styles = [hostStyles, speakerLayoutStyles];
@@ -62,35 +67,21 @@ export class RtcSpeakerLayout extends LitElement {
   #speaker = '';
   #stage: Tile | undefined;
   #filmstrip: Tile[] = [];
-  /** The width that fits a 16:9 tile in the stage's box. */
-  @state() private stageTileWidth = 0;
-  #resize: ResizeObserver | undefined;
+  /** The stage's box, as laid out. */
+  @state() private stageBox = { width: 0, height: 0 };
+
+  /** Reflected: where the filmstrip is, `below` the stage or `beside` it (in a box more than twice as wide as high). @readonly */
+  @property({ reflect: true, attribute: 'filmstrip-position' }) filmstripPosition: 'below' | 'beside' = 'below';
 
   constructor() {
     super();
     new TileFocusController(this);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated) this.#watchStage();
-  }
-
-  protected override firstUpdated(): void {
-    this.#watchStage();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#resize?.disconnect();
-  }
-
-  #watchStage(): void {
-    this.#resize ??= new ResizeObserver(([entry]) => {
-      const { width, height } = entry!.contentRect;
-      this.stageTileWidth = fitColumns(1, width, height, 0, 16 / 9).tileWidth;
+    new SizeController(this, () => [this, this.renderRoot.querySelector('[part="stage"]')], (sizes) => {
+      for (const [target, { width, height }] of sizes) {
+        if (target === this) this.filmstripPosition = height > 0 && width / height > 2 ? 'beside' : 'below';
+        else if (width !== this.stageBox.width || height !== this.stageBox.height) this.stageBox = { width, height };
+      }
     });
-    this.#resize.observe(this.renderRoot.querySelector('[part="stage"]')!);
   }
 
   /** The tile on the stage now. */
@@ -136,11 +127,25 @@ export class RtcSpeakerLayout extends LitElement {
       // Your own screen only when nobody else shares: seeing yourself present is of little use to you.
       return remote ?? tiles.find((tile) => tile.key === newestScreen);
     }
+    const cameraOn = (tile: Tile) => {
+      const camera = findTrack(tile.view, 'camera');
+      return !!camera && !camera.muted;
+    };
     return (
       tiles.find((tile) => tile.source === 'camera' && tile.identity === this.#speaker && !tile.view.isLocal) ??
+      tiles.find((tile) => tile.source === 'camera' && !tile.view.isLocal && cameraOn(tile)) ??
       tiles.find((tile) => tile.source === 'camera' && !tile.view.isLocal) ??
       tiles[0]
     );
+  }
+
+  /** The stage tile's size: the whole stage for a screen, for a camera the stage cropped no further than 3:4 to 2:1. */
+  #stageTileStyle(stage: Tile): string {
+    const { width, height } = this.stageBox;
+    if (!width || !height) return 'width: 100%; height: 100%';
+    if (stage.source === 'screen') return `width: ${width}px; height: ${height}px`;
+    const [rect] = arrangeTiles(1, width, height, { maxAspect: 2 }).rects;
+    return `width: ${rect!.width}px; height: ${rect!.height}px`;
   }
 
   protected override render() {
@@ -153,7 +158,7 @@ export class RtcSpeakerLayout extends LitElement {
             keyed(
               stage.key,
               html`<rtc-participant-video
-              style=${this.stageTileWidth ? `width: ${this.stageTileWidth}px` : 'width: 100%'}
+              style=${this.#stageTileStyle(stage)}
               part="stage-tile"
               participant=${stage.participant}
               badge-attribute=${this.badgeAttribute}
