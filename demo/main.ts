@@ -1,152 +1,182 @@
 import '../src/define.js';
-import { translate, type RtcCallCenter, type RtcErrorCode, type RtcLocalPreview, type RtcRoom } from '../src/index.js';
+import { LogLevel, setLogLevel } from 'livekit-client';
+import { translate, type IncomingCall, type RtcCallCenter, type RtcConference, type RtcErrorCode, type RtcPrejoin, type RtcRoom } from '../src/index.js';
+import { LANGUAGES, say, supported, translatePage } from './strings.js';
 
-const language = document.querySelector<HTMLSelectElement>('#language')!;
-const form = document.querySelector<HTMLFormElement>('#join')!;
-const lobby = document.querySelector<HTMLElement>('#lobby')!;
-const conference = document.querySelector<HTMLElement>('#conference')!;
-const preview = document.querySelector<RtcLocalPreview>('#preview')!;
-const log = document.querySelector<HTMLElement>('#log')!;
-const another = document.querySelector<HTMLElement>('#another-participant')!;
+// livekit-client tells every step of every connection at "info": the demo's console keeps warnings and errors.
+setLogLevel(LogLevel.warn);
 
-// A link from another tab (?room=…&name=…) fills the form in.
+const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
+const lobby = $<HTMLElement>('#lobby');
+const prejoin = $<RtcPrejoin>('#prejoin');
+const roomField = $<HTMLInputElement>('#room-name');
+const lobbyStatus = $<HTMLElement>('#lobby-status');
+const room = $<RtcRoom>('#call');
+const conference = $<RtcConference>('rtc-conference');
+const calls = $<RtcCallCenter>('#calls');
+const language = $<HTMLSelectElement>('#language');
+
+// The address says which room and which language: an invite link opens the same room, in the same language.
 const params = new URLSearchParams(location.search);
-for (const field of ['serverUrl', 'room', 'name'] as const) {
-  const value = params.get(field);
-  const input = form.elements.namedItem(field) as HTMLInputElement | null;
-  if (value && input) input.value = value;
+document.documentElement.lang = supported(params.get('lang') ?? navigator.language);
+roomField.value = params.get('room') || 'daily-standup';
+prejoin.name = params.get('name') || `Guest ${Math.floor(Math.random() * 900) + 100}`;
+conference.languages = LANGUAGES.join(' ');
+
+function address(withRoom: string | undefined): URL {
+  const url = new URL(location.pathname, location.origin);
+  if (withRoom) url.searchParams.set('room', withRoom);
+  url.searchParams.set('lang', document.documentElement.lang);
+  return url;
 }
 
-/** Shows or hides the conference, with a link that opens the same room in a new tab as someone else. */
-function showConference(roomName: string | undefined): void {
-  lobby.hidden = !!roomName;
-  conference.hidden = another.hidden = !roomName;
-  if (!roomName) return;
-  const link = new URL(location.href);
-  link.search = new URLSearchParams({ room: roomName, name: `Guest ${Math.floor(Math.random() * 900) + 100}` }).toString();
-  another.querySelector('a')!.href = link.href;
+function showLanguage(): void {
+  translatePage();
+  language.value = supported(document.documentElement.lang);
+  history.replaceState(null, '', address(room.room || params.get('room') || undefined));
+  if (room.room) conference.inviteLink = address(room.room).href;
 }
-
-// Before joining, the device lists switch the preview's camera and microphone; the room keeps the choice.
-for (const select of document.querySelectorAll('rtc-device-select')) select.media = preview.media;
-
-// The browser check also tries the server the form names.
-const systemCheck = document.querySelector('rtc-system-check')!;
-const serverField = form.elements.namedItem('serverUrl') as HTMLInputElement;
-systemCheck.serverUrl = serverField.value;
-serverField.addEventListener('change', () => (systemCheck.serverUrl = serverField.value));
-
-language.value = document.documentElement.lang;
+showLanguage();
+// The lobby's list and the conference's menu both change the document's language; everything follows it.
+new MutationObserver(showLanguage).observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
 language.addEventListener('change', () => (document.documentElement.lang = language.value));
 
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  const data = new FormData(form);
-  const room = document.createElement('rtc-room') as RtcRoom;
-  room.serverUrl = String(data.get('serverUrl'));
-  room.room = String(data.get('room'));
-  room.name = String(data.get('name'));
-  room.tokenEndpoint = '/token';
-  room.addEventListener('rtc-connection-state-changed', ({ detail }) => {
-    const lang = document.documentElement.lang;
-    log.textContent = detail.reason
+// The server is the one the token endpoint names (the dev server npm start runs, or RTC_SERVER_URL): nothing
+// to type, nothing to get wrong. Its recordings page exists only on the dev server.
+void fetch('/config')
+  .then((response) => response.json() as Promise<{ serverUrl: string; devServer: boolean }>)
+  .then(({ serverUrl, devServer }) => {
+    const recordings = $<HTMLAnchorElement>('#recordings');
+    recordings.href = `${serverUrl.replace(/^ws/, 'http').replace(/\/$/, '')}/dev/egress/`;
+    recordings.hidden = !devServer;
+  })
+  .catch(() => undefined);
+
+// The browser check connects to the server only when someone opens it.
+$<HTMLDetailsElement>('#system-check').addEventListener('toggle', (event) => {
+  const details = event.currentTarget as HTMLDetailsElement;
+  if (details.open && !details.querySelector('rtc-system-check')) {
+    details.append(Object.assign(document.createElement('rtc-system-check'), { tokenEndpoint: '/token' }));
+  }
+});
+
+// Join: the prejoin hands its name, camera, microphone and speaker to the room (its `for`); the room's name
+// goes into the address, and the invite link is that address.
+prejoin.addEventListener('rtc-join-request', (event) => {
+  const name = roomField.value.trim();
+  if (!name) {
+    event.preventDefault();
+    roomField.focus();
+    return;
+  }
+  room.room = name;
+  conference.inviteLink = address(name).href;
+  history.pushState(null, '', address(name));
+  lobbyStatus.textContent = '';
+  goOnline(event.detail.name);
+});
+
+function showRoom(inRoom: boolean): void {
+  room.hidden = !inRoom;
+  lobby.hidden = inRoom;
+}
+
+room.addEventListener('rtc-connection-state-changed', ({ detail }) => {
+  const lang = document.documentElement.lang;
+  if (detail.state === 'connecting' || detail.state === 'connected') showRoom(true);
+  if (detail.state === 'failed' || detail.state === 'disconnected' || detail.state === 'kicked') {
+    showRoom(false);
+    lobbyStatus.textContent = detail.reason && detail.reason !== 'kicked'
       ? `${translate(lang, `state.${detail.state}`)}: ${translate(lang, `error.${detail.reason}`)}`
       : translate(lang, `state.${detail.state}`);
-    if (detail.state === 'failed' || detail.state === 'disconnected' || detail.state === 'kicked') {
-      room.remove();
-      showConference(undefined);
-    }
-  });
-  room.addEventListener('rtc-participant-joined', ({ detail }) => console.info(`${detail.name} joined`));
-  // The room publishes the preview's camera and microphone: no second permission prompt, no flicker.
-  room.session.useLocalMedia(preview.media);
-  // MeetingCast under the conference: it uses the room's session, so the room keeps its default layout.
-  const cast = document.createElement('rtc-cast-controls');
-  cast.castEndpoint = '/cast';
-  cast.session = room.session;
-  const recordings = Object.assign(document.createElement('a'), {
-    href: `${room.serverUrl.replace(/^ws/, 'http').replace(/\/$/, '')}/dev/egress/`,
-    target: '_blank',
-    rel: 'noopener',
-    textContent: 'Watch what was broadcast (recorded by the dev server)',
-  });
-  // The room's chat beside it, on the same session (LiveKit Meet users in the room read it too).
-  const chat = document.createElement('rtc-chat');
-  chat.session = room.session;
-  // Barrage flies over the video: an overlay on the room, and a box to throw some.
-  const stage = Object.assign(document.createElement('div'), { className: 'stage' });
-  const barrage = document.createElement('rtc-barrage');
-  barrage.session = room.session;
-  stage.append(room, barrage);
-  const throwBarrage = document.querySelector<HTMLTemplateElement>('#barrage-form')!.content.firstElementChild!.cloneNode(true) as HTMLFormElement;
-  throwBarrage.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const input = throwBarrage.elements.namedItem('text') as HTMLInputElement;
-    const status = throwBarrage.querySelector('output')!;
-    room.session.messages.sendBarrage(input.value).then(
-      () => ((input.value = ''), (status.textContent = '')),
-      (error: { code: RtcErrorCode }) => (status.textContent = translate(document.documentElement.lang, `error.${error.code}`)),
-    );
-  });
-  // Statistics only while the person looks: the panel samples while it is on the page.
-  const statsToggle = document.querySelector<HTMLTemplateElement>('#stats-toggle')!.content.firstElementChild!.cloneNode(true) as HTMLDetailsElement;
-  statsToggle.addEventListener('toggle', () => {
-    statsToggle.querySelector('rtc-stats-panel')?.remove();
-    if (!statsToggle.open) return;
-    const panel = document.createElement('rtc-stats-panel');
-    panel.session = room.session;
-    statsToggle.append(panel);
-  });
-  conference.replaceChildren(stage, throwBarrage, statsToggle, chat, cast, recordings);
-  showConference(room.room);
+    history.replaceState(null, '', address(room.room));
+  }
+});
+// Back from the room with the browser's Back: leave it.
+addEventListener('popstate', () => {
+  if (!room.hidden) void room.leave();
 });
 
-// 1:1 calls: go online under a user id, and everyone else online gets a call button.
-const goOnline = document.querySelector<HTMLFormElement>('#go-online')!;
-const callCenter = document.querySelector<RtcCallCenter>('#call-center')!;
-const people = document.querySelector<HTMLUListElement>('#people')!;
-const nobodyOnline = document.querySelector<HTMLElement>('#nobody-online')!;
-(goOnline.elements.namedItem('userId') as HTMLInputElement).value = params.get('user') ?? `user-${Math.floor(Math.random() * 9000) + 1000}`;
-if (params.get('name')) (goOnline.elements.namedItem('name') as HTMLInputElement).value = params.get('name')!;
-
-goOnline.addEventListener('submit', (event) => {
+// Barrage: sent from the chat panel, flying over the stage.
+const barrageForm = $<HTMLFormElement>('#barrage-form');
+barrageForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  const data = new FormData(goOnline);
-  callCenter.userId = String(data.get('userId'));
-  callCenter.name = String(data.get('name'));
-  callCenter.serverUrl = (form.elements.namedItem('serverUrl') as HTMLInputElement).value;
-  callCenter.tokenEndpoint = '/token';
-  callCenter.hidden = false;
-  goOnline.hidden = true;
-  const other = new URL(location.href);
-  other.search = new URLSearchParams({ user: `user-${Math.floor(Math.random() * 9000) + 1000}`, name: `Guest ${Math.floor(Math.random() * 900) + 100}` }).toString();
-  nobodyOnline.querySelector('a')!.href = other.href;
-  callCenter.connect().catch(() => {
-    callCenter.hidden = true;
-    goOnline.hidden = false;
-  });
-});
-
-callCenter.addEventListener('rtc-presence-changed', ({ detail }) => {
-  nobodyOnline.hidden = detail.users.length > 0;
-  // Keep the buttons of people still online, so a call in progress keeps its button.
-  const buttons = new Map([...people.querySelectorAll('rtc-call-button')].map((button) => [button.user, button.closest('li')!]));
-  people.replaceChildren(
-    ...detail.users.map((user) => {
-      const item = buttons.get(user.userId) ?? document.createElement('li');
-      if (!item.firstChild) {
-        const button = document.createElement('rtc-call-button');
-        button.setAttribute('user', user.userId);
-        item.append(button);
-      }
-      return item;
-    }),
+  const input = barrageForm.elements.namedItem('text') as HTMLInputElement;
+  const status = barrageForm.querySelector('output')!;
+  room.session.messages.sendBarrage(input.value).then(
+    () => ((input.value = ''), (status.textContent = '')),
+    (error: { code: RtcErrorCode }) => (status.textContent = translate(document.documentElement.lang, `error.${error.code}`)),
   );
 });
-// The call's room shows under the contact list: bring it into view (a tile out of view receives no video).
-callCenter.addEventListener('rtc-call-state-changed', ({ detail }) => {
-  if (detail.state === 'connecting') requestAnimationFrame(() => callCenter.scrollIntoView({ block: 'end' }));
+
+// 1:1 calls: online once you join (or open the list in the lobby), under an id this tab keeps.
+function goOnline(name: string): void {
+  if (calls.presence !== 'offline' && calls.presence !== 'failed') return;
+  let userId = sessionStorage.getItem('rtc-demo-user');
+  if (!userId) sessionStorage.setItem('rtc-demo-user', (userId = `user-${crypto.randomUUID().slice(0, 8)}`));
+  calls.userId = userId;
+  calls.name = name;
+  calls.connect().catch(() => undefined);
+}
+$<HTMLDetailsElement>('#lobby-people').addEventListener('toggle', (event) => {
+  if ((event.currentTarget as HTMLDetailsElement).open) goOnline(prejoin.name.trim() || 'Guest');
 });
-callCenter.addEventListener('rtc-error', ({ detail }) => {
-  log.textContent = translate(document.documentElement.lang, `error.${detail.code}`);
+
+const lists = ['#lobby-people', '#people-panel'].map((selector) => {
+  const list = $<HTMLTemplateElement>('#people-template').content.firstElementChild!.cloneNode(true) as HTMLElement;
+  $(selector).append(list);
+  return list;
+});
+translatePage();
+calls.addEventListener('rtc-presence-changed', ({ detail }) => {
+  for (const list of lists) {
+    list.querySelector<HTMLElement>('.nobody')!.hidden = detail.users.length > 0;
+    const items = list.querySelector('ul')!;
+    // Keep the buttons of people still online, so a call in progress keeps its button.
+    const kept = new Map([...items.querySelectorAll('rtc-call-button')].map((button) => [button.user, button.closest('li')!]));
+    items.replaceChildren(
+      ...detail.users.map((user) => {
+        const item = kept.get(user.userId) ?? document.createElement('li');
+        if (!item.firstChild) {
+          const button = document.createElement('rtc-call-button');
+          button.setAttribute('user', user.userId);
+          item.append(button);
+        }
+        return item;
+      }),
+    );
+  }
+});
+
+// Never into two rooms without knowing: in a meeting, calling or answering asks to leave it first.
+const leaveForCall = $<HTMLDialogElement>('#leave-for-call');
+function askToLeave(title: string, confirm: string): Promise<boolean> {
+  leaveForCall.querySelector('h2')!.textContent = title;
+  $<HTMLButtonElement>('#leave-for-call-confirm').textContent = confirm;
+  leaveForCall.returnValue = '';
+  leaveForCall.showModal();
+  return new Promise((resolve) => leaveForCall.addEventListener('close', () => resolve(leaveForCall.returnValue === 'leave'), { once: true }));
+}
+const inMeeting = () => !room.hidden && ['connecting', 'connected', 'reconnecting', 'reconnected'].includes(room.connectionState);
+
+calls.addEventListener('rtc-call-accept-request', async (event) => {
+  if (!inMeeting()) return;
+  event.preventDefault();
+  const { callId } = event.detail;
+  if (!(await askToLeave(say('leaveForCall'), say('leaveAndAnswer')))) return;
+  await room.leave();
+  const call = calls.client?.calls.get().find((candidate): candidate is IncomingCall => candidate.id === callId && candidate.direction === 'incoming');
+  if (call?.state.get() === 'ringing') call.accept();
+});
+calls.addEventListener('rtc-call-request', async (event) => {
+  if (!inMeeting()) return;
+  event.preventDefault();
+  const { user, media } = event.detail;
+  const name = calls.client?.users.get().find((candidate) => candidate.userId === user)?.name ?? user;
+  if (!(await askToLeave(say('callFromMeeting', { name }), say('leaveAndCall')))) return;
+  await room.leave();
+  calls.client?.invite(user, { media });
+});
+calls.addEventListener('rtc-error', ({ detail }) => {
+  lobbyStatus.textContent = translate(document.documentElement.lang, `error.${detail.code}`);
 });

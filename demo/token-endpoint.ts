@@ -55,10 +55,16 @@ export function devTokenEndpoint(externalServerUrl: string | undefined): Plugin 
           serverUrl,
           apiKey: process.env.LIVEKIT_API_KEY ?? DEV_API_KEY,
           apiSecret: process.env.LIVEKIT_API_SECRET ?? DEV_API_SECRET,
-          layoutUrl: process.env.RTC_CAST_LAYOUT_URL ?? 'http://localhost:5173/cast-view/',
+          // The broadcast layout page is this very server's, on whatever port it got.
+          layoutUrl: process.env.RTC_CAST_LAYOUT_URL ?? `http://${request.headers.host ?? 'localhost:5173'}/cast-view/`,
           outputs: { file: new EncodedFileOutput({ filepath: 'demo-broadcast.mp4' }) },
         });
         void cast(request, response);
+      });
+      // GET /config: the server the page joins, and whether it is the dev server (which records broadcasts).
+      server.middlewares.use('/config', (_request: IncomingMessage, response: ServerResponse) => {
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ serverUrl, devServer: !!devServer }));
       });
       server.middlewares.use('/token', async (request: IncomingMessage, response: ServerResponse) => {
         response.setHeader('content-type', 'application/json');

@@ -237,22 +237,33 @@ async function demoTwoTabs(sharing) {
       other,
     );
   // Each tab in its own context, as two windows: a background tab of one window is hidden and not painted.
+  const join = async (page) => {
+    await page.waitForFunction(() => document.querySelector('rtc-prejoin')?.shadowRoot?.querySelector('rtc-local-preview')?.getAttribute('status') === 'ready', {
+      timeout: STEP_MS,
+      polling: 200,
+    });
+    await page.evaluate(() => document.querySelector('rtc-prejoin').shadowRoot.querySelector('[part="join-button"]').click());
+    await page.waitForFunction(() => document.querySelector('rtc-room')?.getAttribute('connection-state') === 'connected', { timeout: STEP_MS, polling: 200 });
+  };
   const first = await (await sharing.createBrowserContext()).newPage();
   first.on('pageerror', (error) => console.log(`demo page error: ${error.message}`));
   await first.goto(`${demoUrl}/?room=standup&name=Alice`);
-  await first.click('#join button[type=submit]');
-  await first.waitForSelector('#another-participant:not([hidden]) a', { timeout: STEP_MS });
-  const link = await first.$eval('#another-participant a', (a) => a.href);
+  await join(first);
+  // The invite link, as the participants panel offers it.
+  const link = await first.evaluate(() => document.querySelector('rtc-conference').inviteLink);
   const second = await (await sharing.createBrowserContext()).newPage();
   second.on('pageerror', (error) => console.log(`demo page error: ${error.message}`));
   await second.goto(link);
-  const secondName = await second.$eval('input[name=name]', (input) => input.value);
-  await second.click('#join button[type=submit]');
+  const secondName = await second.evaluate(async () => {
+    await customElements.whenDefined('rtc-prejoin');
+    return document.querySelector('rtc-prejoin').name;
+  });
+  await join(second);
   const state = (page) =>
     page.evaluate(() => {
       const room = document.querySelector('rtc-room');
       return {
-        status: document.querySelector('#log')?.textContent,
+        status: document.querySelector('#lobby-status')?.textContent,
         participants: room?.session.participants.get().map((p) => ({ name: p.name, tracks: p.tracks.map((t) => [t.source, !!t.mediaStreamTrack, t.muted]) })),
       };
     });
@@ -263,10 +274,13 @@ async function demoTwoTabs(sharing) {
   } catch (error) {
     throw new Error(`${error.message}; first tab ${JSON.stringify(await state(first))}, second ${JSON.stringify(await state(second))}\n${output}`);
   }
-  // MeetingCast from the first tab: broadcast the second participant, switch to Alice, stop; then the dev
-  // server lists the recording and serves it.
+  // MeetingCast from the first tab's broadcast panel: broadcast the second participant, switch to Alice, stop;
+  // then the dev server lists the recording and serves it.
   const cast = await first.evaluate(async (timeoutMs) => {
-    const controls = document.querySelector('rtc-cast-controls');
+    const conference = document.querySelector('rtc-conference');
+    conference.setPanel('cast');
+    await conference.updateComplete;
+    const controls = conference.shadowRoot.querySelector('rtc-cast-controls');
     const room = document.querySelector('rtc-room');
     const other = room.session.participants.get().find((p) => !p.isLocal);
     const me = room.session.participants.get().find((p) => p.isLocal);
@@ -289,55 +303,66 @@ async function demoTwoTabs(sharing) {
     await until('idle');
     return seen.filter((status, i) => status !== seen[i - 1]);
   }, STEP_MS);
-  // The demo's chat: the first tab writes, the second reads it.
-  await first.evaluate(() => document.querySelector('rtc-chat').send('Hello from Alice'));
+  // The demo's chat, in its panel: the first tab writes, the second reads it.
+  const chatOf = "document.querySelector('rtc-conference').shadowRoot.querySelector('rtc-chat')";
+  await first.evaluate(`${chatOf}.send('Hello from Alice')`);
   const chatRead = await second
     .waitForFunction(
-      () => [...(document.querySelector('rtc-chat')?.shadowRoot?.querySelectorAll('[part="text"]') ?? [])].map((p) => p.textContent).includes('Hello from Alice'),
+      `[...(${chatOf}?.shadowRoot?.querySelectorAll('[part="text"]') ?? [])].map((p) => p.textContent).includes('Hello from Alice')`,
       { timeout: STEP_MS, polling: 200 },
     )
     .then(() => true, () => false);
-  // Barrage from the first tab's box flies over the second tab's video.
-  await first.type('.barrage-form input[name=text]', '666 弹幕');
-  await first.click('.barrage-form button[type=submit]');
+  // Barrage from the chat panel's box flies over the second tab's video.
+  await first.evaluate(() => document.querySelector('rtc-conference').setPanel('chat'));
+  await first.type('#barrage-form input[name=text]', '666 弹幕');
+  await first.click('#barrage-form button[type=submit]');
   const barrageSeen = await second
     .waitForFunction(
       () => [...(document.querySelector('rtc-barrage')?.shadowRoot?.querySelectorAll('[part~="item"]') ?? [])].some((item) => item.textContent.includes('666 弹幕')),
       { timeout: STEP_MS, polling: 100 },
     )
     .then(() => true, () => false);
-  // A 1:1 call between the tabs: both go online, the first rings the second, who accepts in the ringer the
-  // call center shows; both then see each other in the call's room.
-  for (const [page, user] of [
-    [first, 'alice-demo'],
-    [second, 'bob-demo'],
-  ]) {
-    await page.$eval('#go-online input[name=userId]', (input, value) => (input.value = value), user);
-    await page.click('#go-online button[type=submit]');
-  }
+  // A 1:1 call between the tabs, both online since they joined: the first rings the second from its
+  // participants panel; each is asked whether to leave the meeting first, says yes; both then see each other
+  // in the call's room.
   const call = await (async () => {
-    await first.waitForFunction(() => document.querySelector('rtc-call-button[user="bob-demo"]')?.getAttribute('presence') === 'online', { timeout: STEP_MS, polling: 200 });
+    const secondUser = await second.evaluate(() => document.querySelector('#calls').userId);
+    const firstUser = await first.evaluate(() => document.querySelector('#calls').userId);
     for (const page of [first, second]) {
       await page.evaluate(() => {
         window.callEvents = [];
-        const center = document.querySelector('#call-center');
+        const center = document.querySelector('#calls');
         center.addEventListener('rtc-call-state-changed', ({ detail }) => window.callEvents.push(detail.state));
         center.addEventListener('rtc-error', ({ detail }) => window.callEvents.push(`error:${detail.code}:${detail.message}`));
       });
     }
-    await first.evaluate(() => document.querySelector('rtc-call-button[user="bob-demo"]').shadowRoot.querySelector('button').click());
-    const accept = await second.waitForFunction(
-      () => document.querySelector('#call-center').shadowRoot.querySelector('rtc-incoming-call')?.shadowRoot?.querySelector('[part="accept"]'),
-      { timeout: STEP_MS, polling: 200 },
-    );
+    await first.waitForFunction((user) => document.querySelector(`#people-panel rtc-call-button[user="${user}"]`)?.getAttribute('presence') === 'online', { timeout: STEP_MS, polling: 200 }, secondUser);
+    await first.evaluate((user) => document.querySelector(`#people-panel rtc-call-button[user="${user}"]`).shadowRoot.querySelector('button').click(), secondUser);
+    const confirmLeaving = async (page) => {
+      await page.waitForSelector('#leave-for-call[open]', { timeout: STEP_MS });
+      await page.click('#leave-for-call-confirm');
+    };
+    await confirmLeaving(first);
+    const accept = await second.waitForFunction(() => document.querySelector('rtc-incoming-call')?.shadowRoot?.querySelector('dialog[open] [part="accept"]'), {
+      timeout: STEP_MS,
+      polling: 200,
+    });
     await accept.asElement().click();
+    await confirmLeaving(second);
     const framesInCall = (page, other) =>
       page
         .waitForFunction(
           (identity) => {
-            const room = document.querySelector('#call-center')?.shadowRoot?.querySelector('rtc-room');
-            const tile = room?.shadowRoot?.querySelector('rtc-grid')?.shadowRoot?.querySelector(`rtc-participant-video[participant="${identity}"]`);
-            const video = tile?.shadowRoot?.querySelector('video');
+            const walk = (node) => {
+              for (const element of node.querySelectorAll('*')) {
+                if (element.localName === 'rtc-participant-video' && element.getAttribute('participant') === identity) return element;
+                const inner = element.shadowRoot && walk(element.shadowRoot);
+                if (inner) return inner;
+              }
+              return undefined;
+            };
+            const room = document.querySelector('#calls')?.shadowRoot?.querySelector('rtc-room');
+            const video = room && walk(room.shadowRoot)?.shadowRoot?.querySelector('video');
             return video && video.videoWidth > 0 ? video.videoWidth : false;
           },
           { timeout: STEP_MS * 2, polling: 250 },
@@ -347,27 +372,29 @@ async function demoTwoTabs(sharing) {
           (handle) => handle.jsonValue(),
           async (error) =>
             `${error.message}: ${await page.evaluate(() => {
-              const room = document.querySelector('#call-center')?.shadowRoot?.querySelector('rtc-room');
-              const tiles = [...(room?.shadowRoot?.querySelector('rtc-grid')?.shadowRoot?.querySelectorAll('rtc-participant-video') ?? [])];
+              const room = document.querySelector('#calls')?.shadowRoot?.querySelector('rtc-room');
               return JSON.stringify({
                 state: room?.getAttribute('connection-state'),
-                tiles: tiles.map((tile) => [tile.getAttribute('participant'), tile.hasAttribute('camera-off'), tile.shadowRoot?.querySelector('video')?.videoWidth]),
                 participants: room?.session.participants.get().map((p) => [p.identity, p.tracks.map((t) => [t.source, t.subscribed, !!t.mediaStreamTrack, t.muted])]),
               });
             })}`,
         );
-    return { atFirst: await framesInCall(first, 'bob-demo'), atSecond: await framesInCall(second, 'alice-demo') };
+    const group = (page) => page.evaluate(() => document.querySelector('#call').getAttribute('connection-state'));
+    return {
+      atFirst: await framesInCall(first, secondUser),
+      atSecond: await framesInCall(second, firstUser),
+      meetingLeft: [await group(first), await group(second)],
+    };
   })().catch(async (error) => {
     const where = (page) =>
       page.evaluate(() => {
-        const center = document.querySelector('#call-center');
+        const center = document.querySelector('#calls');
         return {
           presence: center?.presence,
-          hidden: center?.hidden,
-          people: [...document.querySelectorAll('rtc-call-button')].map((b) => [b.user, b.getAttribute('presence'), b.getAttribute('call-state')]),
-          ringer: !!center?.shadowRoot?.querySelector('rtc-incoming-call')?.shadowRoot?.querySelector('[part="dialog"]'),
+          people: [...document.querySelectorAll('#people-panel rtc-call-button')].map((b) => [b.user, b.getAttribute('presence'), b.getAttribute('call-state')]),
+          ringer: !!document.querySelector('rtc-incoming-call')?.shadowRoot?.querySelector('[part="dialog"]'),
           room: center?.shadowRoot?.querySelector('rtc-room')?.getAttribute('connection-state'),
-          log: document.querySelector('#log')?.textContent,
+          log: document.querySelector('#lobby-status')?.textContent,
           events: window.callEvents,
         };
       });

@@ -78,7 +78,7 @@ test('everyday Chromium gets media from a machine-mode server, and none from a l
   assert.ok(offered.length > 0 && offered.every((c) => / 10\.77\.0\.1 /.test(c)), 'the browser offered 10.77.0.1 and no loopback candidate');
 
   // npm start, as a person uses it: two tabs of the demo, the second opened from the first's link.
-  assert.match(demo.link, /\?room=standup&name=Guest\+\d+$/);
+  assert.match(demo.link, /\?room=standup&lang=en$/, 'the invite link: the room and the language');
   assert.ok(demo.atFirst.width > 0, `the first tab shows ${demo.secondName}'s camera`);
   assert.ok(demo.atSecond.width > 0, "the second tab shows Alice's camera");
   // MeetingCast in the demo: start, switch and stop from the first tab; the dev server recorded it.
@@ -86,6 +86,8 @@ test('everyday Chromium gets media from a machine-mode server, and none from a l
   assert.ok(demo.cast.recordingBytes > 20_000, `the recording is served (${demo.cast.recordingBytes} bytes)`);
   assert.equal(demo.chatRead, true, "the second tab reads the first tab's chat message");
   assert.equal(demo.barrageSeen, true, "barrage thrown in the first tab flies over the second tab's video");
-  // A 1:1 call in the demo: the first tab rings the second, which accepts; both show the other's camera.
+  // A 1:1 call in the demo: the first tab rings the second, which accepts; each left the meeting first, when
+  // asked; both show the other's camera.
   assert.ok(demo.call.atFirst > 0 && demo.call.atSecond > 0, `both tabs see each other in the call: ${JSON.stringify(demo.call)}`);
+  assert.deepEqual(demo.call.meetingLeft, ['disconnected', 'disconnected'], 'neither publishes into the meeting any more');
 });
