@@ -1,11 +1,11 @@
-// The README's quick starts are cut from the example apps CI builds and runs: every line of a snippet marked
+// The quick starts (docs/quick-start.md, linked from the README) are cut from the example apps CI builds and runs: every line of a snippet marked
 // `<!-- snippet: path -->` must still be a line of that file (whitespace aside; lines with `…` mark a cut).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
 const root = new URL('../../', import.meta.url);
-const readme = readFileSync(new URL('README.md', root), 'utf8');
+const readme = readFileSync(new URL('docs/quick-start.md', root), 'utf8');
 const snippets = [...readme.matchAll(/<!-- snippet: (\S+) -->\n```\w*\n([\s\S]*?)\n```/g)];
 
 test('the README has a snippet for each example app', () => {
