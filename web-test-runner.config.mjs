@@ -16,7 +16,7 @@ import { screenshotPlugin } from './scripts/wtr-screenshot-plugin.mjs';
 import { devServerPlugin } from './scripts/wtr-dev-server-plugin.mjs';
 import { nextExample } from './scripts/wtr-next-example.mjs';
 import { writeSpeechLikeWav } from './scripts/fake-speech.mjs';
-import { findChromium } from './scripts/chromium.mjs';
+import { HEADLESS_ARGS, findChromium } from './scripts/chromium.mjs';
 
 // The browser scripts/ensure-chromium.mjs (pretest) found, by the same rules.
 const executablePath = findChromium() || '/usr/bin/chromium';
@@ -40,22 +40,13 @@ function umdAsModule(path) {
 }
 
 const chromeArgs = [
-  '--no-sandbox', // we run as root in containers
+  // No sandbox (root in a container), no background traffic (this machine is offline), WebRTC on 127.0.0.1.
+  ...HEADLESS_ARGS,
   '--use-fake-ui-for-media-stream', // auto-accept getUserMedia prompts...
   // ...with synthetic cameras and microphones. Three cameras, so switching can be tested: the second is a
   // Y16 depth camera whose frames no encoder takes (sending it crashed the page in Chromium 156), the third
   // delivers MJPEG like a USB webcam, and is the one tests switch to.
   '--use-fake-device-for-media-stream=device-count=3',
-  '--disable-dev-shm-usage',
-  // Without these Chromium keeps trying hosts that this offline machine cannot reach.
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // WebRTC with the dev server stays on 127.0.0.1: Chromium offers a loopback candidate only when allowed to,
-  // and must show it as an address rather than an mDNS name (the server accepts loopback candidates only).
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
   // The fake microphone talks (see scripts/fake-speech.mjs), so the dev server's speaker detection has a speaker.
   `--use-file-for-fake-audio-capture=${writeSpeechLikeWav(fileURLToPath(new URL('node_modules/.cache/rtc-elements/fake-speech.wav', import.meta.url)))}`,
 ];

@@ -7,7 +7,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleDevServer } from '../scripts/bundle-dev-server.mjs';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM_HELP, findChromium } from '../scripts/chromium.mjs';
+import { CHROMIUM_HELP, HEADLESS_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { createServer } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -279,20 +279,13 @@ try {
     executablePath,
     headless: true,
     args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...HEADLESS_ARGS,
       '--js-flags=--expose-gc',
       '--enable-precise-memory-info',
       // The forwarding benchmark: a fake camera without a prompt, and WebRTC on 127.0.0.1, where the dev
       // server's media is.
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
-      '--allow-loopback-in-peer-connection',
-      '--disable-features=WebRtcHideLocalIpsWithMdns',
       '--autoplay-policy=no-user-gesture-required',
     ],
   });

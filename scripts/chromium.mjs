@@ -38,3 +38,19 @@ export function findChromium() {
   }
   return undefined;
 }
+
+/**
+ * Flags every headless Chromium of the tests and benchmarks starts with: no sandbox (root in a container), no
+ * shared-memory files, none of the background traffic this offline machine refuses, and WebRTC on 127.0.0.1
+ * shown as an address (the dev server takes loopback candidates only). Fake media flags are each caller's own.
+ */
+export const HEADLESS_ARGS = [
+  '--no-sandbox',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--allow-loopback-in-peer-connection',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];

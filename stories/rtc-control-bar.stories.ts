@@ -79,6 +79,15 @@ export const Essentials: Story = { args: { noScreenShare: true, noLayout: true, 
 
 export const Compact: Story = { args: { compact: true } };
 
+/** On a phone (390px): one row of 44px icons, their words as tooltips; the layout is in "More". */
+export const Phone: Story = {
+  render: (args) => html`
+    <rtc-room manual lang=${args.lang} layout=${args.layout} .session=${myCall(args)} style="display: block; width: 390px; padding: 12px 0; background: #111418">
+      <rtc-control-bar></rtc-control-bar>
+    </rtc-room>
+  `,
+};
+
 /** Leaving is possible while connecting, so a call that hangs can be abandoned. */
 export const Connecting: Story = { args: { state: 'connecting' } };
 

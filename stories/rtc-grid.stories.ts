@@ -8,6 +8,8 @@ interface GridArgs {
   pageSize: number;
   speaking: string;
   lang: string;
+  /** The box: a desktop's or a phone's. */
+  phone: boolean;
 }
 
 const names = ['Ming Zhang', 'Alice Chen', 'Bob Li', 'Carol Wang', 'Dave Liu', 'Erin Zhao', 'Frank Wu', 'Grace Sun', 'Henry Ma', 'Ivy He', 'Jack Xu', 'Kate Hu'];
@@ -32,10 +34,10 @@ const meta: Meta<GridArgs> = {
   title: 'Elements/rtc-grid',
   component: 'rtc-grid',
   argTypes: { lang: { control: 'inline-radio', options: ['en', 'zh-CN'] }, count: { control: { type: 'range', min: 1, max: 12 } } },
-  args: { count: 4, pageSize: 0, speaking: '', lang: 'en' },
+  args: { count: 4, pageSize: 0, speaking: '', lang: 'en', phone: false },
   render: (args) => html`
-    <rtc-room manual lang=${args.lang} .session=${meeting(args)} style="display: block; padding: 8px; background: #111418; color: #f3f5f7">
-      <rtc-grid page-size=${args.pageSize} style="height: 420px"></rtc-grid>
+    <rtc-room manual lang=${args.lang} .session=${meeting(args)} style="display: block; padding: 8px; background: #111418; color: #f3f5f7; ${args.phone ? 'width: 390px' : ''}">
+      <rtc-grid page-size=${args.pageSize} style="height: ${args.phone ? 760 : 420}px"></rtc-grid>
     </rtc-room>
   `,
 };
@@ -43,7 +45,7 @@ export default meta;
 
 type Story = StoryObj<GridArgs>;
 
-/** Four tiles, two by two in a 16:9 box. */
+/** Four tiles, two by two in a 16:9 box: the tiles fill it. */
 export const Four: Story = {};
 
 export const One: Story = { args: { count: 1 } };
@@ -57,3 +59,12 @@ export const Paged: Story = { args: { count: 12, pageSize: 4 } };
 export const SpeakerBroughtForward: Story = { args: { count: 12, pageSize: 4, speaking: 'Kate' } };
 
 export const PagedInChinese: Story = { args: { count: 12, pageSize: 4, lang: 'zh-CN' } };
+
+/** Three in a wide box: one large beside two smaller, no hole. */
+export const Three: Story = { args: { count: 3 } };
+
+/** Twelve on a phone: at most two side by side, pages of six with dots; swipe or press a dot. */
+export const PhonePages: Story = { args: { count: 12, phone: true } };
+
+/** Three on a phone, stacked. */
+export const PhoneThree: Story = { args: { count: 3, phone: true } };

@@ -8,6 +8,7 @@ interface IncomingCallArgs {
   video: boolean;
   userData: string;
   muted: boolean;
+  modal: boolean;
   lang: string;
 }
 
@@ -15,11 +16,11 @@ const meta: Meta<IncomingCallArgs> = {
   title: 'Calls/rtc-incoming-call',
   component: 'rtc-incoming-call',
   argTypes: { lang: { control: 'inline-radio', options: ['en', 'zh-CN'] } },
-  args: { caller: 'Alice Wang', video: true, userData: '', muted: true, lang: 'en' },
-  render: ({ caller, video, userData, muted, lang }) => {
+  args: { caller: 'Alice Wang', video: true, userData: '', muted: true, modal: false, lang: 'en' },
+  render: ({ caller, video, userData, muted, modal, lang }) => {
     const client = new ScriptedCallClient([{ userId: 'alice', name: caller, tabs: 1 }]);
     client.ring({ userId: 'alice', name: caller, tabs: 1 }, { video, userData });
-    return html`<rtc-incoming-call lang=${lang} ?muted=${muted} .client=${client.asClient()}></rtc-incoming-call>`;
+    return html`<rtc-incoming-call lang=${lang} ?muted=${muted} ?modal=${modal} .client=${client.asClient()}></rtc-incoming-call>`;
   },
 };
 export default meta;
@@ -33,3 +34,6 @@ export const VideoCall: Story = {};
 export const VoiceCallWithNote: Story = { args: { video: false, userData: 'About the <b>release</b> — 5 minutes?' } };
 
 export const InChinese: Story = { args: { lang: 'zh-CN', caller: '王小明' } };
+
+/** As on a phone: a modal dialog over the page, focus on Accept; Escape declines. */
+export const Modal: Story = { args: { modal: true } };

@@ -44,6 +44,15 @@ export const Yourself: Story = { args: { participant: 'local' } };
 
 export const Chinese: Story = { args: { participant: 'local', lang: 'zh-CN' } };
 
+/** A video whose first picture has not arrived (a camera starting, a stream on its way): the initials, not an empty box. */
+export const PictureOnItsWay: Story = {
+  render: () => {
+    // A live track that never delivers a frame.
+    const track = new (globalThis as unknown as { MediaStreamTrackGenerator: new (init: { kind: 'video' }) => MediaStreamTrack }).MediaStreamTrackGenerator({ kind: 'video' });
+    return html`<rtc-participant-video name="Grace Hopper" .track=${track} style="width: 360px"></rtc-participant-video>`;
+  },
+};
+
 /** Outside a room, given a track by property. */
 export const StandaloneTrack: Story = {
   render: ({ fit }) => html`

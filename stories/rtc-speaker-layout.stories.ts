@@ -68,3 +68,12 @@ export const PinnedWhileSomeoneShares: Story = { args: { sharing: 'bob', pinned:
 export const SharingYourScreen: Story = { args: { sharing: 'ming' } };
 
 export const Chinese: Story = { args: { lang: 'zh-CN', sharing: 'wangfang' } };
+
+/** A wide, low box (a phone held sideways): the filmstrip goes beside the stage. */
+export const Sideways: Story = {
+  render: (args) => html`
+    <rtc-room manual lang=${args.lang} layout="speaker" .session=${meeting(args)} style="display: block; padding: 8px; background: #111418; color: #f3f5f7; width: 844px">
+      <rtc-speaker-layout style="height: 330px"></rtc-speaker-layout>
+    </rtc-room>
+  `,
+};

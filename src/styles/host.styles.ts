@@ -190,6 +190,25 @@ export const controlButtonStyles = css`
   }
 `;
 
+/** A text field on the kit's dark surfaces (a name, a link to copy), 44px high, never zoomed into by a phone. */
+export const textFieldStyles = css`
+  .text-field {
+    min-height: 44px;
+    padding: 0 12px;
+    border: 1px solid rgb(255 255 255 / 0.3);
+    border-radius: var(--_radius);
+    background: rgb(0 0 0 / 0.25);
+    color: inherit;
+    font: inherit;
+    /* 16px: a phone's browser zooms into a smaller field when it is focused. */
+    font-size: 16px;
+  }
+  .text-field:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 1px;
+  }
+`;
+
 /** A video that fills its box, mirrored when the host says so (your own front camera). */
 export const videoStyles = css`
   video {

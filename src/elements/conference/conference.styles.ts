@@ -180,14 +180,6 @@ export const conferenceStyles = css`
   .invite-link {
     flex: 1 1 160px;
     min-width: 0;
-    min-height: 44px;
-    padding: 0 12px;
-    border: 1px solid rgb(255 255 255 / 0.25);
-    border-radius: var(--_radius);
-    background: rgb(0 0 0 / 0.25);
-    color: inherit;
-    font: inherit;
-    font-size: 13px;
   }
   .controls {
     grid-area: controls;

@@ -14,7 +14,7 @@ import { TileFocusController } from '../../controllers/tile-focus-controller.js'
 import { RtcLanguageChangeRequestEvent } from '../../events/language-change-request.js';
 import { RtcRejoinRequestEvent } from '../../events/rejoin-request.js';
 import type { RtcUnreadChangedEvent } from '../../events/unread-changed.js';
-import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
+import { controlButtonStyles, hostStyles, textFieldStyles } from '../../styles/host.styles.js';
 import { InviteLink } from './invite-link.js';
 import { renderPanelBody } from './conference-panels.js';
 import { conferenceStyles } from './conference.styles.js';
@@ -66,7 +66,7 @@ const PANELS: readonly ConferencePanel[] = ['chat', 'participants', 'settings', 
  * @cssprop --rtc-conference-panel-background - Background of the side panel.
  */
 export class RtcConference extends LitElement {
-  static override styles = [hostStyles, controlButtonStyles, conferenceStyles];
+  static override styles = [hostStyles, controlButtonStyles, textFieldStyles, conferenceStyles];
 
   /** The panel open beside the stage (`chat`, `participants`, `settings`, `stats`, `cast`), or empty. Reflected. */
   @property({ reflect: true }) panel: ConferencePanel | '' = '';

@@ -46,7 +46,7 @@ export class InviteLink implements ReactiveController {
   render(link: string) {
     const t = this.#localize.t.bind(this.#localize);
     return html`<div class="invite">
-      <input class="invite-link" readonly .value=${link} aria-label=${t('inviteLink')} @focus=${(event: Event) => (event.target as HTMLInputElement).select()} />
+      <input class="text-field invite-link" readonly .value=${link} aria-label=${t('inviteLink')} @focus=${(event: Event) => (event.target as HTMLInputElement).select()} />
       <button part="invite" class="control" type="button" @click=${() => this.copy(link)}>
         ${linkIcon()}<span>${this.#copied ? t('linkCopied') : t('copyInviteLink')}</span>
       </button>

@@ -42,21 +42,6 @@ export const prejoinStyles = css`
     gap: 6px;
     font-size: 13px;
   }
-  input {
-    min-height: 44px;
-    padding: 0 12px;
-    border: 1px solid rgb(255 255 255 / 0.3);
-    border-radius: var(--_radius);
-    background: rgb(0 0 0 / 0.25);
-    color: inherit;
-    font: inherit;
-    /* 16px: a phone's browser zooms into a smaller field when it is focused. */
-    font-size: 16px;
-  }
-  input:focus-visible {
-    outline: var(--_focus-ring);
-    outline-offset: 1px;
-  }
   input[aria-invalid='true'] {
     border-color: #ffb4b4;
   }

@@ -5,7 +5,7 @@ import type { LocalMedia, LocalMediaOptions } from '../../core/local-media.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { RtcErrorEvent } from '../../events/error.js';
 import { RtcJoinRequestEvent } from '../../events/join-request.js';
-import { controlButtonStyles, hostStyles } from '../../styles/host.styles.js';
+import { controlButtonStyles, hostStyles, textFieldStyles } from '../../styles/host.styles.js';
 import type { RtcLocalPreview } from '../local-preview/local-preview.js';
 import type { RtcRoom } from '../room/room.js';
 import { videoAttributeConverter } from '../video-attribute.js';
@@ -42,7 +42,7 @@ import { prejoinStyles } from './prejoin.styles.js';
  * @cssprop --rtc-prejoin-max-width - How wide it grows (default 960px).
  */
 export class RtcPrejoin extends LitElement {
-  static override styles = [hostStyles, controlButtonStyles, prejoinStyles];
+  static override styles = [hostStyles, controlButtonStyles, textFieldStyles, prejoinStyles];
 
   /** The camera to preview and join with (a preset such as `standard`, or `WIDTHxHEIGHT`); absent for none. */
   @property({ converter: videoAttributeConverter }) video: LocalMediaOptions['video'] = 'standard';
@@ -138,6 +138,7 @@ export class RtcPrejoin extends LitElement {
           <span>${t('yourName')}</span>
           <input
             part="name-input"
+            class="text-field"
             name="name"
             autocomplete="name"
             required
