@@ -79,16 +79,20 @@ prejoin.addEventListener('rtc-join-request', (event) => {
 function showRoom(inRoom: boolean): void {
   room.hidden = !inRoom;
   lobby.hidden = inRoom;
+  if (inRoom) return;
+  // Back in the lobby: why is said at the top, where focus goes.
+  scrollTo(0, 0);
+  if (lobbyStatus.textContent) lobbyStatus.focus();
 }
 
 room.addEventListener('rtc-connection-state-changed', ({ detail }) => {
   const lang = document.documentElement.lang;
   if (detail.state === 'connecting' || detail.state === 'connected') showRoom(true);
   if (detail.state === 'failed' || detail.state === 'disconnected' || detail.state === 'kicked') {
-    showRoom(false);
     lobbyStatus.textContent = detail.reason && detail.reason !== 'kicked'
       ? `${translate(lang, `state.${detail.state}`)}: ${translate(lang, `error.${detail.reason}`)}`
       : translate(lang, `state.${detail.state}`);
+    showRoom(false);
     history.replaceState(null, '', address(room.room));
   }
 });

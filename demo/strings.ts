@@ -8,7 +8,8 @@ const strings = {
     oneToOne: '1:1 calls',
     oneToOneHint: 'People who have this page open. A call rings them wherever they are.',
     nobodyOnline: 'Nobody else is online. Open the invite link in another tab to have someone to call.',
-    barrage: 'Over the video',
+    barrage: 'Barrage: a message that flies over everyone’s video',
+    barrageHint: '666',
     throw: 'Send',
     recordings: 'Watch what was broadcast (recorded by the dev server)',
     leaveForCall: 'Leave the meeting to take this call?',
@@ -27,7 +28,8 @@ const strings = {
     oneToOne: '一对一通话',
     oneToOneHint: '正在打开本页的人。呼叫会在他们所在的任何页面响铃。',
     nobodyOnline: '暂无其他人在线。在另一个标签页打开邀请链接，就有人可以呼叫了。',
-    barrage: '弹幕',
+    barrage: '弹幕：从所有人的画面上飞过',
+    barrageHint: '666',
     throw: '发送',
     recordings: '观看直播录像（由开发服务器录制）',
     leaveForCall: '离开会议并接听？',
@@ -57,5 +59,6 @@ export function say(key: DemoKey, params: Record<string, string> = {}): string {
 /** Fills every `[data-say]` element with its words in the page's language. */
 export function translatePage(): void {
   for (const element of document.querySelectorAll<HTMLElement>('[data-say]')) element.textContent = say(element.dataset.say as DemoKey);
+  for (const input of document.querySelectorAll<HTMLInputElement>('[data-placeholder]')) input.placeholder = say(input.dataset.placeholder as DemoKey);
   document.title = say('title');
 }

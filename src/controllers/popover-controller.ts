@@ -1,4 +1,5 @@
 import { css, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { containsDeep, deepActiveElement } from './deep-focus.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -52,9 +53,10 @@ export class PopoverController implements ReactiveController {
     this.#setOpen(open);
     if (open) return;
     const { popover, anchor } = this.#parts();
-    // Closed while focus was inside (Escape, a choice made): back to the button that opened it.
-    const active = this.#host.shadowRoot?.activeElement;
-    if (!active || active === document.body || popover?.contains(active)) anchor?.focus();
+    // Closed while focus was inside (Escape, a choice made) or lost with it: back to the button that opened it.
+    // Focus a choice moved on purpose (a panel it opened) stays where it went.
+    const active = deepActiveElement();
+    if (!active || active === document.body || (popover && containsDeep(popover, active))) anchor?.focus();
   };
 
   #onResize = (): void => this.toggle(false);

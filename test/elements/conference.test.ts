@@ -93,14 +93,16 @@ describe('<rtc-conference>', () => {
     await waitUntil(() => !bar(conference).shadowRoot!.querySelector('[part="unread"]'), 'read once the chat is open');
   });
 
-  it('on a phone, a panel is a sheet over everything, and what is behind it is inert', async () => {
+  it('on a phone, a panel is a sheet over the stage, the stage behind it inert, the control bar still there', async () => {
     const { room, conference } = await conferenceOf(390, 844);
     conference.setPanel('participants');
     await settled(room);
     const sheet = part(conference, 'panel').getBoundingClientRect();
-    const box = room.getBoundingClientRect();
-    expect([sheet.width, sheet.height]).to.deep.equal([box.width, box.height]);
-    expect(part(conference, 'main').inert && bar(conference).inert).to.equal(true);
+    const stage = part(conference, 'main').getBoundingClientRect();
+    expect([sheet.left, sheet.top, sheet.width, sheet.height]).to.deep.equal([stage.left, stage.top, stage.width, stage.height]);
+    expect(part(conference, 'main').inert, 'the stage behind is inert').to.equal(true);
+    expect(bar(conference).inert, 'the bar is not: mute while typing').to.equal(false);
+    expect(bar(conference).getBoundingClientRect().top).to.be.at.least(sheet.bottom);
     expect(deepQueryAll(part(conference, 'panel'), '[part="item"]').length, 'everyone listed').to.equal(3);
     part(conference, 'close').click();
     await settled(room);
@@ -117,13 +119,13 @@ describe('<rtc-conference>', () => {
     await waitUntil(() => menu.matches(':popover-open'));
     await controls.updateComplete;
     const items = [...menu.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
-    expect(items.map((item) => item.textContent!.trim())).to.deep.equal(['Settings', 'Statistics', 'Broadcast', 'English', '简体中文']);
-    expect(items.map((item) => item.getAttribute('aria-checked'))).to.deep.equal([null, null, null, 'true', 'false']);
+    expect(items.map((item) => item.textContent!.trim())).to.deep.equal(['Speaker view', 'Settings', 'Statistics', 'Broadcast', 'English', '简体中文']);
+    expect(items.map((item) => item.getAttribute('aria-checked'))).to.deep.equal([null, null, null, null, 'true', 'false']);
     expect(controls.shadowRoot!.activeElement, 'focus on the first item').to.equal(items[0]);
     await sendKeys({ press: 'ArrowDown' });
     expect(controls.shadowRoot!.activeElement).to.equal(items[1]);
     await sendKeys({ press: 'End' });
-    expect(controls.shadowRoot!.activeElement).to.equal(items[4]);
+    expect(controls.shadowRoot!.activeElement).to.equal(items[5]);
     const request = oneEvent(conference, 'rtc-language-change-request');
     const before = document.documentElement.lang;
     conference.addEventListener('rtc-language-change-request', (event) => event.preventDefault(), { once: true });
@@ -133,10 +135,13 @@ describe('<rtc-conference>', () => {
     expect(menu.matches(':popover-open'), 'a choice closes the menu').to.equal(false);
     controls.toggleMore(true);
     await waitUntil(() => menu.matches(':popover-open'));
-    menu.querySelector<HTMLElement>('[role^="menuitem"]')!.click();
+    menu.querySelectorAll<HTMLElement>('[role^="menuitem"]')[1]!.click();
     await settled(conference);
     expect(conference.panel, 'Settings opens its panel').to.equal('settings');
-    expect(deepQueryAll(part(conference, 'panel'), 'rtc-device-select').map((list) => list.getAttribute('kind'))).to.deep.equal(['audioinput', 'audiooutput', 'videoinput']);
+    await waitUntil(() => deepActiveElement() === part(conference, 'panel-title'), 'focus goes to the panel it opened, and stays');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(deepActiveElement()).to.equal(part(conference, 'panel-title'));
+    expect(deepQueryAll(part(conference, 'panel'), 'rtc-device-select').map((list) => list.getAttribute('kind'))).to.deep.equal(['videoinput', 'audioinput', 'audiooutput']);
   });
 
   it('says you are alone with the invite link, which its button copies', async () => {
@@ -165,6 +170,8 @@ describe('<rtc-conference>', () => {
   it('speaks Chinese, and is accessible with a panel open', async () => {
     const { room, conference } = await conferenceOf(1280, 800, { lang: 'zh-CN', inner: html`<rtc-conference panel="participants" invite-link="https://meet.example/"></rtc-conference>` });
     expect(part(conference, 'panel-title').textContent).to.equal('参会者');
+    const link = part(conference, 'panel').querySelector('input')!.getBoundingClientRect();
+    expect([link.height, link.width >= 300], 'the link field is one line, as wide as the panel').to.deep.equal([44, true]);
     expect(barButton(conference, 'chat-button').textContent).to.contain('聊天');
     await expect(room).to.be.accessible();
   });

@@ -44,6 +44,7 @@ export function formatElapsed(ms: number): string {
  * @fires {RtcErrorDetail} rtc-error - A cast request failed: `cast-no-provider`, `cast-request-failed`, `cast-forbidden`, `cast-participant-not-found`, `cast-conflict` (started while live, switched while idle), `cast-egress-unavailable`, `cast-start-timeout`, `cast-failed`, `not-connected`.
  *
  * @csspart group - The fieldset around the controls.
+ * @csspart legend - Its legend, "Broadcast".
  * @csspart badge - The LIVE badge with the running time.
  * @csspart select - The participant picker.
  * @csspart start-button - Starts the broadcast.
@@ -174,7 +175,7 @@ export class RtcCastControls extends LitElement {
   #nameOf(identity: string): string {
     const participant = this.#participants.value.find((p) => p.identity === identity);
     if (!participant) return identity;
-    return participant.isLocal ? `${participant.name || identity} (${this.#localize.t('you')})` : participant.name;
+    return participant.isLocal ? this.#localize.t('nameYou', { name: participant.name || identity }) : participant.name;
   }
 
   #statusText(current: CastState): string {
@@ -226,7 +227,7 @@ export class RtcCastControls extends LitElement {
     }
     return html`
       <fieldset part="group" aria-busy=${this.busy ? 'true' : 'false'}>
-        <legend>${t('cast')}</legend>
+        <legend part="legend">${t('cast')}</legend>
         ${live
           ? html`<span part="badge" class="badge" title=${t('castElapsed', { time: formatElapsed(this.now - current.since) })}>
               ${t('castLive')} <time>${formatElapsed(this.now - current.since)}</time>

@@ -9,12 +9,15 @@ export const chatStyles = css`
   }
   .log {
     flex: 1 1 auto;
+    display: flex;
+    flex-direction: column;
     min-height: 0;
     max-height: var(--rtc-chat-max-height, 320px);
     overflow-y: auto;
   }
+  /* Newest last, next to the box: a short conversation sits at the bottom of a tall chat. */
   ol {
-    margin: 0;
+    margin: auto 0 0;
     padding: 0;
     list-style: none;
     display: flex;
@@ -31,7 +34,7 @@ export const chatStyles = css`
   }
   /* The chat sits on the page's own background, light or dark: its text keeps the page's colour. */
   .empty {
-    font-style: italic;
+    opacity: 0.75;
   }
   .sender {
     font-weight: 600;

@@ -12,9 +12,9 @@ export function renderPanelBody(panel: Exclude<ConferencePanel, 'chat'>, options
       return html`${options.invite}<rtc-participant-list></rtc-participant-list><slot name="participants"></slot>`;
     case 'settings':
       return html`<div class="settings">
+          <rtc-device-select kind="videoinput"></rtc-device-select>
           <rtc-device-select kind="audioinput"></rtc-device-select>
           <rtc-device-select kind="audiooutput"></rtc-device-select>
-          <rtc-device-select kind="videoinput"></rtc-device-select>
         </div>
         <slot name="settings"></slot>`;
     case 'stats':

@@ -15,7 +15,9 @@ export const conferenceStyles = css`
     gap: var(--_gap);
     height: 100%;
     min-height: inherit;
-    padding: var(--_gap);
+    /* Clear of a phone's notch and home indicator when the page covers them (viewport-fit=cover). */
+    padding: max(var(--_gap), env(safe-area-inset-top)) max(var(--_gap), env(safe-area-inset-right)) max(var(--_gap), env(safe-area-inset-bottom))
+      max(var(--_gap), env(safe-area-inset-left));
     background: var(--rtc-conference-background, #111418);
     color: var(--_on-surface);
   }
@@ -25,6 +27,8 @@ export const conferenceStyles = css`
     display: flex;
     min-width: 0;
     min-height: 0;
+    /* Tiles moving to make room for a panel never paint over it. */
+    overflow: clip;
   }
   .layout {
     flex: 1;
@@ -166,6 +170,39 @@ export const conferenceStyles = css`
     min-height: 0;
     --rtc-chat-max-height: none;
   }
+  /* The panel's title says what the list, the statistics and the broadcast are: theirs would say it twice. */
+  rtc-participant-list::part(heading),
+  rtc-stats-panel::part(title),
+  rtc-cast-controls::part(legend) {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  rtc-stats-panel::part(panel) {
+    padding: 0;
+    background: none;
+  }
+  rtc-cast-controls::part(group) {
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  rtc-cast-controls::part(select),
+  rtc-cast-controls::part(start-button),
+  rtc-cast-controls::part(switch-button),
+  rtc-cast-controls::part(stop-button) {
+    min-height: 44px;
+  }
+  .invite {
+    flex-direction: column;
+    align-items: stretch;
+  }
+  .waiting .invite {
+    flex-direction: row;
+  }
   .settings {
     display: grid;
     gap: 16px;
@@ -178,25 +215,25 @@ export const conferenceStyles = css`
     width: 100%;
   }
   .invite-link {
-    flex: 1 1 160px;
+    flex: none;
     min-width: 0;
+  }
+  .waiting .invite-link {
+    flex: 1 1 160px;
   }
   .controls {
     grid-area: controls;
   }
   /* A phone: the panel is a sheet over everything, the stage and the bar behind it inert. */
   :host([narrow]) .conference {
-    padding: 4px;
+    padding: max(4px, env(safe-area-inset-top)) max(4px, env(safe-area-inset-right)) max(4px, env(safe-area-inset-bottom)) max(4px, env(safe-area-inset-left));
     gap: 4px;
   }
+  /* A phone: the panel is a sheet over the stage; the control bar stays below it, to mute while typing. */
   :host([narrow]) .panel {
-    /* Out of the grid, or its grid area would be the box it is placed in. */
-    grid-area: auto;
-    position: absolute;
-    inset: 0;
+    grid-area: main;
     z-index: 3;
     width: auto;
-    border-radius: 0;
   }
   @media (forced-colors: active) {
     .notice,

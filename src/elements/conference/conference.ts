@@ -10,6 +10,7 @@ import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
+import { deepActiveElement } from '../../controllers/deep-focus.js';
 import { TileFocusController } from '../../controllers/tile-focus-controller.js';
 import { RtcLanguageChangeRequestEvent } from '../../events/language-change-request.js';
 import { RtcRejoinRequestEvent } from '../../events/rejoin-request.js';
@@ -35,8 +36,8 @@ const PANELS: readonly ConferencePanel[] = ['chat', 'participants', 'settings', 
  * failure with Try again, a word when you are the only one here (with the invite link to copy). The control
  * bar underneath holds the toggles for the chat (with the unread count) and the participants, and a "More"
  * menu with settings, statistics, broadcast and language, as the page enables them. A panel opens beside the
- * stage on a wide screen and over everything on a phone; Escape or its close button closes it and focus goes
- * back to the button that opened it.
+ * stage on a wide screen and over the stage on a phone (the control bar stays, to mute while typing); Escape
+ * or its close button closes it and focus goes back to the button that opened it.
  *
  * @fires {LanguageChangeDetail} rtc-language-change-request - `{ lang }`: a language was chosen in the menu. Cancelable: unless prevented, the document's `lang` changes.
  * @fires {Record<string, never>} rtc-rejoin-request - Try again (or Join again) was pressed. Cancelable; the enclosing `<rtc-room>` joins again unless prevented.
@@ -163,7 +164,10 @@ export class RtcConference extends LitElement {
   /** Opens a panel (moving focus to its title), or closes it with `''` (focus back where it was). */
   setPanel(panel: ConferencePanel | ''): void {
     if (panel === this.panel) return;
-    if (panel && !this.panel) this.#opener = deepActiveElement();
+    if (panel && !this.panel) {
+      const active = deepActiveElement();
+      this.#opener = active instanceof HTMLElement && active !== document.body ? active : undefined;
+    }
     this.panel = panel;
     void this.updateComplete.then(() => {
       if (panel) this.panelTitle?.focus();
@@ -242,7 +246,7 @@ export class RtcConference extends LitElement {
       </header>
       ${chat}
       ${panel && panel !== 'chat'
-        ? html`<div class="panel-body">
+        ? html`<div class="panel-body" tabindex=${panel === 'stats' ? '0' : nothing} aria-labelledby=${panel === 'stats' ? 'panel-title' : nothing}>
             ${renderPanelBody(panel, { castEndpoint: this.castEndpoint, invite: this.inviteLink ? this.#invite.render(this.inviteLink) : nothing })}
           </div>`
         : nothing}
@@ -263,16 +267,9 @@ export class RtcConference extends LitElement {
         ${this.#renderNotice()}
       </div>
       ${this.#renderPanel()}
-      <rtc-control-bar part="controls" class="controls" ?inert=${sheet} exportparts="microphone: control, camera: control, screen: control, layout: control, leave: control">
+      <rtc-control-bar part="controls" class="controls" exportparts="microphone: control, camera: control, screen: control, layout: control, leave: control">
         <slot name="controls"></slot>
       </rtc-control-bar>
     </section>`;
   }
-}
-
-/** The element with focus, looking into shadow roots. */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement && active !== document.body ? active : undefined;
 }

@@ -15,6 +15,13 @@ export const controlBarStyles = css`
   .bar > * {
     flex: none;
   }
+  /* Between the groups (your devices, the conference, Leave): a wider gap while there is room for it. */
+  .group-gap {
+    width: var(--_gap);
+  }
+  .bar.compact .group-gap {
+    display: none;
+  }
   /* Icons only and still too many for the row (a very narrow screen): wrap rather than hide a control. */
   .bar.compact {
     flex-wrap: wrap;

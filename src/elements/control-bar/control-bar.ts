@@ -36,7 +36,8 @@ function isEditable(target: EventTarget | undefined): boolean {
  * 44px targets. The screen share button is left out where the browser cannot share a screen (phones), the
  * layout toggle outside `<rtc-room>` (in the "More" menu while compact). Inside `<rtc-conference>` it also
  * holds the Chat toggle (with the unread count), the Participants toggle (with the count), and a "More" menu
- * with the settings, statistics, broadcast and language the page enabled. Each part can be turned off
+ * with the layout and the settings, statistics, broadcast and language the page enabled, in three groups:
+ * your devices, the conference, Leave. Each part can be turned off
  * (`no-screen-share`, `no-layout`, `no-devices`).
  *
  * Inside `<rtc-room>`: its buttons find the room's session themselves. Keyboard shortcuts, as in Google Meet:
@@ -245,7 +246,9 @@ export class RtcControlBar extends LitElement {
     const compact = this.iconsOnly;
     const conference = this.#conference.value;
     const hasLayout = !!this.layoutControl && !this.noLayout;
-    const groups = this.#menuGroups(hasLayout && compact);
+    // In a conference the layout is one of the "More" choices: the bar keeps the controls used all the time.
+    const layoutInMenu = hasLayout && (compact || !!conference);
+    const groups = this.#menuGroups(layoutInMenu);
     const hasMenu = groups.some((group) => group.items.length);
     const menus = !this.noDevices && !this.narrow;
     return html`<div part="bar" class=${compact ? 'bar compact' : 'bar'} role="toolbar" aria-label=${t('callControls')}>
@@ -254,7 +257,8 @@ export class RtcControlBar extends LitElement {
       ${canShare && !this.noScreenShare
         ? html`<rtc-media-toggle part="screen" source="screen" ?replace-camera=${this.replaceCamera} ?compact=${compact}></rtc-media-toggle>`
         : nothing}
-      ${hasLayout && !compact ? html`<rtc-layout-toggle part="layout" ?compact=${compact}></rtc-layout-toggle>` : nothing}
+      ${hasLayout && !layoutInMenu ? html`<rtc-layout-toggle part="layout" ?compact=${compact}></rtc-layout-toggle>` : nothing}
+      ${conference ? html`<span class="group-gap" aria-hidden="true"></span>` : nothing}
       ${conference?.panels.includes('chat') ? this.#panelToggle('chat', conference) : nothing}
       ${conference?.panels.includes('participants') ? this.#panelToggle('participants', conference) : nothing}
       ${hasMenu
@@ -281,6 +285,7 @@ export class RtcControlBar extends LitElement {
             </div>`
         : nothing}
       <slot></slot>
+      ${conference ? html`<span class="group-gap" aria-hidden="true"></span>` : nothing}
       <rtc-leave-button part="leave" ?compact=${compact}></rtc-leave-button>
     </div>`;
   }

@@ -12,7 +12,7 @@ export const deviceSelectStyles = css`
     color: var(--rtc-device-select-label-color, inherit);
   }
   select {
-    min-height: 36px;
+    min-height: 44px;
     max-width: var(--rtc-device-select-max-width, 280px);
     padding: 0 8px;
     border: 1px solid var(--rtc-device-select-border-color, currentColor);

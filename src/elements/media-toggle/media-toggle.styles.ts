@@ -11,8 +11,8 @@ export const mediaToggleStyles = css`
     border-end-end-radius: 4px;
   }
   .menu-button {
-    width: 32px;
-    min-width: 32px;
+    width: 40px;
+    min-width: 40px;
     padding: 0;
     border-start-start-radius: 4px;
     border-end-start-radius: 4px;
@@ -22,8 +22,8 @@ export const mediaToggleStyles = css`
     border-color: var(--_control-off-border);
   }
   .menu-button.compact {
-    width: 28px;
-    min-width: 28px;
+    width: 36px;
+    min-width: 36px;
   }
   .menu {
     min-width: 240px;

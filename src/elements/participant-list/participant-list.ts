@@ -47,7 +47,7 @@ export class RtcParticipantList extends LitElement {
     const camera = findTrack(participant, 'camera');
     const muted = !microphone || microphone.muted;
     const cameraOff = !camera || camera.muted;
-    const name = participant.isLocal ? `${participant.name || t('you')} (${t('you')})` : participant.name || participant.identity;
+    const name = participant.isLocal ? (participant.name ? t('nameYou', { name: participant.name }) : t('you')) : participant.name || participant.identity;
     return html`<li part="item" ?data-speaking=${participant.isSpeaking}>
       ${participant.isSpeaking ? html`<span class="speaking" aria-hidden="true"></span>` : nothing}
       <span part="name" class="name">${name}</span>

@@ -118,6 +118,12 @@ export const participantVideoStyles = css`
       opacity: 1;
     }
   }
+  @media (pointer: coarse) {
+    .pin {
+      width: 44px;
+      height: 44px;
+    }
+  }
   @media (forced-colors: active) {
     :host([speaking]) figure {
       outline-color: Highlight;

@@ -41,6 +41,7 @@ function plot(values: readonly number[], slots: number, part: string, floor: num
  * person (`local` for yourself).
  *
  * @csspart panel - The whole panel.
+ * @csspart title - Its heading, "Call statistics".
  * @csspart track - One track's block.
  * @csspart track-title - Whose track it is, and which way it goes.
  * @csspart value - A number.
@@ -150,7 +151,7 @@ export class RtcStatsPanel extends LitElement {
     const tracks = (stats?.tracks ?? []).filter((track) => !who || track.identity === who);
     const qualities = Object.entries(stats?.quality ?? {}).filter(([identity]) => !who || identity === who);
     return html`<section part="panel" class="panel" aria-label=${this.#localize.t('statsTitle')}>
-      <h2 class="title">${this.#localize.t('statsTitle')}</h2>
+      <h2 part="title" class="title">${this.#localize.t('statsTitle')}</h2>
       ${stats ? nothing : html`<p>${this.#localize.t('statsWaiting')}</p>`}
       ${tracks.map((track) => this.#track(track))}
       ${qualities.length
