@@ -655,7 +655,7 @@ describe('dev server: the elements for real', () => {
     document.body.append(viewer);
     try {
       const lines = () => [...(list.shadowRoot?.querySelectorAll('[part="item"]') ?? [])].map((item) => item.textContent!.replace(/\s+/g, ' ').trim());
-      await waitUntil(() => lines().join('|') === 'Bob (You) Microphone muted Camera off Connection excellent|Alice Microphone muted Connection excellent', 'both, excellent on localhost', {
+      await waitUntil(() => lines().join('|') === 'Bob (you) Microphone muted Camera off Connection excellent|Alice Microphone muted Connection excellent', 'both, excellent on localhost', {
         timeout: 15000,
       }).catch((error) => {
         throw new Error(`${error.message}: ${JSON.stringify(lines())}`);

@@ -30,7 +30,7 @@ describe('rtc-participant-list', () => {
     const list = await listIn(meeting());
     expect(list.shadowRoot!.querySelector('[part="heading"]')!.textContent).to.equal('Participants (3)');
     expect(items(list).map(words)).to.deep.equal([
-      'Ming (You) Connection excellent',
+      'Ming (you) Connection excellent',
       'Alice Speaking Connection good',
       'Bob Microphone muted Camera off Connection poor',
     ]);

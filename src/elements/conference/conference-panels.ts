@@ -2,6 +2,20 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ConferencePanel } from '../../context/conference-context.js';
 
 /**
+ * The statistics and broadcast panels' elements are loaded when first opened: most calls never open them,
+ * and a page that only shows a room does not pay for them.
+ */
+const lazyDefinitions: Partial<Record<ConferencePanel, () => Promise<unknown>>> = {
+  stats: () => import('../stats-panel/rtc-stats-panel.js'),
+  cast: () => import('../cast-controls/rtc-cast-controls.js'),
+};
+
+/** Loads what `panel` needs, if it is not on the page yet. */
+export function loadPanel(panel: ConferencePanel | ''): void {
+  if (panel) void lazyDefinitions[panel]?.();
+}
+
+/**
  * What a conference panel holds, besides the chat (which stays on the page while closed). Each ends with a
  * slot of its name for the page's own additions. The statistics panel exists only while open, so it samples
  * only while someone looks.

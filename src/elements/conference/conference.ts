@@ -17,7 +17,7 @@ import { RtcRejoinRequestEvent } from '../../events/rejoin-request.js';
 import type { RtcUnreadChangedEvent } from '../../events/unread-changed.js';
 import { controlButtonStyles, hostStyles, textFieldStyles } from '../../styles/host.styles.js';
 import { InviteLink } from './invite-link.js';
-import { renderPanelBody } from './conference-panels.js';
+import { loadPanel, renderPanelBody } from './conference-panels.js';
 import { conferenceStyles } from './conference.styles.js';
 
 /** Narrower than this the conference is on a phone: a panel covers it all, as a sheet, instead of sitting beside the stage. */
@@ -190,6 +190,7 @@ export class RtcConference extends LitElement {
     super.willUpdate(changed);
     const panels = this.panels;
     if (this.panel && !panels.includes(this.panel)) this.panel = '';
+    if (changed.has('panel')) loadPanel(this.panel);
     this.#state.set({ panel: this.panel, panels, unread: this.unread, languages: this.languages.split(/\s+/).filter(Boolean) });
   }
 

@@ -5,8 +5,6 @@ import '../connection-status/rtc-connection-status.js';
 import '../chat/rtc-chat.js';
 import '../participant-list/rtc-participant-list.js';
 import '../device-select/rtc-device-select.js';
-import '../stats-panel/rtc-stats-panel.js';
-import '../cast-controls/rtc-cast-controls.js';
 import { RtcConference } from './conference.js';
 import { ensureContextRoot } from '../../context/context-root.js';
 
