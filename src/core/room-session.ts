@@ -375,6 +375,10 @@ export class RoomSession implements RtcSession {
       this.#checkAudioOutput();
       this.cast.applyRoomMetadata(room.metadata);
       this.#setState('connected');
+      // Who was here before us: livekit tells of them in the join, not as arrivals; the page hears of each.
+      for (const participant of room.remoteParticipants.values()) {
+        this.#events.emit('participant-joined', { identity: participant.identity, name: participant.name || participant.identity, initial: true });
+      }
       this.#hub.connected(this.#messageTransport(room));
       this.#queueRefresh();
       this.#syncPublications();

@@ -75,6 +75,11 @@ export interface ParticipantUpdatedDetail {
 export interface ParticipantEventDetail {
   identity: string;
   name: string;
+  /**
+   * On `participant-joined`: true for someone already in the room when you joined. They are told right after
+   * connecting, one event each, so a page that builds its own list from joins sees everyone.
+   */
+  initial?: boolean;
 }
 
 export interface TrackEventDetail {

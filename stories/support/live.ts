@@ -113,9 +113,9 @@ export class RtcStoryLive extends LitElement {
     guest.messages.on('received', (message) => {
       if (message.kind === 'chat' && !message.own) void guest.messages.sendChat(`You said “${message.text}”. Hello from the dev server!`).catch(() => undefined);
     });
-    // Chat has no history, so the greeting waits for someone to greet (and a moment, as a person would).
+    // Chat has no history, so the greeting waits for someone to greet: sent the moment they arrive, it reaches them.
     const greet = () => void guest.messages.sendChat('Hi, I am the synthetic guest: write something and I answer.').catch(() => undefined);
-    guest.on('participant-joined', () => setTimeout(greet, 1000));
+    guest.on('participant-joined', ({ initial }) => !initial && greet());
     await guest.connect({ serverUrl, token });
     gone();
   }

@@ -3,7 +3,7 @@ import { ConnectionError, DisconnectReason, RoomEvent, Track } from 'livekit-cli
 import { LocalMedia } from '../../src/core/local-media.js';
 import { RECONNECTED_SETTLES_MS, RoomSession } from '../../src/core/room-session.js';
 import type { ConnectionState, SessionEventMap } from '../../src/core/types.js';
-import { FakeLivekitRoom, fakeToken } from '../support/fake-livekit-room.js';
+import { FakeLivekitRoom, FakeRemoteParticipant, fakeToken } from '../support/fake-livekit-room.js';
 import { countCaptures } from '../support/media.js';
 
 function setup() {
@@ -172,6 +172,21 @@ describe('RoomSession participants and tracks', () => {
       ['participant-joined', 'bob'],
       ['participant-left', 'alice'],
     ]);
+  });
+
+  it('tells of everyone already in the room on joining, one initial participant-joined each, as livekit lists them', async () => {
+    const { room, session, events } = setup();
+    // livekit puts those present in the room during the join, without a ParticipantConnected for them.
+    room.connectImpl = async () => {
+      for (const [identity, name] of [['alice', 'Alice'], ['bob', '']] as const) room.remoteParticipants.set(identity, new FakeRemoteParticipant(identity, name));
+    };
+    await session.connect({ serverUrl: 'ws://127.0.0.1:7880', token: fakeToken() });
+    expect(events.map((e) => e.detail)).to.deep.equal([
+      { identity: 'alice', name: 'Alice', initial: true },
+      { identity: 'bob', name: 'bob', initial: true },
+    ]);
+    room.addRemote('carol', 'Carol');
+    expect(events.at(-1)!.detail, 'a later arrival is not initial').to.deep.equal({ identity: 'carol', name: 'Carol' });
   });
 
   it('reports track subscribed, muted and unsubscribed with the source and kind', async () => {

@@ -52,6 +52,32 @@ for (const [example, path] of [
   });
 }
 
+describe('examples/plain-html, joining second', () => {
+  it('shows whoever was already in the room, from the joined events told at once on connecting', async () => {
+    const url = await serverUrl();
+    const room = `example-second-${Date.now()}`;
+    const bob = new RoomSession();
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 900px; height: 700px';
+    try {
+      await bob.connect({ serverUrl: url, token: await token({ room, identity: 'bob', name: 'Bob' }), publish: { video: 'low', audio: true } });
+      frame.src = `/examples/plain-html/index.html?${new URLSearchParams({ server: url, room, name: 'Alice' })}`;
+      document.body.append(frame);
+      await waitUntil(() => frame.contentDocument?.querySelector('rtc-local-preview')?.getAttribute('status') === 'ready', 'the example’s preview runs', { timeout: 15000 });
+      const page = frame.contentDocument!;
+      (page.querySelector('#join') as HTMLButtonElement).click();
+      const tile = () => page.querySelector('#tile-bob');
+      await waitUntil(() => tile() && !tile()!.hasAttribute('camera-off'), 'bob, there before, has a tile with his camera', { timeout: 15000 });
+      expect(page.querySelector('#log')!.textContent).to.equal('Bob joined');
+      tile()!.scrollIntoView();
+      await waitForFrames(tile()!.shadowRoot!.querySelector('video')!, 'bob’s frames');
+    } finally {
+      await bob.leave();
+      frame.remove();
+    }
+  });
+});
+
 describe('examples/next on the server', () => {
   it('sends HTML that already holds the room with its attributes, before any script runs', async () => {
     const html = await (await fetch('/examples/next/?server=ws%3A%2F%2F127.0.0.1%3A1&room=ssr-check&name=Alice')).text();

@@ -78,6 +78,20 @@ describe('messages: chat', () => {
 });
 
 describe('messages: LiveKit Meet’s own chat code', () => {
+  it('delivers chat sent the moment a newcomer is seen joining: it waits on the server for their channel to open', async () => {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice');
+    const greeted = new Promise<Message>((resolve, reject) => {
+      alice.session.on('participant-joined', ({ initial }) => {
+        if (!initial) alice.session.messages.sendChat('Welcome!').then(resolve, reject);
+      });
+    });
+    const bob = await join(room, 'bob');
+    const sent = await greeted;
+    await waitUntil(() => bob.received.some((message) => message.id === sent.id), 'bob reads the welcome sent as he arrived', { timeout: 5000 });
+    expect(bob.received.filter((message) => message.kind === 'chat').map((message) => message.text)).to.deep.equal(['Welcome!']);
+  });
+
   it('reads and is read by @livekit/components-core’s setupChat, each message once', async () => {
     const room = uniqueRoom();
     const alice = await join(room, 'alice');

@@ -4,6 +4,11 @@ import { MediaPeer, type CandidateInit, type MediaNetwork } from './media-peer.j
 import type { PublishedTrack } from './published-track.js';
 
 const ANSWER_TIMEOUT_MS = 10_000;
+/**
+ * Reliable data for a newcomer whose channel is still opening waits, up to this much, rather than being lost:
+ * a greeting sent the moment someone joins arrives.
+ */
+const MAX_WAITING_RELIABLE_BYTES = 1024 * 1024;
 
 /**
  * werift offers an inactive transceiver with port 0, which means "rejected"; Chrome refuses that for a section
@@ -41,6 +46,9 @@ export class SubscriberPeer {
 
   readonly #reliable: RTCDataChannel;
   readonly #lossy: RTCDataChannel;
+  /** Reliable packets sent before the channel opened, in order. */
+  #waitingReliable: Buffer[] = [];
+  #waitingBytes = 0;
 
   /** Opens the connection with the data channels livekit-client receives data on, and offers it at once. */
   constructor(
@@ -59,15 +67,38 @@ export class SubscriberPeer {
     this.#onError = onError;
     this.#reliable = this.#peer.pc.createDataChannel('_reliable', { ordered: true });
     this.#lossy = this.#peer.pc.createDataChannel('_lossy', { ordered: false, maxRetransmits: 0 });
+    this.#reliable.stateChanged.subscribe((state) => {
+      if (state === 'open') this.#flushReliable();
+    });
     void this.negotiate();
   }
 
-  /** Sends a data packet; dropped when the channel is not open (lossy data may be lost by design). */
+  /**
+   * Sends a data packet. Reliable data waits (up to a megabyte) while the channel is still opening, and goes out
+   * in order once it is open; lossy data is dropped then, as lossy data may be.
+   */
   sendData(reliable: boolean, bytes: Uint8Array): void {
     const channel = reliable ? this.#reliable : this.#lossy;
-    if (channel.readyState !== 'open') return;
+    if (channel.readyState === 'open') return this.#deliver(channel, Buffer.from(bytes));
+    if (!reliable || this.#closed || channel.readyState === 'closed' || channel.readyState === 'closing') return;
+    if (this.#waitingBytes + bytes.byteLength > MAX_WAITING_RELIABLE_BYTES) {
+      this.#onError('reliable data dropped: too much waiting for the data channel to open');
+      return;
+    }
+    this.#waitingReliable.push(Buffer.from(bytes));
+    this.#waitingBytes += bytes.byteLength;
+  }
+
+  #flushReliable(): void {
+    const waiting = this.#waitingReliable;
+    this.#waitingReliable = [];
+    this.#waitingBytes = 0;
+    for (const bytes of waiting) this.#deliver(this.#reliable, bytes);
+  }
+
+  #deliver(channel: RTCDataChannel, bytes: Buffer): void {
     try {
-      channel.send(Buffer.from(bytes));
+      channel.send(bytes);
     } catch (error) {
       // Larger than this client accepts (its max-message-size), say: its loss, nobody else's.
       this.#onError(`data not delivered: ${(error as Error).message}`);
@@ -177,6 +208,7 @@ export class SubscriberPeer {
 
   close(): void {
     this.#closed = true;
+    this.#waitingReliable = [];
     clearTimeout(this.#answerTimer);
     for (const slot of this.#slots) slot.down?.close();
     this.#peer.close();

@@ -51,7 +51,7 @@ import { roomStyles } from './room.styles.js';
  * room plays every remote participant's audio, once.
  *
  * @fires {ConnectionStatus} rtc-connection-state-changed - `{ state, previous, reason? }`; states are `idle`, `connecting`, `connected`, `reconnecting`, `reconnected`, `failed`, `kicked`, `disconnected`.
- * @fires {ParticipantEventDetail} rtc-participant-joined - `{ identity, name }` of a remote participant who joined.
+ * @fires {ParticipantEventDetail} rtc-participant-joined - `{ identity, name, initial? }` of a remote participant who joined; right after you connect, one for each already in the room, with `initial: true`.
  * @fires {ParticipantEventDetail} rtc-participant-left - `{ identity, name }` of a remote participant who left.
  * @fires {ParticipantUpdatedDetail} rtc-participant-updated - `{ identity, name, metadata, attributes, isLocal }`: someone's user data changed.
  * @fires {TrackEventDetail} rtc-track-subscribed - `{ identity, source, kind }`: a remote track started arriving ("stream added").
@@ -334,7 +334,8 @@ export class RtcRoom extends LitElement {
     const stops = [
       session.on('connection-state-changed', (status) => this.dispatchEvent(new RtcConnectionStateChangedEvent(status))),
       session.on('participant-joined', (detail) => {
-        this.#announce('announceJoined', detail.name);
+        // Those already here when you joined are told to the page, not announced one by one.
+        if (!detail.initial) this.#announce('announceJoined', detail.name);
         this.dispatchEvent(new RtcParticipantJoinedEvent(detail));
       }),
       session.on('participant-left', (detail) => {
