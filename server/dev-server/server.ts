@@ -10,7 +10,8 @@ import { egressService } from './egress/egress-service.js';
 import { silentLogger, type Logger } from './log.js';
 import type { MediaNetwork } from './media/media-peer.js';
 import { RoomFullError, RoomRegistry } from './rooms.js';
-import { MAX_FRAME_BYTES, SignalConnection } from './signal-connection.js';
+import { MAX_FRAME_BYTES, SignalConnection, type JoinOptions } from './signal-connection.js';
+import { JoinRequestError, accessToken, readJoinRequest } from './join-request.js';
 
 export interface DevServerOptions extends Partial<ApiKeys> {
   /** Default 127.0.0.1: the dev server is for this machine. */
@@ -67,10 +68,48 @@ function refuseUpgrade(socket: Duplex, status: number, body: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
+/** How a signal connection asks to join: the path's own way of carrying the options, resume or not. */
+interface SignalRequestOptions {
+  options: JoinOptions;
+  /** A resume of a participant still in the room (`reconnect=1`, or the join request's `reconnect`). */
+  reconnect: boolean;
+  /** The participant sid a resume names. */
+  sid: string | null;
+}
+
+/**
+ * What a signal upgrade asks: on `/rtc/v1` from its join request (the single-connection protocol, with the
+ * client's first offer), on `/rtc` from the query. Throws JoinRequestError for a join request it cannot read.
+ */
+function signalRequest(url: URL): SignalRequestOptions {
+  if (url.pathname === '/rtc/v1') {
+    const join = readJoinRequest(url.searchParams.get('join_request'));
+    return {
+      options: {
+        autoSubscribe: join.connectionSettings?.autoSubscribe ?? true,
+        clientProtocol: join.clientInfo?.clientProtocol ?? 0,
+        single: true,
+        ...(join.publisherOffer ? { offer: join.publisherOffer } : {}),
+      },
+      reconnect: join.reconnect,
+      sid: join.participantSid || null,
+    };
+  }
+  const clientProtocol = Number.parseInt(url.searchParams.get('client_protocol') ?? '0', 10);
+  return {
+    options: {
+      autoSubscribe: url.searchParams.get('auto_subscribe') !== '0',
+      clientProtocol: Number.isFinite(clientProtocol) && clientProtocol > 0 ? clientProtocol : 0,
+    },
+    reconnect: url.searchParams.get('reconnect') === '1',
+    sid: url.searchParams.get('sid'),
+  };
+}
+
 /**
  * A LiveKit-compatible server for development and tests: livekit-client 2.23's signalling on HTTP and
- * WebSocket. The single-connection `/rtc/v1` path is refused on purpose, so the client uses the two-connection
- * `/rtc` path it falls back to.
+ * WebSocket, on the single-connection path (`/rtc/v1`, what livekit-client and @livekit/rtc-node try first)
+ * and the two-connection one (`/rtc`). Tokens come from the `Authorization: Bearer` header or `access_token`.
  */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const keys: ApiKeys = { apiKey: options.apiKey ?? 'devkey', apiSecret: options.apiSecret ?? 'secret' };
@@ -99,11 +138,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
       egress.serveRecording(recording[1]!, response).catch((error: Error) => reply(response, 500, error.message));
       return;
     }
-    // livekit-client asks here why a WebSocket upgrade failed: 401 with the reason, or 404 to fall back from v1.
+    // livekit-client asks here why a WebSocket upgrade failed: 401 or 403 with the reason.
     if (url.pathname === '/rtc/validate' || url.pathname === '/rtc/v1/validate') {
-      admit(url.searchParams.get('access_token'), keys).then(
+      admit(accessToken(request, url), keys).then(
         (admission) => {
-          if (url.pathname === '/rtc/v1/validate') return reply(response, 404, 'single peer connection (v1) is not supported by this server');
           const refusal = rooms.refusal(admission);
           return refusal ? reply(response, 403, refusal) : reply(response, 200, 'success');
         },
@@ -125,18 +163,24 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     socket.on('error', (error) => log.verbose(`upgrade socket error: ${error.message}`));
     const url = parseUrl(request);
     if (!url) return refuseUpgrade(socket, 400, 'bad request');
-    if (url.pathname !== '/rtc') return refuseUpgrade(socket, 404, 'not found');
-    admit(url.searchParams.get('access_token'), keys).then((admission) => {
-      const refusal = url.searchParams.get('reconnect') === '1' ? undefined : rooms.refusal(admission);
+    if (url.pathname !== '/rtc' && url.pathname !== '/rtc/v1') return refuseUpgrade(socket, 404, 'not found');
+    let asked: SignalRequestOptions;
+    try {
+      asked = signalRequest(url);
+    } catch (error) {
+      return refuseUpgrade(socket, 400, error instanceof JoinRequestError ? error.message : 'bad request');
+    }
+    admit(accessToken(request, url), keys).then((admission) => {
+      const refusal = asked.reconnect ? undefined : rooms.refusal(admission);
       if (refusal) {
         log.info(`refused ${admission.identity} in ${admission.room}: ${refusal}`);
         return refuseUpgrade(socket, 403, refusal);
       }
       sockets.handleUpgrade(request, socket, head, (ws) => {
         ws.on('error', (error) => log.verbose(`socket error for ${admission.identity}: ${error.message}`));
-        if (url.searchParams.get('reconnect') === '1') {
+        if (asked.reconnect) {
           const link = rooms.rooms.get(admission.room)?.participants.get(admission.identity)?.link;
-          if (link?.resume(ws, url.searchParams.get('sid'))) return;
+          if (link?.resume(ws, asked.sid)) return;
           log.info(`resume from ${admission.identity} in ${admission.room}: nothing to resume, asking for a full reconnect`);
           SignalConnection.refuseResume(ws);
           return;
@@ -144,11 +188,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         const connection: SignalConnection = new SignalConnection(ws, rooms, log, options.mediaNetwork, () => connections.delete(connection));
         connections.add(connection);
         try {
-          const clientProtocol = Number.parseInt(url.searchParams.get('client_protocol') ?? '0', 10);
-          connection.start(admission, {
-            autoSubscribe: url.searchParams.get('auto_subscribe') !== '0',
-            clientProtocol: Number.isFinite(clientProtocol) && clientProtocol > 0 ? clientProtocol : 0,
-          });
+          connection.start(admission, asked.options);
         } catch (error) {
           connections.delete(connection);
           log.info(`refused ${admission.identity} in ${admission.room}: ${(error as Error).message}`);

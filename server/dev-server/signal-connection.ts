@@ -18,7 +18,6 @@ import {
   SignalTarget,
   TrickleRequest,
   TrackPublishedResponse,
-  TrackUnpublishedResponse,
   MuteTrackRequest,
   ReconnectResponse,
   RoomUpdate,
@@ -30,6 +29,7 @@ import {
   SubscribedQuality,
   SubscribedQualityUpdate,
   VideoQuality,
+  MediaSectionsRequirement,
   type Room as RoomInfo,
   type AddTrackRequest,
   type ConnectionQualityInfo,
@@ -47,6 +47,8 @@ import type { Logger } from './log.js';
 import { LOOPBACK_NETWORK, MediaPeer, type CandidateInit, type MediaNetwork } from './media/media-peer.js';
 import { PublishedTrack } from './media/published-track.js';
 import { SubscriberPeer } from './media/subscriber-peer.js';
+import { SinglePeerDownlink } from './media/single-peer-downlink.js';
+import type { Downlink } from './media/downlink.js';
 import type { TrackSettings } from './media/down-track.js';
 import type { Participant, ParticipantLink, Room, RoomRegistry } from './rooms.js';
 
@@ -71,6 +73,13 @@ export interface JoinOptions {
   autoSubscribe: boolean;
   /** livekit-client's `client_protocol`, told to the others so their RPC picks the transport this client reads. */
   clientProtocol?: number;
+  /**
+   * The single-connection protocol (`/rtc/v1`): one connection for sending and receiving, always offered by the
+   * client. Otherwise the two-connection protocol (`/rtc`), where the server offers what the client receives.
+   */
+  single?: boolean;
+  /** With `single`, the client's first offer, sent with its join request. */
+  offer?: SessionDescription;
 }
 
 /** One participant's signal WebSocket: decodes requests, answers, and keeps the room informed. */
@@ -81,11 +90,17 @@ export class SignalConnection implements ParticipantLink {
   #room: Room | undefined;
   #participant: Participant | undefined;
   #publisher: MediaPeer | undefined;
+  /** What the participant receives, on the two-connection protocol. */
   #subscriber: SubscriberPeer | undefined;
+  /** What the participant receives, on the single-connection protocol. */
+  #single: SinglePeerDownlink | undefined;
+  #singleConnection = false;
   /** Tracks announced with addTrack whose media has not arrived yet, by the client's track id (cid). */
   readonly #pendingTracks = new Map<string, PublishedTrack>();
-  /** Which cid each m-line of the publisher's offers carries, by mid. */
+  /** Which track id each m-line of the publisher's offers carries (`a=msid`), by mid: the cid, usually. */
   readonly #cidByMid = new Map<string, string>();
+  /** The track id a published track's section carries, where it is not its cid. */
+  readonly #sdpTrackIds = new WeakMap<PublishedTrack, string>();
   #audioLevelExtensionId: number | undefined;
   #publisherQueue: Promise<void> = Promise.resolve();
   #offerId = 0;
@@ -154,7 +169,12 @@ export class SignalConnection implements ParticipantLink {
       }),
     });
     for (const message of missed) this.#send(message);
+    // As livekit-server does: everyone's info (this participant's too) and the room's. rtc-node takes anyone
+    // missing from this update as gone ("synthesizing disconnect for absent participant").
+    this.sendParticipantUpdate([participant, ...this.#room.others(participant)].map((p) => p.info()));
+    this.sendRoomUpdate(this.#room.info());
     this.#listen(socket);
+    // On the single connection the client restarts ICE itself, with an offer.
     void this.#subscriber?.negotiate({ iceRestart: true });
     return true;
   }
@@ -162,6 +182,7 @@ export class SignalConnection implements ParticipantLink {
   /** Joins the token's room and starts serving the socket. */
   start(admission: Admission, options: JoinOptions = { autoSubscribe: true }): void {
     this.#autoSubscribe = options.autoSubscribe;
+    this.#singleConnection = !!options.single;
     const { room, participant } = this.#registry.join(
       admission,
       this,
@@ -170,7 +191,9 @@ export class SignalConnection implements ParticipantLink {
     );
     this.#room = room;
     this.#participant = participant;
-    this.#log.info(`join ${room.name}: ${participant.identity} (${participant.sid}), ${room.participants.size} in the room`);
+    this.#log.info(
+      `join ${room.name}: ${participant.identity} (${participant.sid}), ${room.participants.size} in the room, ${this.#singleConnection ? 'one connection (/rtc/v1)' : 'two connections (/rtc)'}`,
+    );
     this.#send({
       case: 'join',
       value: new JoinResponse({
@@ -186,11 +209,15 @@ export class SignalConnection implements ParticipantLink {
         clientConfiguration: new ClientConfiguration(),
       }),
     });
-    this.#ensureSubscriber();
+    // The client's offer is coming (sent with the join, or right after it): tracks go into its answer.
+    if (this.#singleConnection) this.#ensureDownlink();
+    this.#single?.expectOffer();
     // Everything already published in the room starts flowing to the newcomer.
     for (const other of room.others(participant)) {
       for (const track of other.tracks.values()) this.forward(track, other);
     }
+    const offer = options.offer;
+    if (offer?.sdp) void this.#publisherTask(() => this.#answerPublisher(offer));
     this.#listen(this.#socket);
   }
 
@@ -219,6 +246,22 @@ export class SignalConnection implements ParticipantLink {
     this.#send({ case: 'update', value: new ParticipantUpdate({ participants }) });
   }
 
+  /** Where this participant's tracks go: the subscriber connection, or on the single connection, its publisher's. */
+  #ensureDownlink(): Downlink {
+    if (!this.#singleConnection) return this.#ensureSubscriber();
+    this.#single ??= new SinglePeerDownlink(
+      this.#ensurePublisher(),
+      (numAudios, numVideos) => this.#send({ case: 'mediaSectionsRequirement', value: new MediaSectionsRequirement({ numAudios, numVideos }) }),
+      (message) => this.#log.info(`connection of ${this.#participant?.identity}: ${message}`),
+    );
+    return this.#single;
+  }
+
+  /** The receiving side the participant has, if any. */
+  get #downlink(): Downlink | undefined {
+    return this.#single ?? this.#subscriber;
+  }
+
   #ensureSubscriber(): SubscriberPeer {
     this.#subscriber ??= new SubscriberPeer(
       (sdp) => this.#send({ case: 'offer', value: new SessionDescription({ type: 'offer', sdp, id: ++this.#offerId }) }),
@@ -241,7 +284,7 @@ export class SignalConnection implements ParticipantLink {
     if (this.#denied.delete(sid)) {
       this.#send({ case: 'subscriptionPermissionUpdate', value: new SubscriptionPermissionUpdate({ participantSid: owner.sid, trackSid: sid, allowed: true }) });
     }
-    const down = this.#ensureSubscriber().add(track, owner.sid);
+    const down = this.#ensureDownlink().add(track, owner.sid);
     down.update(this.#settings.get(sid) ?? {});
     if (!owner.subscribedTracks.has(sid)) {
       owner.subscribedTracks.add(sid);
@@ -264,7 +307,7 @@ export class SignalConnection implements ParticipantLink {
       for (const track of owner.tracks.values()) {
         const sid = track.info.sid;
         const wanted = me.admission.canSubscribe && (this.#wanted.get(sid) ?? this.#autoSubscribe);
-        const receiving = !!this.#subscriber?.downTrack(sid);
+        const receiving = !!this.#downlink?.downTrack(sid);
         if (wanted && owner.allows(me, sid)) {
           if (!receiving) this.forward(track, owner);
           continue;
@@ -287,7 +330,7 @@ export class SignalConnection implements ParticipantLink {
     const settings: Partial<TrackSettings> = { disabled: update.disabled, quality: update.quality, width: update.width, height: update.height };
     for (const sid of update.trackSids) {
       this.#settings.set(sid, settings);
-      this.#subscriber?.downTrack(sid)?.update(settings);
+      this.#downlink?.downTrack(sid)?.update(settings);
     }
   }
 
@@ -304,7 +347,7 @@ export class SignalConnection implements ParticipantLink {
     if (state.subscription) this.updateSubscription(state.subscription);
     for (const [sid, settings] of this.#settings) if (settings.disabled && !state.trackSidsDisabled.includes(sid)) this.#settings.set(sid, { ...settings, disabled: false });
     for (const sid of state.trackSidsDisabled) this.#settings.set(sid, { ...this.#settings.get(sid), disabled: true });
-    for (const [sid, settings] of this.#settings) this.#subscriber?.downTrack(sid)?.update(settings);
+    for (const [sid, settings] of this.#settings) this.#downlink?.downTrack(sid)?.update(settings);
   }
 
   /** Dynacast: the publisher keeps sending the layers up to what someone wants, and pauses the rest. */
@@ -345,7 +388,7 @@ export class SignalConnection implements ParticipantLink {
   }
 
   sendData(reliable: boolean, bytes: Uint8Array): void {
-    if (!this.#closed) this.#subscriber?.sendData(reliable, bytes);
+    if (!this.#closed) this.#downlink?.sendData(reliable, bytes);
   }
 
   /**
@@ -387,7 +430,7 @@ export class SignalConnection implements ParticipantLink {
   }
 
   stopForwarding(trackSid: string): void {
-    this.#subscriber?.remove(trackSid);
+    this.#downlink?.remove(trackSid);
   }
 
   /** Cuts the signal socket without a word, as a network failure would; the client may resume unless told not. */
@@ -489,14 +532,21 @@ export class SignalConnection implements ParticipantLink {
     const participant = this.#participant;
     const room = this.#room;
     const transceiver = this.#publisher?.pc.getTransceivers().find((t) => t.receiver.tracks.includes(track));
-    const cid = transceiver?.mid ? this.#cidByMid.get(transceiver.mid) : undefined;
-    const published = cid ? this.#pendingTracks.get(cid) ?? [...(participant?.tracks.values() ?? [])].find((t) => t.cid === cid) : undefined;
+    const sdpTrackId = transceiver?.mid ? this.#cidByMid.get(transceiver.mid) : undefined;
+    const published = sdpTrackId
+      ? (this.#pendingTracks.get(sdpTrackId) ??
+        [...(participant?.tracks.values() ?? [])].find((t) => t.cid === sdpTrackId || this.#sdpTrackIds.get(t) === sdpTrackId) ??
+        // A track sent again on a new section may carry another id there than the one it was announced with
+        // (livekit-client's /rtc/v1 republishing): the announced track of its kind still waiting for media.
+        [...this.#pendingTracks.values()].find((t) => t.kind === track.kind))
+      : undefined;
     if (!participant || !room || !transceiver || !published) {
       this.#log.verbose(`media from ${participant?.identity} on mid ${transceiver?.mid} matches no announced track`);
       return;
     }
     const isNew = !published.receiving;
     published.info.mid = transceiver.mid ?? '';
+    if (sdpTrackId) this.#sdpTrackIds.set(published, sdpTrackId);
     // werift reports a simulcast track once, with its first layer; the receiver has one track per layer.
     const mimeType = transceiver.codecs[0]?.mimeType;
     for (const layer of new Set([track, ...transceiver.receiver.tracks])) published.addLayer(layer, transceiver.receiver, mimeType);
@@ -528,39 +578,49 @@ export class SignalConnection implements ParticipantLink {
     if (!participant || !room) return;
     for (const track of [...participant.tracks.values()]) {
       const section = sections.get(track.info.mid);
-      const sending = section && section.trackId === track.cid && (section.direction === 'sendonly' || section.direction === 'sendrecv');
+      const sending =
+        section &&
+        (section.trackId === track.cid || section.trackId === this.#sdpTrackIds.get(track)) &&
+        (section.direction === 'sendonly' || section.direction === 'sendrecv');
       if (sending) continue;
       participant.tracks.delete(track.info.sid);
       track.close();
       for (const other of room.recipients(participant)) other.link.stopForwarding(track.info.sid);
       participant.version++;
+      // The client took it away itself: it needs no word of it (livekit-client warns of an unknown track).
       this.#log.info(`unpublish ${room.name}: ${participant.identity} ${track.kind} ${track.info.sid}`);
-      this.#send({ case: 'trackUnpublished', value: new TrackUnpublishedResponse({ trackSid: track.info.sid }) });
       room.announce(participant);
     }
   }
 
+  /** The connection the client sends on (and, on the single connection, receives on too). */
+  #ensurePublisher(): MediaPeer {
+    if (this.#publisher) return this.#publisher;
+    const publisher = new MediaPeer((candidate) => {
+      if (this.#heldPublisherCandidates) this.#heldPublisherCandidates.push(candidate);
+      else this.#sendPublisherCandidate(candidate);
+    }, this.network);
+    this.#publisher = publisher;
+    publisher.pc.onTrack.subscribe((track) => this.#onPublisherTrack(track));
+    publisher.pc.onDataChannel.subscribe((channel) => {
+      // Only LiveKit's packet channels are relayed (data tracks have a framing of their own).
+      if (channel.label !== '_reliable' && channel.label !== '_lossy') return;
+      this.#single?.adoptChannel(channel);
+      channel.onMessage.subscribe((message) => {
+        // werift calls this from a promise nobody awaits: a throw here would end the process.
+        try {
+          if (typeof message !== 'string') this.#relayData(channel.label, new Uint8Array(message));
+        } catch (error) {
+          this.#log.info(`relaying data from ${this.#participant?.identity} failed: ${(error as Error).message}`);
+        }
+      });
+    });
+    return publisher;
+  }
+
   async #answerPublisher(offer: SessionDescription): Promise<void> {
     if (this.#closed) return;
-    if (!this.#publisher) {
-      this.#publisher = new MediaPeer((candidate) => {
-        if (this.#heldPublisherCandidates) this.#heldPublisherCandidates.push(candidate);
-        else this.#sendPublisherCandidate(candidate);
-      }, this.network);
-      this.#publisher.pc.onTrack.subscribe((track) => this.#onPublisherTrack(track));
-      this.#publisher.pc.onDataChannel.subscribe((channel) => {
-        // Only LiveKit's packet channels are relayed (data tracks have a framing of their own).
-        if (channel.label !== '_reliable' && channel.label !== '_lossy') return;
-        channel.onMessage.subscribe((message) => {
-          // werift calls this from a promise nobody awaits: a throw here would end the process.
-          try {
-            if (typeof message !== 'string') this.#relayData(channel.label, new Uint8Array(message));
-          } catch (error) {
-            this.#log.info(`relaying data from ${this.#participant?.identity} failed: ${(error as Error).message}`);
-          }
-        });
-      });
-    }
+    const publisher = this.#ensurePublisher();
     // werift reports tracks while setting the offer: know which m-line carries which track before that.
     const sections = mediaSections(offer.sdp);
     for (const [mid, { trackId }] of sections) if (trackId) this.#cidByMid.set(mid, trackId);
@@ -569,9 +629,10 @@ export class SignalConnection implements ParticipantLink {
     // An ICE restart gathers new candidates while answering: they must not reach the client before the answer.
     this.#heldPublisherCandidates ??= [];
     try {
-      const sdp = await this.#publisher.answer(offer.sdp);
-      this.#send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id }) });
-      this.#publisher.descriptionSent();
+      const single = this.#single;
+      const sdp = await publisher.answer(offer.sdp, () => single?.prepareAnswer());
+      this.#send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id, midToTrackId: single?.midToTrackId() ?? {} }) });
+      publisher.descriptionSent();
     } finally {
       const held = this.#heldPublisherCandidates ?? [];
       this.#heldPublisherCandidates = undefined;
@@ -642,6 +703,7 @@ export class SignalConnection implements ParticipantLink {
     this.onEnd();
     this.#publisher?.close();
     this.#subscriber?.close();
+    this.#single?.close();
     if (this.#room && this.#participant) this.#registry.leave(this.#room, this.#participant);
   }
 

@@ -229,11 +229,12 @@ describe('dev server: media', () => {
     });
   });
 
-  it('sends what is already published to someone who joins later, and reports mute', async () => {
+  it('sends what is already published to someone who joins later, publishing too, and reports mute', async () => {
     const room = uniqueRoom();
     const alice = await join(room, 'alice', { publish: { video: 'standard' } });
     await waitUntil(() => alice.participants.get()[0]?.tracks.some((t) => t.sid), 'alice published', { timeout: 10000 });
-    const carol = await join(room, 'carol');
+    // Carol's own camera shares her one connection: her requests for a keyframe come from its SSRC.
+    const carol = await join(room, 'carol', { publish: { video: 'low' } });
     const muted: string[] = [];
     carol.on('track-muted', (t) => muted.push(`${t.identity}:${t.source}`));
     await waitUntil(() => cameraOf(carol, 'alice')?.mediaStreamTrack, 'carol receives alice', { timeout: 15000 });

@@ -10,11 +10,6 @@ import { HEADLESS_ARGS, findChromium } from '../../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TIMEOUT = 30_000;
-/**
- * livekit-client 2.23 tries the single-connection signal path first and logs its 404 before falling back:
- * the dev server does not speak /rtc/v1 yet (issue 17). Nothing else may reach the console.
- */
-const KNOWN = [/\/rtc\/v1/, /v1 RTC path not found/, /Failed to load resource: the server responded with a status of 404/];
 
 let server;
 let browser;
@@ -49,7 +44,7 @@ async function tab(url, viewport = { width: 1280, height: 800 }) {
   page.on('pageerror', (error) => said.push(`uncaught: ${error.message}`));
   await page.setViewport(viewport);
   await page.goto(url);
-  return { page, said: () => said.filter((line) => !KNOWN.some((known) => known.test(line))) };
+  return { page, said: () => said };
 }
 
 const inPage = {

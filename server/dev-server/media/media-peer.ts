@@ -165,6 +165,15 @@ export function mediaPeerConfig(network: MediaNetwork): Partial<PeerConfig> {
   };
 }
 
+/**
+ * werift writes an inactive section with port 0, which means "rejected"; libwebrtc refuses that for a section
+ * still in the BUNDLE group (an offer's, or an answer's to a client's receive-only sections). An inactive
+ * section keeps the bundle's port instead, as browsers write it.
+ */
+export function keepInactiveSectionsBundled(sdp: string): string {
+  return sdp.replace(/^m=(audio|video) 0 /gm, 'm=$1 9 ');
+}
+
 /** An ICE candidate as signalled (the browser's CandidateInit). */
 export interface CandidateInit {
   candidate?: string;
@@ -197,11 +206,19 @@ export class MediaPeer {
     });
   }
 
-  /** Answers the offer; call `descriptionSent()` once the answer is on its way to the client. */
-  async answer(offerSdp: string): Promise<string> {
+  /**
+   * Answers the offer; call `descriptionSent()` once the answer is on its way to the client. `beforeAnswer` runs
+   * with the offer applied and the answer not made yet (to decide what the server sends on each section).
+   */
+  async answer(offerSdp: string, beforeAnswer?: () => void): Promise<string> {
+    // werift gives a new section of the offer the place of an inactive transceiver when it can, taking that
+    // transceiver's mid away while the offer still has it ("Transceiver with mid=0 not found"). Every section
+    // the client offered keeps its own transceiver.
+    for (const transceiver of this.pc.getTransceivers()) transceiver.usedForSender = true;
     await this.pc.setRemoteDescription({ type: 'offer', sdp: keepAcceptedCandidates(offerSdp, this.network) });
+    beforeAnswer?.();
     await this.pc.setLocalDescription(await this.pc.createAnswer());
-    return this.pc.localDescription!.sdp;
+    return keepInactiveSectionsBundled(this.pc.localDescription!.sdp);
   }
 
   /** Makes an offer; call `descriptionSent()` once it is on its way, and `accept()` with the answer. */

@@ -1,22 +1,10 @@
 import { MediaStreamTrack, type RTCDataChannel, type RTCRtpTransceiver } from 'werift';
 import { DownTrack, type RtpOutput } from './down-track.js';
-import { MediaPeer, type CandidateInit, type MediaNetwork } from './media-peer.js';
+import { ReliableBacklog, type Downlink } from './downlink.js';
+import { MediaPeer, keepInactiveSectionsBundled, type CandidateInit, type MediaNetwork } from './media-peer.js';
 import type { PublishedTrack } from './published-track.js';
 
 const ANSWER_TIMEOUT_MS = 10_000;
-/**
- * Reliable data for a newcomer whose channel is still opening waits, up to this much, rather than being lost:
- * a greeting sent the moment someone joins arrives.
- */
-const MAX_WAITING_RELIABLE_BYTES = 1024 * 1024;
-
-/**
- * werift offers an inactive transceiver with port 0, which means "rejected"; Chrome refuses that for a section
- * still in the BUNDLE group. An inactive section keeps the bundle's port instead, as browsers write it.
- */
-export function keepInactiveSectionsBundled(sdp: string): string {
-  return sdp.replace(/^m=(audio|video) 0 /gm, 'm=$1 9 ');
-}
 
 /** One sending transceiver and the down track using it, if any. */
 interface Slot {
@@ -29,7 +17,7 @@ interface Slot {
  * The server's connection to one participant for what they receive. The server offers; offers are made one
  * at a time, and changes that come in meanwhile are folded into the next one.
  */
-export class SubscriberPeer {
+export class SubscriberPeer implements Downlink {
   readonly #peer: MediaPeer;
   readonly #sendOffer: (sdp: string) => void;
   readonly #slots: Slot[] = [];
@@ -47,8 +35,7 @@ export class SubscriberPeer {
   readonly #reliable: RTCDataChannel;
   readonly #lossy: RTCDataChannel;
   /** Reliable packets sent before the channel opened, in order. */
-  #waitingReliable: Buffer[] = [];
-  #waitingBytes = 0;
+  readonly #backlog = new ReliableBacklog();
 
   /** Opens the connection with the data channels livekit-client receives data on, and offers it at once. */
   constructor(
@@ -68,7 +55,7 @@ export class SubscriberPeer {
     this.#reliable = this.#peer.pc.createDataChannel('_reliable', { ordered: true });
     this.#lossy = this.#peer.pc.createDataChannel('_lossy', { ordered: false, maxRetransmits: 0 });
     this.#reliable.stateChanged.subscribe((state) => {
-      if (state === 'open') this.#flushReliable();
+      if (state === 'open') this.#backlog.flush((bytes) => this.#deliver(this.#reliable, bytes));
     });
     void this.negotiate();
   }
@@ -81,19 +68,7 @@ export class SubscriberPeer {
     const channel = reliable ? this.#reliable : this.#lossy;
     if (channel.readyState === 'open') return this.#deliver(channel, Buffer.from(bytes));
     if (!reliable || this.#closed || channel.readyState === 'closed' || channel.readyState === 'closing') return;
-    if (this.#waitingBytes + bytes.byteLength > MAX_WAITING_RELIABLE_BYTES) {
-      this.#onError('reliable data dropped: too much waiting for the data channel to open');
-      return;
-    }
-    this.#waitingReliable.push(Buffer.from(bytes));
-    this.#waitingBytes += bytes.byteLength;
-  }
-
-  #flushReliable(): void {
-    const waiting = this.#waitingReliable;
-    this.#waitingReliable = [];
-    this.#waitingBytes = 0;
-    for (const bytes of waiting) this.#deliver(this.#reliable, bytes);
+    if (!this.#backlog.hold(bytes)) this.#onError('reliable data dropped: too much waiting for the data channel to open');
   }
 
   #deliver(channel: RTCDataChannel, bytes: Buffer): void {
@@ -208,7 +183,7 @@ export class SubscriberPeer {
 
   close(): void {
     this.#closed = true;
-    this.#waitingReliable = [];
+    this.#backlog.clear();
     clearTimeout(this.#answerTimer);
     for (const slot of this.#slots) slot.down?.close();
     this.#peer.close();
