@@ -15,6 +15,10 @@ export interface TokenOptions {
   ttl?: number;
   /** Extra grants, e.g. `{ roomAdmin: true }` for someone allowed to cast. */
   grants?: Partial<VideoGrant>;
+  /** Key-value user data everyone sees (participant attributes). */
+  attributes?: Record<string, string>;
+  /** What kind of participant: `agent` for a LiveKit Agent or bot (shown as such to the others). Default `standard`. */
+  kind?: 'standard' | 'agent' | 'ingress' | 'egress' | 'sip';
 }
 
 /** Mints a LiveKit access token that lets `identity` join `room` (created on first join) and publish. */
@@ -24,7 +28,9 @@ export async function createToken(options: TokenOptions): Promise<string> {
     ttl: options.ttl ?? 6 * 60 * 60,
     ...(options.name ? { name: options.name } : {}),
     ...(options.metadata ? { metadata: options.metadata } : {}),
+    ...(options.attributes ? { attributes: options.attributes } : {}),
   });
+  if (options.kind) token.kind = options.kind;
   token.addGrant({
     room: options.room,
     roomJoin: true,

@@ -1,3 +1,4 @@
+import { ParticipantInfo_Kind, ParticipantInfo_KindDetail } from '@livekit/protocol';
 import { TokenVerifier, type ClaimGrants } from 'livekit-server-sdk';
 
 export interface ApiKeys {
@@ -18,6 +19,28 @@ export interface Admission {
   canUpdateOwnMetadata: boolean;
   roomAdmin: boolean;
   hidden: boolean;
+  /** The token's `kind` (agent, sip…): others see it in ParticipantInfo, and livekit-client makes an agent an Agent. */
+  kind: ParticipantInfo_Kind;
+  kindDetails: ParticipantInfo_KindDetail[];
+  /** The video grant's `agent` flag, shown to others in the participant's permission. */
+  agent: boolean;
+}
+
+/**
+ * A token's `kind` and `kindDetails` claims as livekit-server reads them: enum names in lower case
+ * (`agent`, `cloud_agent`); an unknown kind is STANDARD, an unknown detail is dropped.
+ */
+function participantKind(kind: unknown): ParticipantInfo_Kind {
+  const value = typeof kind === 'string' ? (ParticipantInfo_Kind as unknown as Record<string, unknown>)[kind.toUpperCase()] : undefined;
+  return typeof value === 'number' ? value : ParticipantInfo_Kind.STANDARD;
+}
+
+function participantKindDetails(details: unknown): ParticipantInfo_KindDetail[] {
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((detail) => {
+    const value = typeof detail === 'string' ? (ParticipantInfo_KindDetail as unknown as Record<string, unknown>)[detail.toUpperCase()] : undefined;
+    return typeof value === 'number' ? [value] : [];
+  });
 }
 
 /** Why a token was refused: sent to the client as the 401 body, which livekit-client shows as "not allowed". */
@@ -59,5 +82,9 @@ export async function admit(token: string | null | undefined, keys: ApiKeys): Pr
     canUpdateOwnMetadata: grant.canUpdateOwnMetadata ?? false,
     roomAdmin: grant.roomAdmin ?? false,
     hidden: grant.hidden ?? false,
+    kind: participantKind(claims.kind),
+    // livekit-server-sdk 2.19's ClaimGrants does not declare kindDetails yet; livekit-server reads it.
+    kindDetails: participantKindDetails((claims as { kindDetails?: unknown }).kindDetails),
+    agent: grant.agent ?? false,
   };
 }

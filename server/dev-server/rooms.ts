@@ -114,6 +114,8 @@ export class Participant {
       joinedAtMs: BigInt(this.joinedAtMs),
       version: this.version,
       clientProtocol: this.clientProtocol,
+      kind: admission.kind,
+      kindDetails: admission.kindDetails,
       tracks: [...this.tracks.values()].map((track) => track.info),
       isPublisher: this.tracks.size > 0,
       permission: new ParticipantPermission({
@@ -122,6 +124,7 @@ export class Participant {
         canPublishData: admission.canPublishData,
         canUpdateMetadata: admission.canUpdateOwnMetadata,
         hidden: admission.hidden,
+        agent: admission.agent,
       }),
     });
   }

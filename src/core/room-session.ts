@@ -1,6 +1,7 @@
 import {
   ConnectionState as RoomState,
   DisconnectReason,
+  ParticipantKind as ParticipantKindCode,
   Room,
   RoomEvent,
   Track,
@@ -28,6 +29,7 @@ import {
   type ConnectionQuality,
   type ConnectionState,
   type ConnectionStatus,
+  type ParticipantKind,
   type ParticipantView,
   type SessionEventMap,
   type TrackSource,
@@ -157,6 +159,20 @@ const removedBy: Partial<Record<DisconnectReason, RtcErrorCode>> = {
 /** How long the connection says "reconnected" before it is plain "connected" again. */
 export const RECONNECTED_SETTLES_MS = 3000;
 export const MAX_METADATA_BYTES = 16 * 1024;
+
+const kinds: Partial<Record<ParticipantKindCode, ParticipantKind>> = {
+  [ParticipantKindCode.STANDARD]: 'standard',
+  [ParticipantKindCode.AGENT]: 'agent',
+  [ParticipantKindCode.INGRESS]: 'ingress',
+  [ParticipantKindCode.EGRESS]: 'egress',
+  [ParticipantKindCode.SIP]: 'sip',
+  [ParticipantKindCode.CONNECTOR]: 'connector',
+};
+
+/** The kind of a livekit participant as the kit names it; anything unknown is a person. */
+function kindOf(participant: Participant): ParticipantKind {
+  return kinds[participant.kind] ?? 'standard';
+}
 export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
 
 function checkUserData({ metadata, attributes }: { metadata?: string | undefined; attributes?: Record<string, string> | undefined }): void {
@@ -938,6 +954,7 @@ export class RoomSession implements RtcSession {
         views.push({
           identity: participant.identity,
           name: participant.name || participant.identity,
+          kind: kindOf(participant),
           metadata: participant.metadata || undefined,
           attributes: { ...participant.attributes },
           isLocal: false,
@@ -999,6 +1016,7 @@ export class RoomSession implements RtcSession {
     return {
       identity,
       name: participant?.name || participant?.identity || '',
+      kind: participant ? kindOf(participant) : 'standard',
       metadata: participant?.metadata || undefined,
       attributes: { ...(participant?.attributes ?? {}) },
       isLocal: true,

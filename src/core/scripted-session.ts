@@ -158,6 +158,7 @@ export function participantView(identity: string, overrides: Partial<Participant
   return {
     identity,
     name: identity,
+    kind: 'standard',
     metadata: undefined,
     attributes: {},
     isLocal: false,

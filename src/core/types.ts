@@ -47,9 +47,16 @@ export interface TrackView {
 }
 
 /** A participant as a plain snapshot, replaced whenever anything about them changes. */
+/**
+ * What kind of participant: a person (`standard`), an AI agent or bot (`agent`, a LiveKit Agent or any client
+ * whose token says so), or a bridge (`ingress`, `egress`, `sip`, `connector`).
+ */
+export type ParticipantKind = 'standard' | 'agent' | 'ingress' | 'egress' | 'sip' | 'connector';
+
 export interface ParticipantView {
   identity: string;
   name: string;
+  kind: ParticipantKind;
   /** The participant's user data (Wilddog's `userData`): free text, often JSON, set at join or later. */
   metadata: string | undefined;
   /** Key-value user data (a role, a team), set at join or later. */
@@ -129,6 +136,7 @@ export function sameParticipant(a: ParticipantView | undefined, b: ParticipantVi
   return (
     a.identity === b.identity &&
     a.name === b.name &&
+    a.kind === b.kind &&
     a.metadata === b.metadata &&
     sameAttributes(a.attributes, b.attributes) &&
     a.isLocal === b.isLocal &&
