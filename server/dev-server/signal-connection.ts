@@ -30,6 +30,7 @@ import {
   SubscribedQualityUpdate,
   VideoQuality,
   MediaSectionsRequirement,
+  Codec,
   type Room as RoomInfo,
   type AddTrackRequest,
   type ConnectionQualityInfo,
@@ -46,6 +47,8 @@ import type { Admission } from './auth.js';
 import type { Logger } from './log.js';
 import { LOOPBACK_NETWORK, MediaPeer, type CandidateInit, type MediaNetwork } from './media/media-peer.js';
 import { PublishedTrack } from './media/published-track.js';
+import { VIDEO_CODECS, codecName, preferCodec } from './media/codecs.js';
+import type { WantedQualities } from './media/dynacast.js';
 import { SubscriberPeer } from './media/subscriber-peer.js';
 import { SinglePeerDownlink } from './media/single-peer-downlink.js';
 import type { Downlink } from './media/downlink.js';
@@ -61,6 +64,8 @@ const PROTOCOL_VERSION = 16;
 /** Seconds, as JoinResponse carries them. */
 const PING_INTERVAL = 5;
 const PING_TIMEOUT = 15;
+/** What a client may publish in: Opus, and every video codec the server forwards. */
+const ENABLED_PUBLISH_CODECS = [new Codec({ mime: 'audio/opus' }), ...Object.values(VIDEO_CODECS).map((mime) => new Codec({ mime }))];
 /** A signal frame larger than this is not a signal: the socket is closed. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 /** How long a participant whose signal socket dropped stays in the room, waiting for the client to resume. */
@@ -207,6 +212,7 @@ export class SignalConnection implements ParticipantLink {
         pingInterval: PING_INTERVAL,
         pingTimeout: PING_TIMEOUT,
         clientConfiguration: new ClientConfiguration(),
+        enabledPublishCodecs: ENABLED_PUBLISH_CODECS,
       }),
     });
     // The client's offer is coming (sent with the join, or right after it): tracks go into its answer.
@@ -350,19 +356,22 @@ export class SignalConnection implements ParticipantLink {
     for (const [sid, settings] of this.#settings) this.#downlink?.downTrack(sid)?.update(settings);
   }
 
-  /** Dynacast: the publisher keeps sending the layers up to what someone wants, and pauses the rest. */
-  #sendWantedQuality(track: PublishedTrack, wanted: VideoQuality | undefined): void {
-    const qualities = [VideoQuality.LOW, VideoQuality.MEDIUM, VideoQuality.HIGH].map(
-      (quality) => new SubscribedQuality({ quality, enabled: wanted !== undefined && quality <= wanted }),
-    );
-    const codec = track.mimeType.replace(/^video\//i, '').toLowerCase();
-    this.#log.verbose(`${this.#participant?.identity} ${track.info.sid}: layers up to ${wanted === undefined ? 'none' : VideoQuality[wanted]} wanted`);
+  /**
+   * Dynacast: the publisher keeps sending the layers of each codec up to what someone wants, and pauses the
+   * rest; a backup codec someone wants and the publisher does not send yet, it starts publishing.
+   */
+  #sendWantedQuality(track: PublishedTrack, wanted: WantedQualities): void {
+    const qualitiesUpTo = (best: VideoQuality | undefined) =>
+      [VideoQuality.LOW, VideoQuality.MEDIUM, VideoQuality.HIGH].map((quality) => new SubscribedQuality({ quality, enabled: best !== undefined && quality <= best }));
+    const [primary] = track.codecs;
+    const said = [...wanted].map(([codec, quality]) => `${codecName(codec)} up to ${VideoQuality[quality]}`).join(', ');
+    this.#log.verbose(`${this.#participant?.identity} ${track.info.sid}: ${said || 'nothing'} wanted`);
     this.#send({
       case: 'subscribedQualityUpdate',
       value: new SubscribedQualityUpdate({
         trackSid: track.info.sid,
-        subscribedQualities: qualities,
-        subscribedCodecs: codec ? [new SubscribedCodec({ codec, qualities })] : [],
+        subscribedQualities: qualitiesUpTo(primary ? wanted.get(primary) : undefined),
+        subscribedCodecs: track.codecs.map((codec) => new SubscribedCodec({ codec: codecName(codec), qualities: qualitiesUpTo(wanted.get(codec)) })),
       }),
     });
   }
@@ -513,8 +522,21 @@ export class SignalConnection implements ParticipantLink {
       });
       return;
     }
+    if (request.sid) return this.#addBackupCodec(request);
     const track = new PublishedTrack(request.cid, request);
     this.#pendingTracks.set(request.cid, track);
+    this.#send({ case: 'trackPublished', value: new TrackPublishedResponse({ cid: request.cid, track: track.info }) });
+  }
+
+  /** A request naming a published track's sid: the client adds the backup codec it was asked for, to that track. */
+  #addBackupCodec(request: AddTrackRequest): void {
+    const track = this.#participant?.tracks.get(request.sid);
+    if (!track?.addBackup(request)) {
+      this.#log.info(`${this.#participant?.identity} sent a second codec for ${request.sid}, which is not a published track with a backup codec`);
+      this.#send({ case: 'requestResponse', value: new RequestResponse({ reason: RequestResponse_Reason.NOT_FOUND, request: { case: 'addTrack', value: request } }) });
+      return;
+    }
+    this.#log.info(`backup codec ${this.#room?.name}: ${this.#participant?.identity} ${track.info.sid} also in ${request.simulcastCodecs[0]?.codec}`);
     this.#send({ case: 'trackPublished', value: new TrackPublishedResponse({ cid: request.cid, track: track.info }) });
   }
 
@@ -535,7 +557,7 @@ export class SignalConnection implements ParticipantLink {
     const sdpTrackId = transceiver?.mid ? this.#cidByMid.get(transceiver.mid) : undefined;
     const published = sdpTrackId
       ? (this.#pendingTracks.get(sdpTrackId) ??
-        [...(participant?.tracks.values() ?? [])].find((t) => t.cid === sdpTrackId || this.#sdpTrackIds.get(t) === sdpTrackId) ??
+        [...(participant?.tracks.values() ?? [])].find((t) => t.hasCid(sdpTrackId) || this.#sdpTrackIds.get(t) === sdpTrackId) ??
         // A track sent again on a new section may carry another id there than the one it was announced with
         // (livekit-client's /rtc/v1 republishing): the announced track of its kind still waiting for media.
         [...this.#pendingTracks.values()].find((t) => t.kind === track.kind))
@@ -545,24 +567,27 @@ export class SignalConnection implements ParticipantLink {
       return;
     }
     const isNew = !published.receiving;
-    published.info.mid = transceiver.mid ?? '';
-    if (sdpTrackId) this.#sdpTrackIds.set(published, sdpTrackId);
+    const backup = !!sdpTrackId && sdpTrackId !== published.cid && published.hasCid(sdpTrackId);
+    if (!backup) {
+      published.info.mid = transceiver.mid ?? '';
+      if (sdpTrackId) this.#sdpTrackIds.set(published, sdpTrackId);
+    }
     // werift reports a simulcast track once, with its first layer; the receiver has one track per layer.
-    const mimeType = transceiver.codecs[0]?.mimeType;
-    for (const layer of new Set([track, ...transceiver.receiver.tracks])) published.addLayer(layer, transceiver.receiver, mimeType);
+    for (const layer of new Set([track, ...transceiver.receiver.tracks])) published.addLayer(layer, transceiver, sdpTrackId);
     if (!isNew) return;
     this.#pendingTracks.delete(published.cid);
     participant.tracks.set(published.info.sid, published);
     participant.version++;
     if (published.kind === 'video') {
-      published.onWantedQualityChange = (quality) => this.#sendWantedQuality(published, quality);
+      published.onWantedQualityChange = (wanted) => this.#sendWantedQuality(published, wanted);
       published.wantsChanged();
     }
     if (published.kind === 'audio') {
       published.audioLevelExtensionId = this.#audioLevelExtensionId;
       published.onAudioLevel = (level) => room.activity.hear(participant, level);
     }
-    this.#log.info(`publish ${room.name}: ${participant.identity} ${published.mimeType || published.kind} ${published.info.sid}`);
+    const codecs = published.codecs.join(' with backup ') || transceiver.codecs[0]?.mimeType || published.kind;
+    this.#log.info(`publish ${room.name}: ${participant.identity} ${codecs} ${published.info.sid}`);
     this.sendParticipantUpdate([participant.info()]);
     room.announce(participant);
     for (const other of room.recipients(participant)) other.link.forward(published, participant);
@@ -590,6 +615,16 @@ export class SignalConnection implements ParticipantLink {
       // The client took it away itself: it needs no word of it (livekit-client warns of an unknown track).
       this.#log.info(`unpublish ${room.name}: ${participant.identity} ${track.kind} ${track.info.sid}`);
       room.announce(participant);
+    }
+  }
+
+  /** Each section the client sends a track on answers with that track's announced codec first, which it then uses. */
+  #preferAnnouncedCodecs(sections: Map<string, MediaSection>): void {
+    const tracks = [...this.#pendingTracks.values(), ...(this.#participant?.tracks.values() ?? [])];
+    for (const transceiver of this.#publisher?.pc.getTransceivers() ?? []) {
+      const trackId = transceiver.mid ? sections.get(transceiver.mid)?.trackId : undefined;
+      const mimeType = trackId && tracks.find((track) => track.hasCid(trackId))?.codecSentAs(trackId);
+      if (mimeType) preferCodec(transceiver, mimeType);
     }
   }
 
@@ -630,7 +665,10 @@ export class SignalConnection implements ParticipantLink {
     this.#heldPublisherCandidates ??= [];
     try {
       const single = this.#single;
-      const sdp = await publisher.answer(offer.sdp, () => single?.prepareAnswer());
+      const sdp = await publisher.answer(offer.sdp, () => {
+        this.#preferAnnouncedCodecs(sections);
+        single?.prepareAnswer();
+      });
       this.#send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp, id: offer.id, midToTrackId: single?.midToTrackId() ?? {} }) });
       publisher.descriptionSent();
     } finally {

@@ -88,7 +88,9 @@ export class CastRecorder {
       kind: 'audio',
       codec: new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 }),
     });
-    this.#video = { output: { track: this.#constantSsrc(videoTrack, VIDEO_SSRC, true) }, current: undefined, next: undefined, owner: undefined };
+    // The WebM holds VP8: a camera published in VP9 or AV1 with a VP8 backup is recorded from its backup.
+    const video = { track: this.#constantSsrc(videoTrack, VIDEO_SSRC, true), accepts: (mimeType: string) => mimeType.toLowerCase() === 'video/vp8' };
+    this.#video = { output: video, current: undefined, next: undefined, owner: undefined };
     this.#audio = { output: { track: this.#constantSsrc(audioTrack, AUDIO_SSRC, false) }, current: undefined, next: undefined, owner: undefined };
     this.#recorder = new MediaRecorder({
       path: options.path,

@@ -1,6 +1,7 @@
 import { VideoQuality } from '@livekit/protocol';
 import type { MediaStreamTrack, RtpPacket } from 'werift';
-import type { LayerChoice, PublishedTrack } from './published-track.js';
+import { sameMimeType, type CodecCarrier } from './codecs.js';
+import type { LayerChoice, PublishedTrack, Wanted } from './published-track.js';
 
 /** What a subscriber asked for a track (livekit-client's UpdateTrackSettings). */
 export interface TrackSettings {
@@ -19,7 +20,7 @@ export const DEFAULT_TRACK_SETTINGS: TrackSettings = { disabled: false, quality:
  * The layer that suits the settings among those available (lowest first): the smallest that covers the size
  * rendered, or the best at or below the quality asked for; failing that, the nearest there is.
  */
-export function chooseLayer(available: readonly LayerChoice[], settings: TrackSettings): LayerChoice | undefined {
+export function chooseLayer<T extends Pick<LayerChoice, 'quality' | 'width' | 'height'>>(available: readonly T[], settings: TrackSettings): T | undefined {
   if (settings.disabled || !available.length) return undefined;
   const wanted = Math.max(settings.width, settings.height);
   if (wanted > 0) return available.find((layer) => Math.max(layer.width, layer.height) >= wanted) ?? available.at(-1);
@@ -27,12 +28,16 @@ export function chooseLayer(available: readonly LayerChoice[], settings: TrackSe
 }
 
 /**
- * The sending side of one transceiver: a werift track, and the sequence number and timestamp last sent on it,
- * which carry over from one down track to the next when the transceiver is reused.
+ * The sending side of one transceiver: a werift track, the sequence number and timestamp last sent on it (which
+ * carry over from one down track to the next when the transceiver is reused), and the codec it carries now.
  */
-export interface RtpOutput {
+export interface RtpOutput extends CodecCarrier {
   readonly track: Pick<MediaStreamTrack, 'writeRtp'>;
   last?: { sequenceNumber: number; timestamp: number; atMs: number };
+  /** Whether the receiving end can decode a codec (what its connection negotiated); anything when absent. */
+  accepts?(mimeType: string): boolean;
+  /** The id the receiving end's connection gave the dependency descriptor extension; none: it is not sent. */
+  dependencyDescriptorId?(): number | undefined;
 }
 
 const CLOCK_PER_MS = { audio: 48, video: 90 };
@@ -40,9 +45,9 @@ const CLOCK_PER_MS = { audio: 48, video: 90 };
 const KEYFRAME_RETRY_MS = 500;
 
 /**
- * One published track as one subscriber receives it: the layer its settings call for, switched only at a
- * keyframe of the new layer, with sequence numbers and timestamps rewritten so the subscriber sees one
- * continuous stream whatever layer it comes from.
+ * One published track as one subscriber receives it: the codec it can decode (the primary, or the track's
+ * backup), the layer its settings call for, switched only at a keyframe of the new layer, with sequence numbers
+ * and timestamps rewritten so the subscriber sees one continuous stream whatever layer it comes from.
  */
 export class DownTrack {
   #settings = DEFAULT_TRACK_SETTINGS;
@@ -65,14 +70,14 @@ export class DownTrack {
     readonly onForwarding?: () => void,
   ) {
     this.#unsubscribe = published.subscribe({
-      onPacket: (packet, rid) => this.#onPacket(packet, rid),
+      onPacket: (packet, key) => this.#onPacket(packet, key),
       onAvailabilityChange: () => this.#choose(),
-      wantedQuality: () => this.wantedQuality(),
+      wanted: () => this.wanted(),
     });
     this.#choose();
   }
 
-  /** The rid being forwarded; undefined while paused or waiting for a first keyframe. */
+  /** The layer being forwarded (`<codec index>/<rid>`); undefined while paused or waiting for a first keyframe. */
   get forwardedLayer(): string | undefined {
     return this.#current;
   }
@@ -87,15 +92,28 @@ export class DownTrack {
     this.published.wantsChanged();
   }
 
-  /** The quality this subscriber's settings call for among the layers announced, paused or not. */
-  wantedQuality(): VideoQuality | undefined {
-    return chooseLayer(this.published.announcedLayers(), this.#settings)?.quality;
+  /** The codec, and its quality, this subscriber's settings call for among the layers announced, paused or not. */
+  wanted(): Wanted | undefined {
+    const mimeType = this.#codec();
+    if (!mimeType) return undefined;
+    const quality = chooseLayer(this.published.announcedLayers(mimeType), this.#settings)?.quality;
+    return quality === undefined ? undefined : { mimeType, quality };
+  }
+
+  /** The receiving end negotiated other codecs: what it can decode may have changed. */
+  codecsChanged(): void {
+    this.#choose();
+    this.published.wantsChanged();
+  }
+
+  #codec(): string | undefined {
+    return this.published.codecFor((mimeType) => this.output.accepts?.(mimeType) ?? true);
   }
 
   /** The subscriber lost the picture (a PLI): ask the publisher for a keyframe of what it receives. */
   requestKeyframe(): void {
-    const rid = this.#current ?? this.#target;
-    if (rid !== undefined) this.published.requestKeyframe(rid);
+    const key = this.#current ?? this.#target;
+    if (key !== undefined) this.published.requestKeyframe(key);
   }
 
   #choose(): void {
@@ -105,8 +123,11 @@ export class DownTrack {
       this.#stopKeyframeRetry();
       return;
     }
+    const codec = this.#codec();
+    const available = this.published.availableLayers().filter((layer) => !codec || sameMimeType(layer.mimeType, codec));
     // Codecs whose keyframes the server cannot see keep the layer they started with.
-    const target = !this.published.switchable && this.#current !== undefined ? this.#current : chooseLayer(this.published.availableLayers(), this.#settings)?.rid;
+    const keep = this.#current !== undefined && !this.published.switchable(this.#current) && available.some((layer) => layer.key === this.#current);
+    const target = keep ? this.#current : chooseLayer(available, this.#settings)?.key;
     // Nothing arriving at all (the publisher's media is late or paused): keep what was chosen.
     if (target === undefined || target === this.#target) return;
     this.#target = target;
@@ -127,23 +148,26 @@ export class DownTrack {
     this.#keyframeRetry = undefined;
   }
 
-  #onPacket(packet: RtpPacket, rid: string): void {
+  #onPacket(packet: RtpPacket, key: string): void {
     // Someone else wrote to the output since this down track's last packet (a recorder's still picture or
     // silence): start again as after a switch, from this layer's next keyframe, right after what they wrote.
-    if (rid === this.#current && this.#lastWritten && this.output.last !== this.#lastWritten) {
+    if (key === this.#current && this.#lastWritten && this.output.last !== this.#lastWritten) {
       this.#current = undefined;
-      this.#target = rid;
+      this.#target = key;
       this.#lastWritten = undefined;
       this.#awaitKeyframe();
     }
-    if (rid === this.#target && rid !== this.#current && (this.published.startsKeyframe(packet) || !this.published.switchable)) {
-      this.#switchTo(packet, rid);
+    if (key === this.#target && key !== this.#current && (this.published.startsKeyframe(packet, key) || !this.published.switchable(key))) {
+      this.#switchTo(packet, key);
     }
-    if (rid !== this.#current) return;
-    // werift rewrites the packet it sends, and the publisher's header extension ids mean nothing downstream.
+    if (key !== this.#current) return;
+    // werift rewrites the packet it sends, and the publisher's header extension ids mean nothing downstream: only
+    // the dependency descriptor goes on, under the subscriber's id for it.
     const copy = packet.clone();
+    const descriptor = this.published.dependencyDescriptor(packet, key);
+    const descriptorId = descriptor && this.output.dependencyDescriptorId?.();
     copy.header.extension = false;
-    copy.header.extensions = [];
+    copy.header.extensions = descriptor && descriptorId !== undefined ? [{ id: descriptorId, payload: descriptor }] : [];
     copy.header.sequenceNumber = (packet.header.sequenceNumber + this.#sequenceOffset) & 0xffff;
     copy.header.timestamp = (packet.header.timestamp + this.#timestampOffset) >>> 0;
     this.output.last = { sequenceNumber: copy.header.sequenceNumber, timestamp: copy.header.timestamp, atMs: Date.now() };
@@ -152,8 +176,9 @@ export class DownTrack {
   }
 
   /** Starts forwarding another layer (or the same after a pause) right after what the subscriber last got. */
-  #switchTo(packet: RtpPacket, rid: string): void {
-    this.#current = rid;
+  #switchTo(packet: RtpPacket, key: string): void {
+    this.#current = key;
+    this.output.codec = this.published.codecOf(key);
     this.#stopKeyframeRetry();
     this.onForwarding?.();
     this.#continueAfter(packet);

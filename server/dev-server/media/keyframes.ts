@@ -1,21 +1,24 @@
 /**
- * Keyframe detection in RTP payloads, without decoding: a down track may only switch simulcast layers where
- * the subscriber's decoder can start over. VP8 (livekit-client's default) and H.264 are read; for other codecs
- * the server keeps the layer it started with.
+ * Keyframe detection in RTP payloads, without decoding: a down track may only start, or switch simulcast layers
+ * or codecs, where the subscriber's decoder can start over. VP8, H.264, VP9 and AV1 are read; for any other codec
+ * the server forwards from the first packet and keeps the layer it started with.
  */
+
+const READERS: Record<string, (payload: Uint8Array) => boolean> = {
+  'video/vp8': isVp8KeyframeStart,
+  'video/h264': isH264KeyframeStart,
+  'video/vp9': isVp9KeyframeStart,
+  'video/av1': isAv1KeyframeStart,
+};
 
 /** Whether packets of this codec can be checked for keyframes. */
 export function findsKeyframes(mimeType: string): boolean {
-  const codec = mimeType.toLowerCase();
-  return codec === 'video/vp8' || codec === 'video/h264';
+  return mimeType.toLowerCase() in READERS;
 }
 
 /** Whether the payload is the first packet of a keyframe. */
 export function isKeyframeStart(mimeType: string, payload: Uint8Array): boolean {
-  const codec = mimeType.toLowerCase();
-  if (codec === 'video/vp8') return isVp8KeyframeStart(payload);
-  if (codec === 'video/h264') return isH264KeyframeStart(payload);
-  return false;
+  return READERS[mimeType.toLowerCase()]?.(payload) ?? false;
 }
 
 /** RFC 7741: the payload descriptor, then the VP8 header whose lowest bit is 0 on keyframes. */
@@ -60,4 +63,29 @@ function isH264KeyframeStart(payload: Uint8Array): boolean {
     return (header & 0x80) !== 0 && (unit === H264_IDR || unit === H264_SPS);
   }
   return false;
+}
+
+/**
+ * RFC 9628: the payload descriptor's B (start of a frame) set and P (predicted from an earlier picture) clear, in
+ * the base spatial layer. With SVC the higher layers of a keyframe follow it in the same picture.
+ */
+function isVp9KeyframeStart(payload: Uint8Array): boolean {
+  const descriptor = payload[0];
+  if (descriptor === undefined) return false;
+  const predicted = (descriptor & 0x40) !== 0;
+  const startOfFrame = (descriptor & 0x08) !== 0;
+  if (predicted || !startOfFrame) return false;
+  if (!(descriptor & 0x20)) return true; // no layer indices: one layer
+  let offset = 1;
+  if (descriptor & 0x80) offset += (payload[1] ?? 0) & 0x80 ? 2 : 1; // picture id, 7 or 15 bits
+  const layers = payload[offset];
+  return layers !== undefined && ((layers >> 1) & 0x07) === 0;
+}
+
+/** The AV1 RTP payload's aggregation header: N marks the first packet of a coded video sequence (a keyframe). */
+function isAv1KeyframeStart(payload: Uint8Array): boolean {
+  const header = payload[0];
+  if (header === undefined) return false;
+  const continuesObu = (header & 0x80) !== 0;
+  return !continuesObu && (header & 0x08) !== 0;
 }

@@ -1,9 +1,11 @@
 import { isIPv4 } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import { DEPENDENCY_DESCRIPTOR, mediaCodecs } from './codecs.js';
 import { routeSimulcastByMid } from './simulcast-routing.js';
 import {
   Connection,
   RTCPeerConnection,
+  RTCRtpHeaderExtensionParameters,
   useAudioLevelIndication,
   useRepairedRtpStreamId,
   useSdesMid,
@@ -156,10 +158,12 @@ export function mediaPeerConfig(network: MediaNetwork): Partial<PeerConfig> {
     iceFilterCandidatePair: (pair: CandidatePair) => sameAndOurs(pair.localCandidate.host, pair.remoteCandidate.host),
     iceFilterStunResponse: answers,
     bundlePolicy: 'max-bundle',
+    codecs: mediaCodecs(),
     // Chrome's simulcast offer (three rids) is only answerable with the mid and rid extensions: without them
-    // Chrome rejects the answer and nothing is published.
+    // Chrome rejects the answer and nothing is published. AV1 in layers (SVC) is only decodable with its
+    // dependency descriptor, which is forwarded.
     headerExtensions: {
-      video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId()],
+      video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId(), new RTCRtpHeaderExtensionParameters({ uri: DEPENDENCY_DESCRIPTOR })],
       audio: [useSdesMid(), useAudioLevelIndication()],
     },
   };

@@ -1,6 +1,18 @@
-import { TrackInfo, TrackSource, TrackType, VideoQuality, type AddTrackRequest } from '@livekit/protocol';
-import type { MediaStreamTrack, RTCRtpReceiver, RtpPacket } from 'werift';
+import {
+  BackupCodecPolicy,
+  SimulcastCodecInfo,
+  TrackInfo,
+  TrackSource,
+  TrackType,
+  VideoLayer,
+  VideoLayer_Mode,
+  VideoQuality,
+  type AddTrackRequest,
+} from '@livekit/protocol';
+import type { MediaStreamTrack, RTCRtpCodecParameters, RTCRtpReceiver, RTCRtpTransceiver, RtpPacket } from 'werift';
 import { newSid } from '../rooms.js';
+import { DEPENDENCY_DESCRIPTOR, extensionId, sameMimeType, videoMimeType } from './codecs.js';
+import { WantedQualityTeller, type WantedQualities } from './dynacast.js';
 import { findsKeyframes, isKeyframeStart } from './keyframes.js';
 
 /** A layer is available while its packets keep coming; Chrome pauses the high layers when bandwidth is short. */
@@ -10,22 +22,35 @@ const AVAILABILITY_CHECK_MS = 500;
 /** LiveKit's rids by quality; a track without simulcast has one layer, rid ''. */
 const RID_BY_QUALITY: Record<number, string> = { [VideoQuality.LOW]: 'q', [VideoQuality.MEDIUM]: 'h', [VideoQuality.HIGH]: 'f' };
 
-/** A down track as the published track sees it. */
-export interface LayerSubscriber {
-  onPacket(packet: RtpPacket, rid: string): void;
-  /** The layers that arrive changed (one paused or came back). */
-  onAvailabilityChange(): void;
-  /** The best quality it wants, whatever arrives now; undefined for none (paused). */
-  wantedQuality(): VideoQuality | undefined;
+/** Codecs whose one stream carries every spatial layer (SVC), as livekit-client publishes them. */
+const SVC_CODEC = /^video\/(vp9|av1)$/i;
+
+/** What a subscriber wants of a track: the codec it receives and the best quality of it. */
+export interface Wanted {
+  mimeType: string;
+  quality: VideoQuality;
 }
 
-/** Dynacast: a layer nobody wants any more is paused this long after, in case someone wants it again. */
-const LOWER_AFTER_MS = 2000;
+/** A down track as the published track sees it. */
+export interface LayerSubscriber {
+  onPacket(packet: RtpPacket, key: string): void;
+  /** The layers that arrive changed (one paused or came back, a backup codec began). */
+  onAvailabilityChange(): void;
+  /** What it wants, whatever arrives now; undefined for nothing (paused). */
+  wanted(): Wanted | undefined;
+}
 
+/** One stream as it arrives: a simulcast layer, or the only stream, of one of the track's codecs. */
 interface Layer {
+  readonly key: string;
   readonly rid: string;
-  readonly track: MediaStreamTrack;
+  /** Which of the track's codecs (TrackInfo.codecs) this stream belongs to: 0 the primary, 1 the backup. */
+  readonly codecIndex: number;
   readonly receiver: RTCRtpReceiver;
+  /** The id of the dependency descriptor extension on the publisher's connection, if negotiated. */
+  readonly dependencyDescriptorId: number | undefined;
+  /** Learned from the payload type of the first packet. */
+  codec: RTCRtpCodecParameters | undefined;
   /** Learned from the layer's packets: simulcast layers have none before. */
   ssrc: number | undefined;
   lastPacketAtMs: number;
@@ -36,35 +61,58 @@ interface Layer {
   lastSeq: number | undefined;
 }
 
-/** What a subscriber may receive of a track: a simulcast layer (rid) with its size. */
+/** What a subscriber may receive of a track: a layer of one codec, with its size. */
 export interface LayerChoice {
-  rid: string;
+  key: string;
+  mimeType: string;
   quality: VideoQuality;
   width: number;
   height: number;
 }
 
+function layersOf(request: { layers: VideoLayer[] }): VideoLayer[] {
+  return request.layers.map((layer) => new VideoLayer(layer)).sort((a, b) => a.quality - b.quality);
+}
+
+/** TrackInfo.codecs as livekit-server fills them: a codec the server does not forward becomes VP8. */
+function codecInfos(request: AddTrackRequest): SimulcastCodecInfo[] {
+  if (request.type !== TrackType.VIDEO) return [];
+  const infos: SimulcastCodecInfo[] = [];
+  for (const codec of request.simulcastCodecs) {
+    const mimeType = videoMimeType(codec.codec) ?? 'video/VP8';
+    if (infos.some((info) => info.mimeType === mimeType)) continue;
+    const svc = SVC_CODEC.test(mimeType);
+    infos.push(
+      new SimulcastCodecInfo({
+        mimeType,
+        cid: codec.cid,
+        layers: layersOf(codec.layers.length ? codec : request),
+        videoLayerMode: svc ? VideoLayer_Mode.MULTIPLE_SPATIAL_LAYERS_PER_STREAM : VideoLayer_Mode.ONE_SPATIAL_LAYER_PER_STREAM,
+      }),
+    );
+  }
+  return infos;
+}
+
 /**
- * A track a participant publishes: its TrackInfo, and the RTP of every simulcast layer as it arrives, handed
- * to the subscribers' down tracks, each of which forwards the one layer that suits it.
+ * A track a participant publishes: its TrackInfo, and the RTP of every layer of each of its codecs as it arrives,
+ * handed to the subscribers' down tracks, each of which forwards the one layer that suits it. A track may come
+ * in two codecs (a backup, livekit-client's `backupCodec`): it is still one track, and each subscriber gets the
+ * primary codec unless it cannot decode it; under a policy other than SIMULCAST, once the backup arrives everyone
+ * gets the backup and the primary pauses, as livekit-server regresses.
  */
 export class PublishedTrack {
   readonly info: TrackInfo;
   readonly #layers = new Map<string, Layer>();
   readonly #subscribers = new Set<LayerSubscriber>();
-  /** The available rids when last checked, as JSON: a lone '' layer must differ from none. */
+  /** The available layer keys when last checked, as JSON. */
   #available = '[]';
   #availabilityTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
-  /** The negotiated codec, e.g. `video/VP8`, known once media arrives. */
-  mimeType = '';
-  /**
-   * Simulcast video only (dynacast): told the best quality any subscriber wants, undefined when none, so the
-   * publisher can pause the layers above it. A publisher starts sending every layer.
-   */
-  onWantedQualityChange: ((quality: VideoQuality | undefined) => void) | undefined;
-  #toldQuality: VideoQuality | undefined = VideoQuality.HIGH;
-  #lowerTimer: ReturnType<typeof setTimeout> | undefined;
+  #regressed = false;
+  /** Told what the subscribers want of each codec (video with simulcast or a backup codec). */
+  onWantedQualityChange: ((wanted: WantedQualities) => void) | undefined;
+  #teller: WantedQualityTeller | undefined;
   /** Audio only: called with the audio level (0 loudest … 127 silence) of each packet that carries one. */
   onAudioLevel: ((level: number) => void) | undefined;
   /** The header extension id of the audio level on the publisher's connection. */
@@ -74,6 +122,8 @@ export class PublishedTrack {
     readonly cid: string,
     request: AddTrackRequest,
   ) {
+    const codecs = codecInfos(request);
+    const primarySvc = !!codecs[0] && SVC_CODEC.test(codecs[0].mimeType);
     this.info = new TrackInfo({
       sid: newSid('TR'),
       type: request.type,
@@ -82,11 +132,13 @@ export class PublishedTrack {
       muted: request.muted,
       width: request.width,
       height: request.height,
-      simulcast: request.layers.length > 1,
-      layers: request.layers,
+      simulcast: !primarySvc && request.layers.length > 1,
+      layers: layersOf(request),
+      codecs,
       disableDtx: request.disableDtx,
       stereo: request.stereo,
       stream: request.stream,
+      backupCodecPolicy: request.backupCodecPolicy,
     });
   }
 
@@ -94,76 +146,165 @@ export class PublishedTrack {
     return this.info.type === TrackType.AUDIO ? 'audio' : 'video';
   }
 
+  /** The primary codec, e.g. `video/VP8`, known once its section is negotiated. */
+  get mimeType(): string {
+    return this.info.mimeType;
+  }
+
   get receiving(): boolean {
     return this.#layers.size > 0;
   }
 
-  /** A layer (or the only stream) of this track, with the codec negotiated for it, is to arrive from the publisher. */
-  addLayer(track: MediaStreamTrack, receiver: RTCRtpReceiver, mimeType: string | undefined): void {
+  /** Whether media the client sends with this track id (its msid) belongs to this track, in any codec. */
+  hasCid(trackId: string): boolean {
+    return trackId === this.cid || this.info.codecs.some((codec) => codec.cid === trackId);
+  }
+
+  /**
+   * livekit-client publishes a backup codec of this track (an AddTrackRequest naming its sid) when asked for it:
+   * the same track, a second codec. False when the track has no such codec to back it up.
+   */
+  addBackup(request: AddTrackRequest): boolean {
+    const [requested] = request.simulcastCodecs;
+    const mimeType = requested && videoMimeType(requested.codec);
+    const backup = this.info.codecs.find((codec, index) => index > 0 && mimeType && sameMimeType(codec.mimeType, mimeType));
+    if (!backup || !requested) return false;
+    backup.cid = requested.cid || request.cid;
+    if (request.layers.length) backup.layers = layersOf(request);
+    return true;
+  }
+
+  /**
+   * A layer (or the only stream) arrives on a section the client sends with track id `sectionTrackId`; the
+   * codec is learned from its packets.
+   */
+  addLayer(track: MediaStreamTrack, transceiver: RTCRtpTransceiver, sectionTrackId: string | undefined): void {
     const rid = track.rid ?? '';
-    if (this.#layers.has(rid) || this.#closed) return;
-    this.#learnCodec(mimeType);
-    const layer: Layer = { rid, track, receiver, ssrc: track.ssrc || undefined, lastPacketAtMs: 0, keyframeWanted: false, received: 0, firstSeq: undefined, lastSeq: undefined };
-    this.#layers.set(rid, layer);
+    const codecIndex = Math.max(0, this.info.codecs.findIndex((codec) => !!codec.cid && codec.cid === sectionTrackId));
+    const key = `${codecIndex}/${rid}`;
+    if (this.#layers.has(key) || this.#closed) return;
+    if (this.info.codecs[codecIndex]) this.info.codecs[codecIndex]!.mid = transceiver.mid ?? '';
+    // What the client announced, which the answer puts first; its packets confirm it.
+    if (codecIndex === 0 && !this.info.mimeType) this.info.mimeType = this.info.codecs[0]?.mimeType ?? transceiver.codecs[0]?.mimeType ?? '';
+    const layer: Layer = {
+      key,
+      rid,
+      codecIndex,
+      receiver: transceiver.receiver,
+      dependencyDescriptorId: extensionId(transceiver, DEPENDENCY_DESCRIPTOR),
+      codec: undefined,
+      ssrc: track.ssrc || undefined,
+      lastPacketAtMs: 0,
+      keyframeWanted: false,
+      received: 0,
+      firstSeq: undefined,
+      lastSeq: undefined,
+    };
+    this.#layers.set(key, layer);
     track.onReceiveRtp.subscribe((packet) => {
       if (this.#closed) return;
+      if (!layer.codec) this.#learnCodec(layer, transceiver.codecs.find((codec) => codec.payloadType === packet.header.payloadType) ?? transceiver.codecs[0]);
       layer.lastPacketAtMs = Date.now();
       layer.received++;
       layer.firstSeq ??= packet.header.sequenceNumber;
       layer.lastSeq = packet.header.sequenceNumber;
       if (layer.ssrc !== packet.header.ssrc) layer.ssrc = packet.header.ssrc;
-      if (layer.keyframeWanted) this.requestKeyframe(rid);
+      if (layer.keyframeWanted) this.requestKeyframe(key);
       if (this.onAudioLevel && this.audioLevelExtensionId !== undefined) {
         const extension = packet.header.extensions.find((e) => e.id === this.audioLevelExtensionId);
         if (extension?.payload.length) this.onAudioLevel(extension.payload[0]! & 0x7f);
       }
-      for (const subscriber of this.#subscribers) subscriber.onPacket(packet, rid);
+      for (const subscriber of this.#subscribers) subscriber.onPacket(packet, key);
     });
+  }
+
+  #learnCodec(layer: Layer, codec: RTCRtpCodecParameters | undefined): void {
+    if (!codec) return;
+    layer.codec = codec;
+    if (layer.codecIndex === 0) {
+      this.info.mimeType = codec.mimeType;
+      // The client sends in another codec than it announced (one the answer did not put first): believe the media.
+      const [announced, ...others] = this.info.codecs;
+      if (announced && !sameMimeType(announced.mimeType, codec.mimeType)) {
+        announced.mimeType = codec.mimeType;
+        this.info.codecs = [announced, ...others.filter((other) => !sameMimeType(other.mimeType, codec.mimeType))];
+      }
+    }
+    if (layer.codecIndex > 0 && !this.#regressed && this.info.backupCodecPolicy !== BackupCodecPolicy.SIMULCAST) {
+      this.#regressed = true;
+      this.wantsChanged();
+    }
     this.#checkAvailability();
   }
 
-  #learnCodec(mimeType: string | undefined): void {
-    if (!mimeType || this.mimeType) return;
-    this.mimeType = mimeType;
-    this.info.mimeType = mimeType;
+  /** The codec the client is to send in on a section it sends with track id `trackId` (its msid). */
+  codecSentAs(trackId: string): string | undefined {
+    return (this.info.codecs.find((codec) => !!codec.cid && codec.cid === trackId) ?? this.info.codecs[0])?.mimeType;
+  }
+
+  /** The track's codecs, primary first: as announced, or as learned from the media. */
+  get codecs(): string[] {
+    if (this.info.codecs.length) return this.info.codecs.map((codec) => codec.mimeType);
+    return this.info.mimeType ? [this.info.mimeType] : [];
   }
 
   /**
-   * The layers that can be forwarded now, lowest first: those whose packets keep arriving, with the size the
-   * publisher announced for them.
+   * The codec a subscriber that can decode what `accepts` allows is to receive: the backup once the track has
+   * regressed to it, else the primary if it can, else the backup. Undefined while nothing is known (any layer).
    */
+  codecFor(accepts: (mimeType: string) => boolean): string | undefined {
+    const [primary, backup] = this.codecs;
+    if (backup && this.#regressed && accepts(backup)) return backup;
+    if (!primary || accepts(primary) || !backup) return primary;
+    return backup;
+  }
+
+  /** The layers that can be forwarded now, lowest first: those whose packets keep arriving, with their sizes. */
   availableLayers(): LayerChoice[] {
     const now = Date.now();
     const choices: LayerChoice[] = [];
     for (const layer of this.#layers.values()) {
-      if (now - layer.lastPacketAtMs > LAYER_TIMEOUT_MS) continue;
-      choices.push(this.#describe(layer.rid));
+      if (!layer.codec || now - layer.lastPacketAtMs > LAYER_TIMEOUT_MS) continue;
+      choices.push(this.#describe(layer, layer.codec.mimeType));
     }
     return choices.sort((a, b) => a.quality - b.quality);
   }
 
-  /** Every layer the publisher announced, lowest first, whether it arrives now or not. */
-  announcedLayers(): LayerChoice[] {
-    return this.info.layers
-      .map((layer) => ({ rid: this.info.simulcast ? (RID_BY_QUALITY[layer.quality] ?? '') : '', quality: layer.quality, width: layer.width, height: layer.height }))
-      .sort((a, b) => a.quality - b.quality);
+  /** Every layer the publisher announced for a codec, lowest first, whether it arrives now or not. */
+  announcedLayers(mimeType: string): LayerChoice[] {
+    const codec = this.info.codecs.find((candidate) => sameMimeType(candidate.mimeType, mimeType));
+    const layers = codec?.layers.length ? codec.layers : this.info.layers;
+    return layers.map((layer) => ({ key: '', mimeType, quality: layer.quality, width: layer.width, height: layer.height })).sort((a, b) => a.quality - b.quality);
   }
 
-  #describe(rid: string): LayerChoice {
-    const announced = this.info.layers.find((l) => (RID_BY_QUALITY[l.quality] ?? '') === rid) ??
-      (rid === '' ? this.info.layers.reduce<(typeof this.info.layers)[number] | undefined>((best, l) => (!best || l.quality > best.quality ? l : best), undefined) : undefined);
-    const quality = announced?.quality ?? (rid === 'q' ? VideoQuality.LOW : rid === 'h' ? VideoQuality.MEDIUM : VideoQuality.HIGH);
-    return { rid, quality, width: announced?.width ?? this.info.width, height: announced?.height ?? this.info.height };
+  #describe(layer: Layer, mimeType: string): LayerChoice {
+    const codec = this.info.codecs[layer.codecIndex];
+    const layers = codec?.layers.length ? codec.layers : this.info.layers;
+    // One stream carries them all (no simulcast, or SVC): it is the size of the best.
+    const announced = layer.rid === '' ? layers.at(-1) : layers.find((l) => RID_BY_QUALITY[l.quality] === layer.rid);
+    const quality = announced?.quality ?? (layer.rid === 'q' ? VideoQuality.LOW : layer.rid === 'h' ? VideoQuality.MEDIUM : VideoQuality.HIGH);
+    return { key: layer.key, mimeType, quality, width: announced?.width ?? this.info.width, height: announced?.height ?? this.info.height };
   }
 
-  /** Whether a packet of this track starts a frame a decoder can begin with (audio: every packet). */
-  startsKeyframe(packet: RtpPacket): boolean {
-    return this.kind === 'audio' || isKeyframeStart(this.mimeType, packet.payload);
+  /** The codec a layer arrives in. */
+  codecOf(key: string): RTCRtpCodecParameters | undefined {
+    return this.#layers.get(key)?.codec;
   }
 
-  /** Whether layers can be switched at keyframes for this codec; otherwise the first layer forwarded stays. */
-  get switchable(): boolean {
-    return this.kind === 'audio' || findsKeyframes(this.mimeType);
+  /** The dependency descriptor a packet of a layer carries (SVC frames: AV1's, VP9's), to forward with it. */
+  dependencyDescriptor(packet: RtpPacket, key: string): Buffer | undefined {
+    const id = this.#layers.get(key)?.dependencyDescriptorId;
+    return id === undefined ? undefined : packet.header.extensions.find((extension) => extension.id === id)?.payload;
+  }
+
+  /** Whether a packet of a layer starts a frame a decoder can begin with (audio: every packet). */
+  startsKeyframe(packet: RtpPacket, key: string): boolean {
+    return this.kind === 'audio' || isKeyframeStart(this.codecOf(key)?.mimeType ?? '', packet.payload);
+  }
+
+  /** Whether a down track can start or switch at a keyframe of this layer; otherwise the first layer stays. */
+  switchable(key: string): boolean {
+    return this.kind === 'audio' || findsKeyframes(this.codecOf(key)?.mimeType ?? '');
   }
 
   /** Hands every RTP packet of every layer to `subscriber` from now on; returns the function that stops it. */
@@ -181,53 +322,33 @@ export class PublishedTrack {
     };
   }
 
-  /**
-   * A subscriber wants another quality: the publisher hears of the best anyone wants. A raise is told at once
-   * (someone is waiting for it); a fall only if it still holds a little later, so layers do not flap.
-   */
+  /** A subscriber wants another quality or codec: the publisher hears of the best anyone wants of each. */
   wantsChanged(): void {
-    if (!this.info.simulcast || !this.onWantedQualityChange || this.#closed) return;
-    const wanted = this.#bestWanted();
-    if (wanted === this.#toldQuality) {
-      clearTimeout(this.#lowerTimer);
-      this.#lowerTimer = undefined;
-      return;
-    }
-    const raise = wanted !== undefined && (this.#toldQuality === undefined || wanted > this.#toldQuality);
-    if (raise) return this.#tellWanted(wanted);
-    this.#lowerTimer ??= setTimeout(() => {
-      this.#lowerTimer = undefined;
-      if (!this.#closed) this.#tellWanted(this.#bestWanted());
-    }, LOWER_AFTER_MS);
-  }
-
-  #bestWanted(): VideoQuality | undefined {
-    let best: VideoQuality | undefined;
+    if (this.kind !== 'video' || !this.onWantedQualityChange || this.#closed) return;
+    if (!this.info.simulcast && this.info.codecs.length < 2) return;
+    this.#teller ??= new WantedQualityTeller(new Map(this.codecs.slice(0, 1).map((codec) => [codec, VideoQuality.HIGH])), (wanted) =>
+      this.onWantedQualityChange?.(wanted),
+    );
+    const wanted = new Map<string, VideoQuality>();
     for (const subscriber of this.#subscribers) {
-      const quality = subscriber.wantedQuality();
-      if (quality !== undefined && (best === undefined || quality > best)) best = quality;
+      const want = subscriber.wanted();
+      if (!want) continue;
+      const codec = this.codecs.find((candidate) => sameMimeType(candidate, want.mimeType)) ?? want.mimeType;
+      wanted.set(codec, Math.max(wanted.get(codec) ?? want.quality, want.quality));
     }
-    return best;
-  }
-
-  #tellWanted(quality: VideoQuality | undefined): void {
-    clearTimeout(this.#lowerTimer);
-    this.#lowerTimer = undefined;
-    if (quality === this.#toldQuality) return;
-    this.#toldQuality = quality;
-    this.onWantedQualityChange?.(quality);
+    this.#teller.update(wanted);
   }
 
   #checkAvailability(): void {
-    const available = JSON.stringify(this.availableLayers().map((l) => l.rid));
+    const available = JSON.stringify(this.availableLayers().map((l) => l.key));
     if (available === this.#available) return;
     this.#available = available;
     for (const subscriber of this.#subscribers) subscriber.onAvailabilityChange();
   }
 
   /** Asks the publisher for a keyframe of a layer, as soon as its SSRC is known. */
-  requestKeyframe(rid: string): void {
-    const layer = this.#layers.get(rid);
+  requestKeyframe(key: string): void {
+    const layer = this.#layers.get(key);
     if (this.kind !== 'video' || !layer) return;
     if (layer.ssrc === undefined) {
       layer.keyframeWanted = true;
@@ -257,6 +378,6 @@ export class PublishedTrack {
     this.#closed = true;
     this.#subscribers.clear();
     clearInterval(this.#availabilityTimer);
-    clearTimeout(this.#lowerTimer);
+    this.#teller?.close();
   }
 }

@@ -1,4 +1,5 @@
 import { MediaStreamTrack, PictureLossIndication, RtcpPayloadSpecificFeedback, type RTCDataChannel, type RTCDtlsTransport, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
+import { DEPENDENCY_DESCRIPTOR, carries, extensionId, sendAsCarried } from './codecs.js';
 import { DownTrack, type RtpOutput } from './down-track.js';
 import { ReliableBacklog, type Downlink } from './downlink.js';
 import type { MediaPeer } from './media-peer.js';
@@ -136,6 +137,9 @@ export class SinglePeerDownlink implements Downlink {
       }
       const { down, output, streamId } = this.#waiting.splice(index, 1)[0]!;
       const slot: Slot = { transceiver, output, down, streamId };
+      output.accepts = (mimeType) => carries(transceiver, mimeType);
+      output.dependencyDescriptorId = () => extensionId(transceiver, DEPENDENCY_DESCRIPTOR);
+      sendAsCarried(transceiver, output);
       transceiver.sender.registerTrack(output.track);
       this.#listenForPictureLoss(transceiver.dtlsTransport);
       this.#slots.push(slot);
@@ -143,6 +147,8 @@ export class SinglePeerDownlink implements Downlink {
     for (const slot of this.#slots) {
       slot.transceiver.setDirection(slot.down ? 'sendonly' : 'inactive');
       slot.transceiver.sender.streamId = slot.streamId;
+      // The offer says which codecs the client decodes on this section.
+      slot.down?.codecsChanged();
     }
     // More waiting than the offer had room for: the client adds sections and offers again.
     const audio = this.#waiting.filter((entry) => entry.kind === 'audio').length;

@@ -1,4 +1,5 @@
 import { MediaStreamTrack, type RTCDataChannel, type RTCRtpTransceiver } from 'werift';
+import { DEPENDENCY_DESCRIPTOR, carries, extensionId, sendAsCarried } from './codecs.js';
 import { DownTrack, type RtpOutput } from './down-track.js';
 import { ReliableBacklog, type Downlink } from './downlink.js';
 import { MediaPeer, keepInactiveSectionsBundled, type CandidateInit, type MediaNetwork } from './media-peer.js';
@@ -91,8 +92,13 @@ export class SubscriberPeer implements Downlink {
       slot.transceiver.setDirection('sendonly');
     } else {
       const track = new MediaStreamTrack({ kind: published.kind });
-      const output: RtpOutput = { track };
       const transceiver = this.#peer.pc.addTransceiver(track, { direction: 'sendonly' });
+      const output: RtpOutput = {
+        track,
+        accepts: (mimeType) => carries(transceiver, mimeType),
+        dependencyDescriptorId: () => extensionId(transceiver, DEPENDENCY_DESCRIPTOR),
+      };
+      sendAsCarried(transceiver, output);
       const created: Slot = { transceiver, output, down: undefined };
       transceiver.sender.onPictureLossIndication.subscribe(() => created.down?.requestKeyframe());
       this.#slots.push(created);
@@ -153,6 +159,8 @@ export class SubscriberPeer implements Downlink {
     if (this.#closed || !this.#negotiating) return;
     try {
       await this.#peer.accept(answerSdp);
+      // The answer says which codecs the subscriber decodes: one that cannot take a track's codec gets its backup.
+      for (const slot of this.#slots) slot.down?.codecsChanged();
     } catch (error) {
       this.#onError(`answer refused: ${(error as Error).message}`);
     }
