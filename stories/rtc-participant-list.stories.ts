@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define.js';
-import { scriptedMeeting } from './support/scenes.js';
+import { scriptedMeeting, withAgent } from './support/scenes.js';
 
 interface ListArgs {
   lang: string;
@@ -26,3 +26,12 @@ type Story = StoryObj<ListArgs>;
 export const Meeting: Story = {};
 
 export const Chinese: Story = { args: { lang: 'zh-CN' } };
+
+/** With an AI agent in the room, marked as one. */
+export const WithAnAgent: Story = {
+  render: ({ lang }) => html`
+    <rtc-room manual lang=${lang} .session=${withAgent(scriptedMeeting('connected'))} style="display: block; max-width: 320px">
+      <rtc-participant-list></rtc-participant-list>
+    </rtc-room>
+  `,
+};

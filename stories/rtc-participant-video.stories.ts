@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define.js';
-import { scriptedMeeting } from './support/scenes.js';
+import { scriptedMeeting, withAgent } from './support/scenes.js';
 import { syntheticVideo } from './support/synthetic-media.js';
 import { LIVE_NOTE, live } from './support/live.js';
 
@@ -43,6 +43,15 @@ export const MicrophoneMuted: Story = { args: { participant: 'wangfang' } };
 export const Yourself: Story = { args: { participant: 'local' } };
 
 export const Chinese: Story = { args: { participant: 'local', lang: 'zh-CN' } };
+
+/** An AI agent (its token's kind is `agent`): the tile says so beside the name. */
+export const Agent: Story = {
+  render: ({ fit, lang }) => html`
+    <rtc-room manual .session=${withAgent(scriptedMeeting())}>
+      <rtc-participant-video lang=${lang} participant="agent-notes" fit=${fit} style="width: 360px"></rtc-participant-video>
+    </rtc-room>
+  `,
+};
 
 /** A video whose first picture has not arrived (a camera starting, a stream on its way): the initials, not an empty box. */
 export const PictureOnItsWay: Story = {

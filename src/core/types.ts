@@ -46,13 +46,13 @@ export interface TrackView {
   wanted?: boolean;
 }
 
-/** A participant as a plain snapshot, replaced whenever anything about them changes. */
 /**
  * What kind of participant: a person (`standard`), an AI agent or bot (`agent`, a LiveKit Agent or any client
  * whose token says so), or a bridge (`ingress`, `egress`, `sip`, `connector`).
  */
 export type ParticipantKind = 'standard' | 'agent' | 'ingress' | 'egress' | 'sip' | 'connector';
 
+/** A participant as a plain snapshot, replaced whenever anything about them changes. */
 export interface ParticipantView {
   identity: string;
   name: string;

@@ -36,6 +36,8 @@ export interface Strings extends ErrorStrings, StateStrings, CallStateStrings, S
   cameraOff: string;
   microphoneMuted: string;
   speaking: string;
+  /** Beside the name of a participant whose token says they are an AI agent or bot. */
+  agent: string;
   playMedia: string;
   playAudio: string;
   playbackBlocked: string;
@@ -170,6 +172,7 @@ export const en: Strings = {
   cameraOff: 'Camera off',
   microphoneMuted: 'Microphone muted',
   speaking: 'Speaking',
+  agent: 'AI agent',
   playMedia: 'Play audio and video',
   playAudio: 'Play audio',
   playbackBlocked: 'The browser paused playback until you click.',
@@ -371,6 +374,7 @@ export const zhCN: Strings = {
   cameraOff: '摄像头已关闭',
   microphoneMuted: '麦克风已静音',
   speaking: '正在发言',
+  agent: 'AI 智能体',
   playMedia: '播放音视频',
   playAudio: '播放声音',
   playbackBlocked: '浏览器已暂停播放，请点击继续。',

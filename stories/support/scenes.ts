@@ -30,6 +30,17 @@ export function scriptedMeeting(state: Parameters<ScriptedSession['setState']>[0
   return session;
 }
 
+/** `session` with an AI agent joined (a LiveKit Agent taking notes): its tile and list entry say so. */
+export function withAgent(session: ScriptedSession): ScriptedSession {
+  const agent = participantView('agent-notes', {
+    name: 'Note taker',
+    kind: 'agent',
+    tracks: [trackView('camera', { mediaStreamTrack: syntheticVideo('Note taker', 280) }), trackView('microphone')],
+  });
+  session.setParticipants([...session.participants.get(), agent]);
+  return session;
+}
+
 /** `session` with `identity` sharing a screen (a drawn slide); `''` leaves it as it is. */
 export function sharingScreen(session: ScriptedSession, identity: string): ScriptedSession {
   if (!identity) return session;

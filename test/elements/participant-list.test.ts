@@ -38,6 +38,17 @@ describe('rtc-participant-list', () => {
     await expect(list).to.be.accessible();
   });
 
+  it('marks an AI agent as one, in the page language', async () => {
+    const session = meeting();
+    session.setParticipants([...session.participants.get(), participant('notes', { name: 'Note taker', kind: 'agent', tracks: [track('microphone')] })]);
+    const list = await listIn(session);
+    expect(words(items(list)[3]!)).to.equal('Note taker AI agent Camera off Connection good');
+    expect(words(items(list)[1]!), 'a person is not marked').to.equal('Alice Speaking Connection good');
+    await expect(list).to.be.accessible();
+    const chinese = await listIn(session, 'zh-CN');
+    expect(chinese.shadowRoot!.querySelectorAll('[part="agent-badge"]')[0]!.textContent).to.equal('AI 智能体');
+  });
+
   it('follows changes, and speaks Chinese', async () => {
     const session = meeting();
     const list = await listIn(session, 'zh-CN');

@@ -148,6 +148,21 @@ describe('<rtc-participant-video>', () => {
       await expect(page).to.be.accessible();
     });
 
+    it('says beside an AI agent’s name that it is one, and nothing beside a person’s', async () => {
+      const session = new FakeSession();
+      session.setParticipants([participant('notes', { name: 'Note taker', kind: 'agent' }), participant('alice', { name: 'Alice' })]);
+      const page = await fixture(html`<div>
+        <rtc-participant-video participant="notes" .session=${session}></rtc-participant-video>
+        <rtc-participant-video participant="alice" .session=${session} lang="zh-CN"></rtc-participant-video>
+      </div>`);
+      const [agent, person] = [...page.querySelectorAll<RtcParticipantVideo>('rtc-participant-video')];
+      await Promise.all([agent!.updateComplete, person!.updateComplete]);
+      expect(part(agent!, 'agent-badge').textContent).to.equal('AI agent');
+      expect(part(agent!, 'name').textContent).to.equal('Note taker');
+      expect(part(person!, 'agent-badge')).to.equal(null);
+      await expect(page).to.be.accessible();
+    });
+
     it('leaves audio to the room: a tile in a room has no audio of its own', async () => {
       const session = new FakeSession();
       const microphone = new AudioContext().createMediaStreamDestination().stream.getAudioTracks()[0]!;

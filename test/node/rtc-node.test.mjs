@@ -158,17 +158,20 @@ test('an rtc-node agent and an <rtc-room> page: media both ways, chat, data, RPC
   const seen = await startAgent();
 
   // The page shows the agent's picture in its tile, red, and knows it is an agent.
+  await page.evaluate(() => {
+    /** The tile of `identity` in the room's conference, however deep in shadow roots. */
+    window.tileOf = (identity, node = document.querySelector('rtc-room').shadowRoot) => {
+      for (const element of node.querySelectorAll('*')) {
+        if (element.localName === 'rtc-participant-video' && element.getAttribute('participant') === identity) return element;
+        const inner = element.shadowRoot && window.tileOf(identity, element.shadowRoot);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+  });
   const pixel = await page.waitForFunction(
     () => {
-      const walk = (node) => {
-        for (const element of node.querySelectorAll('*')) {
-          if (element.localName === 'rtc-participant-video' && element.getAttribute('participant') === 'agent') return element;
-          const inner = element.shadowRoot && walk(element.shadowRoot);
-          if (inner) return inner;
-        }
-        return undefined;
-      };
-      const video = walk(document.querySelector('rtc-room').shadowRoot)?.shadowRoot?.querySelector('video');
+      const video = window.tileOf('agent')?.shadowRoot?.querySelector('video');
       if (!video || video.hidden || !video.videoWidth) return false;
       const canvas = Object.assign(document.createElement('canvas'), { width: video.videoWidth, height: video.videoHeight });
       const context = canvas.getContext('2d');
@@ -181,6 +184,8 @@ test('an rtc-node agent and an <rtc-room> page: media both ways, chat, data, RPC
   assert.ok((await pixel.jsonValue()).width > 0, 'the agent’s red picture in the page’s tile');
   const view = await page.evaluate(() => document.querySelector('rtc-room').session.participants.get().find((p) => p.identity === 'agent'));
   assert.equal(view.kind, 'agent', 'the page sees an agent');
+  const badge = await page.evaluate(() => window.tileOf('agent')?.shadowRoot?.querySelector('[part="agent-badge"]')?.textContent);
+  assert.equal(badge, 'AI agent', 'and its tile says so');
   assert.equal(view.attributes['lk.agent.state'], 'listening');
   const person = [...agent.remoteParticipants.values()].find((p) => p.identity === 'person');
   assert.equal(person.kind, ParticipantKind.STANDARD);

@@ -31,6 +31,14 @@ export const participantListStyles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
+  .agent {
+    flex: none;
+    padding: 0 6px;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-size: 12px;
+  }
   li[data-speaking] .name {
     font-weight: 600;
   }

@@ -26,6 +26,7 @@ const BARS: Record<ConnectionQuality, number> = { excellent: 3, good: 2, poor: 1
  * @csspart list - The list.
  * @csspart item - One participant.
  * @csspart name - Their name.
+ * @csspart agent-badge - "AI agent", beside an agent's or bot's name.
  * @csspart quality - Their connection quality bars.
  *
  * @cssprop --rtc-participant-list-speaking-color - The dot before someone speaking.
@@ -51,6 +52,7 @@ export class RtcParticipantList extends LitElement {
     return html`<li part="item" ?data-speaking=${participant.isSpeaking}>
       ${participant.isSpeaking ? html`<span class="speaking" aria-hidden="true"></span>` : nothing}
       <span part="name" class="name">${name}</span>
+      ${participant.kind === 'agent' ? html`<span part="agent-badge" class="agent">${t('agent')}</span>` : nothing}
       ${participant.isSpeaking ? html`<span class="visually-hidden">${t('speaking')}</span>` : nothing}
       <span class="states">
         ${muted ? html`${microphoneIcon(false)}<span class="visually-hidden">${t('microphoneMuted')}</span>` : nothing}

@@ -57,6 +57,7 @@ export function avatarHue(identity: string): number {
  * @csspart quality - The weak-connection indicator, shown while the connection is poor or lost.
  * @csspart play-button - The button that starts playback after the browser blocked it.
  * @csspart badge - The participant's attribute named by `badge-attribute` (a role, say).
+ * @csspart agent-badge - "AI agent", beside the name of a participant whose token says they are an agent or bot.
  * @csspart pin-button - Pins this participant to the stage, or unpins them (inside a room; shown on hover and focus).
  *
  * @cssprop --rtc-participant-video-background - Tile background behind the placeholder.
@@ -330,6 +331,7 @@ export class RtcParticipantVideo extends LitElement {
         </div>
         <figcaption part="label">
           <span part="name" class="name">${this.source === 'screen' ? this.#localize.t(view?.isLocal ? 'youAreSharing' : 'screenOf', { name }) : shownName}</span>
+          ${view?.kind === 'agent' ? html`<span part="agent-badge" class="badge">${this.#localize.t('agent')}</span>` : nothing}
           ${badge ? html`<span part="badge" class="badge">${badge}</span>` : nothing}
           ${this.muted && (view || this.audioTrack !== undefined)
             ? html`<span part="mic-muted" role="img" aria-label=${this.#localize.t('microphoneMuted')}>${microphoneIcon(false)}</span>`
