@@ -187,13 +187,31 @@ test('dynacast: the publisher hears a raise at once and a fall only if it holds'
 });
 
 /** A werift layer and its section, as the publisher's connection hands them over; `send` pushes a packet. */
-function fakeSection(mid, rid, codecs) {
+function fakeSection(mid, rid, codecs, headerExtensions = []) {
   let deliver;
   const track = { rid, ssrc: 7, onReceiveRtp: { subscribe: (handler) => (deliver = handler) } };
-  const transceiver = { mid, receiver: { sendRtcpPLI: async () => {} }, codecs, headerExtensions: [] };
-  const send = (payloadType, payload = [0x10, 0x00]) => deliver(new RtpPacket(new RtpHeader({ payloadType, sequenceNumber: 1, timestamp: 1, ssrc: 7 }), Buffer.from(payload)));
-  return { track, transceiver, send };
+  const transceiver = { mid, receiver: { sendRtcpPLI: async () => {} }, codecs, headerExtensions };
+  const packet = (payloadType, payload = [0x10, 0x00], extensions = []) =>
+    new RtpPacket(new RtpHeader({ payloadType, sequenceNumber: 1, timestamp: 1, ssrc: 7, extension: extensions.length > 0, extensions }), Buffer.from(payload));
+  const send = (payloadType, payload) => deliver(packet(payloadType, payload));
+  return { track, transceiver, send, packet, deliver: (p) => deliver(p) };
 }
+
+test('the dependency descriptor is kept for AV1 only: simulcast VP8 numbers its frames per layer', async () => {
+  const { AddTrackRequest, TrackType } = await import('@livekit/protocol');
+  const { PublishedTrack } = await import('../../dist/server/dev-server/media/published-track.js');
+  const { DEPENDENCY_DESCRIPTOR } = await import('../../dist/server/dev-server/media/codecs.js');
+  const descriptor = [{ id: 5, payload: Buffer.from([0xc0, 0x01]) }];
+  for (const [codec, mimeType, kept] of [['av1', 'video/AV1', true], ['vp8', 'video/VP8', false]]) {
+    const track = new PublishedTrack('camera', new AddTrackRequest({ type: TrackType.VIDEO, layers: await videoLayers(), simulcastCodecs: [{ codec, cid: 'camera' }] }));
+    const section = fakeSection('0', '', [{ payloadType: 45, mimeType }], [{ id: 5, uri: DEPENDENCY_DESCRIPTOR }]);
+    track.addLayer(section.track, section.transceiver, 'camera');
+    const packet = section.packet(45, [0x18], descriptor);
+    section.deliver(packet);
+    assert.deepEqual(track.dependencyDescriptor(packet, '0/'), kept ? descriptor[0].payload : undefined, mimeType);
+    track.close();
+  }
+});
 
 test('a backup codec is the same track: who cannot decode the primary gets it, and it takes over unless the policy is SIMULCAST', async () => {
   const { AddTrackRequest, BackupCodecPolicy, TrackType } = await import('@livekit/protocol');

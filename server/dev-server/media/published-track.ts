@@ -291,10 +291,16 @@ export class PublishedTrack {
     return this.#layers.get(key)?.codec;
   }
 
-  /** The dependency descriptor a packet of a layer carries (SVC frames: AV1's, VP9's), to forward with it. */
+  /**
+   * The dependency descriptor an AV1 packet carries, to forward with it: AV1 has no payload descriptor of its own,
+   * so a receiver cannot put its layered frames together without it. Other codecs' descriptors are not forwarded:
+   * their frame numbers run per simulcast layer, and a subscriber switched to another layer would find them broken.
+   */
   dependencyDescriptor(packet: RtpPacket, key: string): Buffer | undefined {
-    const id = this.#layers.get(key)?.dependencyDescriptorId;
-    return id === undefined ? undefined : packet.header.extensions.find((extension) => extension.id === id)?.payload;
+    const layer = this.#layers.get(key);
+    const id = layer?.dependencyDescriptorId;
+    if (id === undefined || !layer?.codec || !sameMimeType(layer.codec.mimeType, 'video/AV1')) return undefined;
+    return packet.header.extensions.find((extension) => extension.id === id)?.payload;
   }
 
   /** Whether a packet of a layer starts a frame a decoder can begin with (audio: every packet). */
