@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EgressStatus, type EgressInfo, type EncodingOptions, type EncodingOptionsPreset } from '@livekit/protocol';
 import { EgressClient, RoomServiceClient, TokenVerifier, type EncodedOutputs } from 'livekit-server-sdk';
-import { BodyError, readJsonObject } from './json-body.js';
+import { BodyError, readJsonObject, sendJson } from './json-body.js';
 
 /** The room-metadata key the cast state is kept under, beside the app's own keys (the elements read it there). */
 export const CAST_METADATA_KEY = 'rtc.cast';
@@ -288,10 +288,7 @@ export function createCastHandler(options: CastHandlerOptions) {
   }
 
   return async function handleCast(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const send = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      response.end(JSON.stringify(body));
-    };
+    const send = (status: number, body: unknown) => sendJson(response, status, body);
     try {
       if (request.method === 'GET') {
         const room = new URL(request.url ?? '/', 'http://localhost').searchParams.get('room');

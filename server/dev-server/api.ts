@@ -34,7 +34,8 @@ import type { Participant, Room, RoomRegistry } from './rooms.js';
  */
 export function roomServiceApi(rooms: RoomRegistry, keys: ApiKeys, log: Logger) {
   const roomFor = (name: string, grant: VideoGrant): Room => {
-    if (!grant.roomAdmin || (grant.room && grant.room !== name)) throw new TwirpError(403, 'permission_denied', `roomAdmin for room "${name}" is required`);
+    // As livekit-server: the grant names this very room; roomAdmin alone is admin of no room.
+    if (!grant.roomAdmin || grant.room !== name) throw new TwirpError(403, 'permission_denied', `roomAdmin for room "${name}" is required`);
     const room = rooms.rooms.get(name);
     if (!room) throw new TwirpError(404, 'not_found', `room "${name}" does not exist`);
     return room;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readJsonObject } from '../json-body.js';
+import { BodyError, readJsonObject, sendJson } from '../json-body.js';
 import { createToken } from '../token.js';
 import type { ApiKeys } from './auth.js';
 
@@ -17,15 +17,12 @@ function field(value: unknown): string | undefined {
  */
 export function devTokenHandler(keys: ApiKeys, serverUrl: () => string) {
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
-    const send = (status: number, body: object) => {
-      response.writeHead(status, { 'access-control-allow-origin': '*', 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
+    const send = (status: number, body: object) => sendJson(response, status, body, { 'access-control-allow-origin': '*' });
     let values: Record<string, unknown>;
     try {
       values = request.method === 'POST' ? await readJsonObject(request, MAX_BODY_BYTES) : Object.fromEntries(url.searchParams);
     } catch (error) {
-      return send(400, { message: `bad request: ${(error as Error).message}` });
+      return send(error instanceof BodyError ? error.status : 400, { message: `bad request: ${(error as Error).message}` });
     }
     const room = field(values.room) ?? field(values.room_name);
     if (!room) return send(400, { message: 'say which room: /token?room=<name>&identity=<id>&name=<display name>' });

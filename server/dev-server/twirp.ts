@@ -3,7 +3,7 @@ import type { ListRoomsRequest } from '@livekit/protocol';
 import { TokenVerifier, type VideoGrant } from 'livekit-server-sdk';
 import type { ApiKeys } from './auth.js';
 import type { Logger } from './log.js';
-import { BodyError, readJsonBody } from '../json-body.js';
+import { BodyError, readJsonBody, sendJson } from '../json-body.js';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -30,10 +30,7 @@ export type TwirpMethod = (body: JsonValue, grant: VideoGrant) => JsonValue | Pr
  */
 export function twirpHandler(service: string, methods: Record<string, TwirpMethod>, keys: ApiKeys, log: Logger) {
   return async function handle(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
-    const reply = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-      response.end(JSON.stringify(body));
-    };
+    const reply = (status: number, body: unknown) => sendJson(response, status, body, { 'access-control-allow-origin': '*' });
     try {
       const handler = methods[method];
       if (!handler) throw new TwirpError(501, 'unimplemented', `${service}.${method} is not implemented by the dev server`);
