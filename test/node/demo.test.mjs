@@ -147,3 +147,45 @@ test('npm start in Chinese: the whole lobby and room speak it, and the choice su
   await page.waitForFunction(() => document.documentElement.lang === 'en' && new URL(location.href).searchParams.get('lang') === 'en', { timeout: 5000 });
   assert.deepEqual(said(), []);
 });
+
+/** The claims of a JWT, unverified. */
+const claimsOf = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+
+test('npm start’s /token and /cast answer the demo page only, with tokens that are admin of nothing', { timeout: 30_000 }, async () => {
+  const ask = (path, { from, body = { room: 'grants', name: 'Ann' } } = {}) =>
+    fetch(`${origin}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(from ? { origin: from } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  // Another local page (Vite's CORS would let it read the answer) gets no token and starts no broadcast.
+  for (const path of ['/token', '/cast']) {
+    const refused = await ask(path, { from: 'http://localhost:9999' });
+    assert.equal(refused.status, 403, `${path} from another origin`);
+    assert.match((await refused.json()).message, /demo page only/);
+  }
+  const answer = await ask('/token', { from: origin });
+  assert.equal(answer.status, 200);
+  const { token } = await answer.json();
+  const { video } = claimsOf(token);
+  assert.equal(video.room, 'grants');
+  assert.equal(video.roomJoin, true);
+  assert.notEqual(video.roomAdmin, true, 'no admin grant: it would let any guest remove and mute others');
+  // A body over the limit is refused with an answer, not a reset.
+  const tooLarge = await ask('/token', { from: origin, body: JSON.stringify({ room: 'x'.repeat(64 * 1024) }) });
+  assert.equal(tooLarge.status, 413);
+  assert.match((await tooLarge.json()).message, /over \d+ bytes/);
+});
+
+test('npm start: anyone in the demo’s room sees the broadcast controls, though nobody is admin', { timeout: 60_000 }, async () => {
+  const { page, said } = await tab(`${origin}/?lang=en&room=broadcast-${Date.now()}`);
+  await page.waitForFunction(() => document.querySelector('rtc-prejoin')?.shadowRoot?.querySelector('[part="join-button"]'), { timeout: TIMEOUT });
+  await page.evaluate(inPage.join);
+  await page.waitForFunction(() => document.querySelector('rtc-room')?.getAttribute('connection-state') === 'connected', { timeout: TIMEOUT });
+  await page.evaluate(() => document.querySelector('rtc-conference').setPanel('cast'));
+  await page.waitForFunction(
+    () => document.querySelector('rtc-conference').shadowRoot.querySelector('rtc-cast-controls')?.shadowRoot?.querySelector('[part="start-button"]'),
+    { timeout: TIMEOUT },
+  );
+  assert.deepEqual(said(), []);
+});

@@ -20,7 +20,7 @@ export function loadPanel(panel: ConferencePanel | ''): void {
  * slot of its name for the page's own additions. The statistics panel exists only while open, so it samples
  * only while someone looks.
  */
-export function renderPanelBody(panel: Exclude<ConferencePanel, 'chat'>, options: { castEndpoint: string; invite: TemplateResult | typeof nothing }) {
+export function renderPanelBody(panel: Exclude<ConferencePanel, 'chat'>, options: { castEndpoint: string; castControls: 'auto' | 'always' | 'never'; invite: TemplateResult | typeof nothing }) {
   switch (panel) {
     case 'participants':
       return html`${options.invite}<rtc-participant-list></rtc-participant-list><slot name="participants"></slot>`;
@@ -34,6 +34,6 @@ export function renderPanelBody(panel: Exclude<ConferencePanel, 'chat'>, options
     case 'stats':
       return html`<rtc-stats-panel></rtc-stats-panel>`;
     case 'cast':
-      return html`<rtc-cast-controls cast-endpoint=${options.castEndpoint}></rtc-cast-controls><slot name="cast"></slot>`;
+      return html`<rtc-cast-controls cast-endpoint=${options.castEndpoint} controls=${options.castControls}></rtc-cast-controls><slot name="cast"></slot>`;
   }
 }

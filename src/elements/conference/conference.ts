@@ -87,6 +87,12 @@ export class RtcConference extends LitElement {
   /** Offer the broadcast (MeetingCast) in the "More" menu, through this endpoint (as `<rtc-cast-controls>` takes it). */
   @property({ attribute: 'cast-endpoint' }) castEndpoint = '';
 
+  /**
+   * Who sees the broadcast's start, switch and stop controls, as `<rtc-cast-controls controls>` takes it: `auto`
+   * (holders of a `roomAdmin` token), `always` for a cast handler with rules of its own, `never`.
+   */
+  @property({ attribute: 'cast-controls' }) castControls: 'auto' | 'always' | 'never' = 'auto';
+
   /** Languages to offer in the "More" menu, separated by spaces (`en zh-CN`); none by default. */
   @property() languages = '';
 
@@ -248,7 +254,7 @@ export class RtcConference extends LitElement {
       ${chat}
       ${panel && panel !== 'chat'
         ? html`<div class="panel-body" tabindex=${panel === 'stats' ? '0' : nothing} aria-labelledby=${panel === 'stats' ? 'panel-title' : nothing}>
-            ${renderPanelBody(panel, { castEndpoint: this.castEndpoint, invite: this.inviteLink ? this.#invite.render(this.inviteLink) : nothing })}
+            ${renderPanelBody(panel, { castEndpoint: this.castEndpoint, castControls: this.castControls, invite: this.inviteLink ? this.#invite.render(this.inviteLink) : nothing })}
           </div>`
         : nothing}
     </aside>`;
