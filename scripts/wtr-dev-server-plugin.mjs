@@ -17,6 +17,8 @@
  *       handler on its own port (with CORS, as the test page has another origin), talking to the dev server, or
  *       with unavailable: true to a LiveKit that does not answer
  *   executeServerCommand('dev-server-small')                 -> { url } of a second server that admits 2 per room
+ *   executeServerCommand('dev-server-outage', { action: 'start' | 'stop' }) -> { url } of a server of its own,
+ *       started again on the same port after a stop (an outage: every socket and peer connection closes)
  *   executeServerCommand('dev-server-fuzz', { room, sockets, frames, seed })
  *       -> { sent, closed, joined }: that many joined sockets each send random binary frames until the server
  *       closes them (see fuzz below)
@@ -31,6 +33,8 @@ import { WebSocket } from 'ws';
 export function devServerPlugin() {
   /** @type {any} */ let server;
   /** @type {any} */ let small;
+  /** @type {any} */ let outage;
+  let outagePort = 0;
   /** @type {any} */ let serverModule;
   /** @type {import('node:http').Server[]} */ const castEndpoints = [];
   return {
@@ -69,6 +73,7 @@ export function devServerPlugin() {
     async serverStop() {
       await server?.close();
       await small?.close();
+      await outage?.close();
       for (const endpoint of castEndpoints) endpoint.close();
     },
     /** @param {{ command: string, payload: any }} options */
@@ -79,6 +84,15 @@ export function devServerPlugin() {
         return { url: small.url };
       }
       if (command === 'dev-server-token') return serverModule.createToken(payload);
+      if (command === 'dev-server-outage') {
+        // A server of its own that a test stops and starts again on the same port, as an outage would.
+        await outage?.close();
+        outage = undefined;
+        if (payload.action === 'stop') return { stopped: true };
+        outage = await serverModule.startDevServer({ host: '127.0.0.1', port: outagePort });
+        outagePort = Number(new URL(outage.url).port);
+        return { url: outage.url };
+      }
       if (command === 'dev-server-cast-endpoint') {
         const handle = serverModule.createCastHandler({
           serverUrl: payload?.unavailable ? 'http://127.0.0.1:9' : server.url,

@@ -94,6 +94,19 @@ export const Reconnected: Story = { args: { state: 'reconnected' } };
 /** A failure keeps its Try again. */
 export const Failed: Story = { args: { state: 'failed', reason: 'reconnect-failed' } };
 
+/**
+ * The call's connection was lost for good: the room joins again by itself (after 1, 2, 4, 8, then every 15 s,
+ * for `rejoin-for` seconds) and says when. Here the server stays away, so the countdown goes on.
+ */
+export const LostTryingAgain: Story = {
+  render: ({ size, lang }) => {
+    const session = threePeople(lang, 'connected');
+    session.onConnect = async () => session.setState('failed', 'server-unreachable');
+    setTimeout(() => session.setState('failed', 'reconnect-failed'));
+    return html`<rtc-room manual lang=${lang} .session=${session} style=${SIZES[size]}><rtc-conference></rtc-conference></rtc-room>`;
+  },
+};
+
 export const Left: Story = { args: { state: 'disconnected' } };
 
 export const SpeakerLayout: Story = { args: { layout: 'speaker' } };

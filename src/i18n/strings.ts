@@ -45,6 +45,7 @@ export interface Strings extends ErrorStrings, StateStrings, CallStateStrings, S
   microphoneLevel: string;
   noMedia: string;
   retry: string;
+  rejoinIn: string;
   cast: string;
   castParticipant: string;
   castStart: string;
@@ -180,6 +181,7 @@ export const en: Strings = {
   microphoneLevel: 'Microphone level',
   noMedia: 'No camera or microphone is in use. You can still join.',
   retry: 'Try again',
+  rejoinIn: 'Trying again by itself in {seconds} s',
   cast: 'Broadcast',
   castParticipant: 'Participant to broadcast',
   castStart: 'Start broadcast',
@@ -382,6 +384,7 @@ export const zhCN: Strings = {
   microphoneLevel: '麦克风音量',
   noMedia: '未使用摄像头或麦克风，仍可加入。',
   retry: '重试',
+  rejoinIn: '{seconds} 秒后自动重试',
   cast: '直播',
   castParticipant: '直播的参会者',
   castStart: '开始直播',

@@ -4,6 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { RtcSession } from '../../core/room-session.js';
 import { Store, readonly } from '../../core/readable.js';
 import { isLive, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
+import { autoRejoinContext, type AutoRejoin } from '../../context/rejoin-context.js';
 import { conferenceContext, type ConferenceControl, type ConferencePanel, type ConferenceState } from '../../context/conference-context.js';
 import { layoutContext, type LayoutControl, type LayoutState } from '../../context/layout-context.js';
 import { sessionContext } from '../../context/session-context.js';
@@ -55,6 +56,7 @@ const PANELS: readonly ConferencePanel[] = ['chat', 'participants', 'settings', 
  * @csspart speaker-layout - The speaker layout, an `<rtc-speaker-layout>`.
  * @csspart notice - What is shown over the stage: joining, reconnecting, a failure, waiting for others.
  * @csspart retry - Try again / Join again.
+ * @csspart rejoin-countdown - When the room tries again by itself after losing the call.
  * @csspart status - The connection status, an `<rtc-connection-status>` (a polite live region; seen only when there is something to say).
  * @csspart panel - The side panel (a sheet on a phone).
  * @csspart panel-title - Its title.
@@ -115,6 +117,11 @@ export class RtcConference extends LitElement {
   @property({ attribute: false })
   layoutControl: LayoutControl | undefined;
 
+  /** When the room tries again by itself after losing the call; given by the enclosing `<rtc-room>`. */
+  @consume({ context: autoRejoinContext, subscribe: true })
+  @property({ attribute: false })
+  autoRejoin: AutoRejoin | undefined;
+
   /** Reflected: narrower than 600px, where a panel covers the conference. @readonly */
   @property({ type: Boolean, reflect: true }) narrow = false;
 
@@ -137,6 +144,9 @@ export class RtcConference extends LitElement {
   readonly #connection = new ReadableController<ConnectionStatus>(this, () => this.session?.connection, { state: 'idle', previous: 'idle' });
   readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session?.participants, []);
   readonly #layout = new ReadableController<LayoutState | undefined>(this, () => this.layoutControl?.state, undefined);
+  readonly #nextAttempt = new ReadableController<number | undefined>(this, () => this.autoRejoin?.nextAttemptAt, undefined);
+  /** Counts the seconds down while the room waits to try again. */
+  #tick: ReturnType<typeof setTimeout> | undefined;
   readonly #invite = new InviteLink(this);
   /** Where focus was when a panel opened: it goes back there when the panel closes. */
   #opener: HTMLElement | undefined;
@@ -192,6 +202,17 @@ export class RtcConference extends LitElement {
     this.dispatchEvent(new RtcRejoinRequestEvent());
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    clearTimeout(this.#tick);
+    if (this.#nextAttempt.value !== undefined && this.#connection.value.state === 'failed') this.#tick = setTimeout(() => this.requestUpdate(), 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#tick);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const panels = this.panels;
@@ -217,10 +238,14 @@ export class RtcConference extends LitElement {
     if (state === 'reconnected') return html`<div part="notice" class="notice toast">${t('state.reconnected')}</div>`;
     if (state === 'failed' || state === 'disconnected' || state === 'kicked') {
       const why = state === 'failed' && reason ? t(`error.${reason}`) : '';
+      const nextAttempt = state === 'failed' ? this.#nextAttempt.value : undefined;
       return html`<div class="scrim"></div>
         <div part="notice" class="notice card">
           <strong>${t(`state.${state}`)}</strong>
           ${why ? html`<span>${why}</span>` : nothing}
+          ${nextAttempt === undefined
+            ? nothing
+            : html`<span part="rejoin-countdown">${t('rejoinIn', { seconds: Math.max(1, Math.ceil((nextAttempt - Date.now()) / 1000)) })}</span>`}
           ${state === 'kicked'
             ? nothing
             : html`<button part="retry" class="control active" type="button" @click=${this.#rejoin}>${t(state === 'failed' ? 'retry' : 'rejoin')}</button>`}

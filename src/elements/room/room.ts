@@ -9,6 +9,7 @@ import type { TokenProvider } from '../../core/token.js';
 import { type ConnectionState, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
 import { audioPlaybackContext, type AudioPlayback } from '../../context/audio-playback-context.js';
+import { autoRejoinContext, type AutoRejoin } from '../../context/rejoin-context.js';
 import { layoutContext, type LayoutControl, type LayoutState, type RoomLayout } from '../../context/layout-context.js';
 import { TileFocusController } from '../../controllers/tile-focus-controller.js';
 import { RtcLayoutChangedEvent } from '../../events/layout-changed.js';
@@ -36,6 +37,7 @@ import { RtcTrackUnsubscribedEvent } from '../../events/track-unsubscribed.js';
 import { hostStyles } from '../../styles/host.styles.js';
 import { videoAttributeConverter } from '../video-attribute.js';
 import { roomStyles } from './room.styles.js';
+import { RejoinController } from './rejoin-controller.js';
 
 /**
  * @summary A conference room: connects to a LiveKit server and gives its session to everything inside.
@@ -88,6 +90,7 @@ import { roomStyles } from './room.styles.js';
  * @csspart page-label - Its "Page 1 of 3".
  * @csspart notice - What is shown over the stage: joining, reconnecting, a failure, waiting for others.
  * @csspart retry - Try again / Join again.
+ * @csspart rejoin-countdown - When the room tries again by itself after losing the call.
  * @csspart panel - The side panel.
  * @csspart controls - The default control bar, an `<rtc-control-bar>`.
  * @csspart control - Each control of the default control bar (its toggles and leave button).
@@ -171,6 +174,12 @@ export class RtcRoom extends LitElement {
   /** Do not connect on attach; call `connect()` yourself. */
   @property({ type: Boolean, attribute: 'manual' }) manual = false;
 
+  /**
+   * For how many seconds the room joins again by itself after a call's connection is lost for good (after 1, 2,
+   * 4, 8, then every 15 s; the conference shows when); 0 leaves it failed until Try again.
+   */
+  @property({ type: Number, attribute: 'rejoin-for' }) rejoinFor = 120;
+
   /** Reflected: the connection state, for styling (`rtc-room[connection-state='reconnecting']`). @readonly */
   @property({ reflect: true, attribute: 'connection-state' }) connectionState: ConnectionState = 'idle';
 
@@ -195,6 +204,12 @@ export class RtcRoom extends LitElement {
   /** The room's playback of everyone's audio, given to the elements inside (`<rtc-audio-unlock>`). */
   @provide({ context: audioPlaybackContext })
   readonly audioPlayback: AudioPlayback = { blocked: readonly(this.#audioBlocked), resume: () => this.resumeAudio() };
+
+  readonly #rejoin = new RejoinController(this);
+
+  /** When the room tries again by itself, given to the conference inside. */
+  @provide({ context: autoRejoinContext })
+  readonly autoRejoin: AutoRejoin = { nextAttemptAt: this.#rejoin.nextAttemptAt };
 
   /** The layout and the pin, in one place: the attributes read it, the layouts and toggles inside follow it. */
   readonly #layoutState = new Store<LayoutState>({ layout: 'grid', pinned: '' }, (a, b) => a.layout === b.layout && a.pinned === b.pinned);
@@ -504,7 +519,7 @@ export class RtcRoom extends LitElement {
       class="conference"
       page-size=${this.pageSize}
       badge-attribute=${this.badgeAttribute}
-      exportparts="main, grid, speaker-layout, stage, stage-tile, filmstrip, tile, screen-tile, pager, previous, next, dot, page-label, notice, retry, panel, controls, control, status, status-indicator, status-text"
+      exportparts="main, grid, speaker-layout, stage, stage-tile, filmstrip, tile, screen-tile, pager, previous, next, dot, page-label, notice, retry, rejoin-countdown, panel, controls, control, status, status-indicator, status-text"
     ></rtc-conference>`;
   }
 }
