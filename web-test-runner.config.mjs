@@ -12,6 +12,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { permissionsPlugin } from './scripts/wtr-permissions-plugin.mjs';
+import { heapPlugin } from './scripts/wtr-heap-plugin.mjs';
 import { screenshotPlugin } from './scripts/wtr-screenshot-plugin.mjs';
 import { devServerPlugin } from './scripts/wtr-dev-server-plugin.mjs';
 import { nextExample } from './scripts/wtr-next-example.mjs';
@@ -157,6 +158,7 @@ export default {
     }),
     permissionsPlugin(),
     screenshotPlugin(),
+    heapPlugin(),
     devServer,
     umdAsModule(/\/node_modules\/loglevel\/lib\/loglevel\.js$/),
   ],

@@ -21,6 +21,7 @@ import { LocalMedia, type LocalMediaOptions, type LocalSource, type LocalTrackSt
 import { CHAT_TOPIC, MessageHub, type MessageChannel, type MessageLimitsInit, type MessageTransport } from './messages.js';
 import { Store, type Readable } from './readable.js';
 import { resolveCredentials, type TokenProvider } from './token.js';
+import { createReleasableRoom, releaseRoom } from './releasable-room.js';
 import { samplingInterval, statsReadable, type CallStats, type StatsSource } from './stats.js';
 import { TrackStates, type TrackStateMap } from './track-states.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
@@ -246,7 +247,7 @@ export class RoomSession implements RtcSession {
   constructor(options: RoomSessionOptions = {}) {
     this.#hub = new MessageHub(options.messageLimits);
     this.messages = this.#hub;
-    this.#createRoom = options.createRoom ?? ((roomOptions) => new Room(roomOptions));
+    this.#createRoom = options.createRoom ?? createReleasableRoom;
     this.#deviceMemory = options.deviceMemory ?? localStorageDeviceMemory;
     this.#audioOutput = new Store(this.#deviceMemory.get('audiooutput') ?? '');
     this.audioOutput = this.#audioOutput;
@@ -385,6 +386,7 @@ export class RoomSession implements RtcSession {
       if (superseded()) {
         // A later connect() or leave() took over while this one was on its way: leave no ghost behind.
         await room.disconnect(false).catch(() => undefined);
+        releaseRoom(room);
         return;
       }
       this.#roomName.set(room.name || options.room);
@@ -923,6 +925,7 @@ export class RoomSession implements RtcSession {
     this.#cameraReplacedByScreen = false;
     this.#unwatchRoom?.();
     this.#unwatchRoom = undefined;
+    if (this.#room) releaseRoom(this.#room);
     this.#room = undefined;
     this.#token = undefined;
     this.#roomName.set(undefined);

@@ -65,3 +65,84 @@ describe('faults: the server goes away and comes back', () => {
     for (const room of rooms) room.remove();
   });
 });
+
+/**
+ * Waits for `predicate` as waitUntil does, but lets go of it once true: waitUntil's pending timeout would keep
+ * each guest (and its Room) alive for its whole length, and count as a leak.
+ */
+function until(predicate: () => boolean, message: string, timeout = 15000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const poll = setInterval(() => {
+      if (!predicate()) return;
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve();
+    }, 50);
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      reject(new Error(`Timeout: ${message}`));
+    }, timeout);
+  });
+}
+
+describe('faults: nothing kept after leaving', () => {
+  it('keeps no room, engine, signal client, peer connection, track, media element or heap after 60 joins and leaves', async function () {
+    this.timeout(240_000);
+    const { url } = await outage('start');
+    const name = `cycles-${Date.now()}`;
+    // Someone who stays, so every join subscribes to a camera and a microphone and plays them.
+    const host = await fixture<RtcRoom>(html`<rtc-room video audio server-url=${url!} .token=${await token(name, 'host')} style="display: block; width: 640px; height: 400px"></rtc-room>`);
+    await waitUntil(() => host.connectionState === 'connected', 'the host is in', { timeout: 15000 });
+    const guestToken = await token(name, 'guest');
+    let joins = 0;
+    let engines: object | undefined;
+    let signalClients: object | undefined;
+    // Half the joins are a new element added and removed, half one element's connect() and leave().
+    const reused = document.createElement('rtc-room') as RtcRoom;
+    Object.assign(reused, { manual: true, serverUrl: url!, token: await token(name, 'regular'), audio: true });
+    reused.style.cssText = 'position: fixed; inset: 0 auto auto 0; width: 640px; height: 400px';
+    document.body.append(reused);
+    const cycle = async () => {
+      const byElement = joins % 2 === 0;
+      let guest = reused;
+      if (byElement) {
+        guest = document.createElement('rtc-room') as RtcRoom;
+        Object.assign(guest, { serverUrl: url!, token: guestToken, audio: true });
+        guest.style.cssText = 'position: fixed; inset: 0 auto auto 0; width: 640px; height: 400px';
+        document.body.append(guest);
+      } else {
+        await reused.connect();
+      }
+      await until(() => remoteFrames(guest) === 1, `the guest sees the host (join ${++joins})`);
+      const engine = (guest.session as RoomSession).room?.engine;
+      engines ??= engine && Object.getPrototypeOf(engine);
+      signalClients ??= engine && Object.getPrototypeOf(engine.client);
+      const left = new Promise((resolve) => guest.addEventListener('rtc-connection-state-changed', resolve, { once: true }));
+      if (byElement) guest.remove();
+      else await reused.leave();
+      await left;
+    };
+    for (let i = 0; i < 10; i++) await cycle();
+    const kinds = {
+      rooms: Room.prototype,
+      engines: engines!,
+      signalClients: signalClients!,
+      peerConnections: RTCPeerConnection.prototype,
+      tracks: MediaStreamTrack.prototype,
+      mediaElements: HTMLMediaElement.prototype,
+    };
+    (window as any).__heapKinds = kinds;
+    // A media element whose stream just ended is busy for a moment (its last events): let it finish.
+    const count = () => new Promise((resolve) => setTimeout(resolve, 2000)).then(() => executeServerCommand('count-objects', { kinds: Object.keys(kinds) })) as Promise<{ counts: Record<string, number>; heapUsed: number }>;
+    const before = await count();
+    for (let i = 0; i < 60; i++) await cycle();
+    const after = await count();
+    console.log(`60 cycles: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+    for (const kind of Object.keys(kinds)) expect(after.counts[kind]! - before.counts[kind]!, `${kind}: ${before.counts[kind]} → ${after.counts[kind]}`).to.be.at.most(1);
+    // A kept Room with its engine was about 40 KB a join; what is left is noise (code, interned strings).
+    const perJoin = (after.heapUsed - before.heapUsed) / 60;
+    expect(perJoin, `heap ${before.heapUsed} → ${after.heapUsed} bytes`).to.be.below(12_000);
+    host.remove();
+    reused.remove();
+  });
+});

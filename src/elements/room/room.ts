@@ -1,7 +1,7 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { guard } from 'lit/directives/guard.js';
+import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LocalMediaOptions } from '../../core/local-media.js';
 import { RoomSession, type ConnectOptions, type RtcSession } from '../../core/room-session.js';
@@ -253,8 +253,8 @@ export class RtcRoom extends LitElement {
   });
   readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session.participants, []);
   readonly #audioOutput = new ReadableController<string>(this, () => this.session.audioOutput, '');
-  /** One stream per remote audio track, kept so re-rendering never restarts playback. */
-  readonly #audioStreams = new Map<MediaStreamTrack, MediaStream>();
+  /** One stream per remote audio track, kept so re-rendering never restarts playback, and what attaches it. */
+  readonly #audioStreams = new Map<MediaStreamTrack, { stream: MediaStream; attach: (element?: Element) => void }>();
   /** A speaker that refused to play, not tried again until another is chosen. */
   #unusableOutput: string | undefined;
   #routedOutput: string | undefined;
@@ -287,7 +287,6 @@ export class RtcRoom extends LitElement {
     queueMicrotask(() => {
       // Moving the room within the page reconnects it in the same task: only leave when it is really gone.
       if (this.isConnected) return;
-      for (const audio of this.renderRoot.querySelectorAll('audio')) audio.srcObject = null;
       this.#audioStreams.clear();
       // Leave while still listening, so the page hears 'disconnected' from the element it removed.
       void this.session
@@ -411,10 +410,32 @@ export class RtcRoom extends LitElement {
     );
   }
 
-  #streamFor(track: MediaStreamTrack): MediaStream {
-    let stream = this.#audioStreams.get(track);
-    if (!stream) this.#audioStreams.set(track, (stream = new MediaStream([track])));
-    return stream;
+  /**
+   * What plays `track`: given its `<audio>` element, it sets the stream once (Lit would set a bound object on
+   * every render and restart playback); told the element is gone (removed, or the room left the page), it takes
+   * the stream away. An element keeping a stream whose track has ended stays busy loading and is never
+   * collected, with all it holds.
+   */
+  #audioFor(track: MediaStreamTrack): (element?: Element) => void {
+    let playback = this.#audioStreams.get(track);
+    if (!playback) {
+      const stream = new MediaStream([track]);
+      let current: HTMLAudioElement | undefined;
+      playback = {
+        stream,
+        attach: (element?: Element) => {
+          if (element instanceof HTMLAudioElement) {
+            current = element;
+            if (element.srcObject !== stream) element.srcObject = stream;
+          } else if (current) {
+            current.srcObject = null;
+            current = undefined;
+          }
+        },
+      };
+      this.#audioStreams.set(track, playback);
+    }
+    return playback.attach;
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -428,8 +449,11 @@ export class RtcRoom extends LitElement {
       if (navigator.userActivation?.hasBeenActive) void this.resumeAudio();
       return;
     }
+    // Not once the room is removed: play() on an element without a stream never settles, and the pending
+    // promise keeps the element (and what it played) alive for the page's life.
+    if (!this.isConnected) return;
     for (const audio of this.renderRoot.querySelectorAll<HTMLAudioElement>('audio')) {
-      if (!audio.paused) continue;
+      if (!audio.paused || !audio.srcObject) continue;
       audio.play().catch((error: DOMException) => {
         if (error?.name !== 'NotAllowedError' || this.audioBlocked) return;
         this.audioBlocked = true;
@@ -457,7 +481,7 @@ export class RtcRoom extends LitElement {
 
   /** Starts the room's audio after the browser blocked it; call it from a user gesture (the button does). */
   async resumeAudio(): Promise<void> {
-    const audios = [...this.renderRoot.querySelectorAll<HTMLAudioElement>('audio')];
+    const audios = [...this.renderRoot.querySelectorAll<HTMLAudioElement>('audio')].filter((audio) => audio.srcObject);
     const results = await Promise.allSettled(audios.map((audio) => audio.play()));
     // Only the browser's refusal keeps the button; an element replaced meanwhile (AbortError) does not.
     const refused = results.some((r) => r.status === 'rejected' && (r.reason as DOMException)?.name === 'NotAllowedError');
@@ -496,11 +520,7 @@ export class RtcRoom extends LitElement {
         ${repeat(
           this.#remoteAudio(),
           (track) => track.id,
-          (track) => {
-            const stream = this.#streamFor(track);
-            // Lit sets an object bound as a property on every render: that would restart each audio element.
-            return html`<audio .srcObject=${guard([stream], () => stream)}></audio>`;
-          },
+          (track) => html`<audio ${ref(this.#audioFor(track))}></audio>`,
         )}
       </div>
       <p part="announcer" class="visually-hidden" role="log" aria-live="polite">${this.announcement}</p>
