@@ -7,6 +7,7 @@ import { LIVE_NOTE, live } from './support/live.js';
 
 interface ChatArgs {
   failed: boolean;
+  undelivered: boolean;
   empty: boolean;
   lang: string;
 }
@@ -15,12 +16,12 @@ const meta: Meta<ChatArgs> = {
   title: 'Elements/rtc-chat',
   component: 'rtc-chat',
   argTypes: { lang: { control: 'inline-radio', options: ['en', 'zh-CN'] } },
-  args: { failed: false, empty: false, lang: 'en' },
-  render: ({ failed, empty, lang }) => {
+  args: { failed: false, undelivered: false, empty: false, lang: 'en' },
+  render: ({ failed, undelivered, empty, lang }) => {
     const session = new ScriptedSession({ room: 'daily-standup' });
     session.setState('connected');
     // The conversation fills in as the chat shows it.
-    if (!empty) void conversation(session, { failed });
+    if (!empty) void conversation(session, { failed, undelivered });
     return html`<rtc-chat lang=${lang} style="max-width: 420px" .session=${session}></rtc-chat>`;
   },
 };
@@ -33,6 +34,9 @@ export const Conversation: Story = {};
 
 /** One of yours did not go (the room was left while it waited): the reason, and "Send again". */
 export const FailedMessage: Story = { args: { failed: true } };
+
+/** One of yours did not reach someone who dropped out and did not come back in time: who, and "Send again". */
+export const NotDelivered: Story = { args: { undelivered: true } };
 
 export const Empty: Story = { args: { empty: true } };
 

@@ -38,6 +38,7 @@ export type RtcErrorCode =
   | 'queue-full'
   | 'send-failed'
   | 'delivery-uncertain'
+  | 'not-delivered'
   // playback
   | 'autoplay-blocked'
   // cast

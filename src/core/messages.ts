@@ -1,6 +1,7 @@
 import { Emitter } from './emitter.js';
 import { RtcError, type RtcErrorCode } from './errors.js';
 import { Store, readonly, type Readable } from './readable.js';
+import { DeliveryTracker, HELLO_TOPIC, RECEIPT_TOPIC, type Settled } from './delivery.js';
 
 /** LiveKit Meet's chat: text streams on `lk.chat`, and a JSON mirror on the legacy topic for older clients. */
 export const CHAT_TOPIC = 'lk.chat';
@@ -9,7 +10,7 @@ export const BARRAGE_TOPIC = 'rtc.barrage';
 export const COMMAND_TOPIC = 'rtc.command';
 
 export type MessageKind = 'chat' | 'barrage' | 'command' | 'custom';
-export type MessageStatus = 'queued' | 'sent' | 'failed' | 'uncertain';
+export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'uncertain';
 
 export interface MessageSender {
   identity: string;
@@ -38,6 +39,8 @@ export interface Message {
   status?: MessageStatus;
   /** Why it failed (or is uncertain). */
   code?: RtcErrorCode;
+  /** Failed with `not-delivered`: who never got it. */
+  undelivered?: string[];
 }
 
 export interface MessageLimits {
@@ -76,6 +79,8 @@ export interface MessageTransport {
   /** Whether other clients read the text stream (so the legacy chat mirror asks them to ignore it). */
   readonly legacyChatIgnored: boolean;
   nameOf(identity: string): string;
+  /** Who else is in the room now: a reliable message is for them (see delivery.ts). Without it, nobody is followed. */
+  present?(): string[];
   sendText(text: string, options: { topic: string; destinationIdentities?: string[] }): Promise<{ id: string; timestamp: number }>;
   publishData(payload: Uint8Array<ArrayBuffer>, options: { reliable: boolean; topic: string; destinationIdentities?: string[] }): Promise<void>;
 }
@@ -84,7 +89,10 @@ export interface MessageEventMap {
   received: Message;
   sent: Message;
   failed: Message;
-  /** Your message waits for the connection (`queued`), or a full reconnect may have lost it (`uncertain`). */
+  /**
+   * Your message waits for the connection (`queued`), a full reconnect may have lost it (`uncertain`), or
+   * everyone it was for has it (`delivered`).
+   */
   status: Message;
 }
 
@@ -115,6 +123,12 @@ const RESERVED = /^(lk[.-]|rtc\.)/;
 /** Reliable messages this recent may have been lost by a full reconnect (livekit-client drops its replay state). */
 const UNCERTAIN_WINDOW_MS = 5000;
 const SEEN_LIMIT = 1000;
+/** How often resends and time-outs of delivery are looked at. */
+const SWEEP_MS = 1000;
+/** Someone who left this recently may be reconnecting: a message to everyone waits for them too. */
+const RETURN_WINDOW_MS = 10_000;
+const RECEIPT_BATCH_MS = 50;
+const MAX_RECEIPT_IDS = 200;
 /** A received payload larger than this is not read (nobody of ours sends one). */
 const MAX_RECEIVED_BYTES = 64 * 1024;
 
@@ -147,6 +161,15 @@ export class MessageHub implements MessageChannel {
   /** Deliveries run one after another, in the order they were asked for. */
   #tail: Promise<void> = Promise.resolve();
   #expiry: ReturnType<typeof setInterval> | undefined;
+  readonly #delivery = new DeliveryTracker();
+  #sweeper: ReturnType<typeof setInterval> | undefined;
+  /** Who else was in the room when the connection was last up. */
+  #lastSeen: string[] = [];
+  /** Who left lately, and when. */
+  readonly #departed = new Map<string, number>();
+  /** Receipts to send, by the sender they go to. */
+  readonly #receipts = new Map<string, Set<string>>();
+  #receiptTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** This session's chat, oldest first, your own messages included. */
   readonly chat: Readable<readonly Message[]> = readonly(this.#chat);
@@ -210,11 +233,16 @@ export class MessageHub implements MessageChannel {
     // Nothing waits for the connection while it is up: no expiry to watch.
     clearInterval(this.#expiry);
     this.#expiry = undefined;
+    // Tells the room this client confirms what it receives (again after a reconnect: the room may have changed).
+    void transport.publishData(encoder.encode('{"v":1}'), { reliable: true, topic: HELLO_TOPIC }).catch(() => undefined);
     this.#pump();
+    this.#sweep();
   }
 
   /** The room is connecting or reconnecting: messages wait in the outbox. */
   waiting(): void {
+    // Who was here, as the person saw it: what they type now is for them (livekit-client may forget them meanwhile).
+    if (this.#state === 'live') this.#lastSeen = this.#transport?.present?.() ?? [];
     this.#state = 'waiting';
     this.#expiry ??= setInterval(() => this.#expire(), 1000);
   }
@@ -226,9 +254,10 @@ export class MessageHub implements MessageChannel {
   fullReconnect(): void {
     this.waiting();
     const now = Date.now();
+    this.#delivery.lostSince(now - UNCERTAIN_WINDOW_MS);
     for (const { key } of this.#recent.filter((recent) => now - recent.at < UNCERTAIN_WINDOW_MS)) {
       const message = this.#own.get(key);
-      if (!message) continue;
+      if (!message || message.status === 'delivered') continue;
       if (message.kind === 'command') this.#outbox.push({ key, reliable: true, queuedAt: now, resolve: () => undefined, reject: () => undefined });
       else this.#change(key, { status: 'uncertain', code: 'delivery-uncertain' }, 'status');
     }
@@ -244,11 +273,25 @@ export class MessageHub implements MessageChannel {
     for (const pending of this.#outbox.splice(0)) {
       this.#fail(pending, new RtcError('not-connected', 'The room was left before the message could be sent.'));
     }
+    // Whoever it had not reached yet will not get it now.
+    for (const { key, identities } of this.#delivery.abandon()) this.#undelivered(key, identities);
+    this.#stopSweeping();
+    clearTimeout(this.#receiptTimer);
+    this.#receiptTimer = undefined;
+    this.#receipts.clear();
+  }
+
+  /** Someone left the room; if they come back soon (a reconnect of theirs), what was sent meanwhile is for them too. */
+  participantLeft(identity: string): void {
+    this.#departed.set(identity, Date.now());
   }
 
   /** Forgets the last room's chat and limits' counters, before joining another. */
   reset(): void {
     this.closed();
+    this.#delivery.clear();
+    this.#lastSeen = [];
+    this.#departed.clear();
     this.#chat.set([]);
     this.#own.clear();
     this.#recent = [];
@@ -270,6 +313,7 @@ export class MessageHub implements MessageChannel {
     } catch {
       return;
     }
+    if (topic === RECEIPT_TOPIC || topic === HELLO_TOPIC) return this.#receiveDeliveryNote(identity, topic, parseObject(text));
     if (topic === LEGACY_CHAT_TOPIC || topic === BARRAGE_TOPIC || topic === COMMAND_TOPIC) {
       const body = parseObject(text);
       if (!body) return;
@@ -322,7 +366,14 @@ export class MessageHub implements MessageChannel {
     // Last, so a message refused for another reason does not use up the rate.
     if (!this.#take(kind)) return refuse('rate-limited', `At most ${this.#limits.perSecond[kind]} ${kind} messages a second may be sent.`);
     this.#own.set(key, message);
-    if (replaces) this.#own.delete(replaces);
+    if (replaces) {
+      this.#own.delete(replaces);
+      this.#delivery.forget(replaces);
+    }
+    if (reliable) {
+      this.#delivery.track(key, to?.length ? to : this.#everyone(), Date.now());
+      this.#startSweeping();
+    }
     if (kind === 'chat') {
       this.#chat.update((list) =>
         replaces && list.some((entry) => entry.key === replaces)
@@ -375,10 +426,108 @@ export class MessageHub implements MessageChannel {
     // In the order sent, so the stale ones are the first few.
     const now = Date.now();
     const fresh = this.#recent.findIndex((entry) => now - entry.at < UNCERTAIN_WINDOW_MS);
-    for (const entry of this.#recent.splice(0, fresh === -1 ? this.#recent.length : fresh)) this.#own.delete(entry.key);
+    for (const entry of this.#recent.splice(0, fresh === -1 ? this.#recent.length : fresh)) {
+      if (!this.#delivery.has(entry.key)) this.#own.delete(entry.key);
+    }
     if (pending.reliable) this.#recent.push({ key: pending.key, at: now });
     else this.#own.delete(pending.key);
+    this.#settled(pending.key, this.#delivery.sent(pending.key, id, new Set(transport.present?.() ?? []), Date.now()));
     pending.resolve(sent);
+  }
+
+  // --- who has it (see delivery.ts) ---
+
+  /** Who a message to everyone is for: who is here (or was, while you are away), and who left moments ago. */
+  #everyone(): string[] {
+    const now = Date.now();
+    for (const [identity, at] of this.#departed) if (now - at > RETURN_WINDOW_MS) this.#departed.delete(identity);
+    const here = this.#state === 'live' ? (this.#transport?.present?.() ?? []) : this.#lastSeen;
+    return [...new Set([...here, ...this.#departed.keys()])];
+  }
+
+  #startSweeping(): void {
+    this.#sweeper ??= setInterval(() => this.#sweep(), SWEEP_MS);
+  }
+
+  #stopSweeping(): void {
+    clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
+  }
+
+  /** Sends again to who is back or has not confirmed; fails for who ran out of time. */
+  #sweep(): void {
+    const transport = this.#transport;
+    const live = this.#state === 'live' && !!transport;
+    const present = new Set(transport?.present?.() ?? []);
+    const { resend, undelivered } = this.#delivery.sweep(Date.now(), present, live, this.#limits.outboxTtlMs);
+    for (const { key, identities } of undelivered) this.#undelivered(key, identities);
+    if (live) for (const { key, identity } of resend) void this.#resend(transport, key, identity);
+    if (!this.#delivery.size) this.#stopSweeping();
+  }
+
+  /** The same message, with the same id, to `identity` only. Chat goes as Meet's JSON mirror, which carries the id. */
+  async #resend(transport: MessageTransport, key: string, identity: string): Promise<void> {
+    const message = this.#own.get(key);
+    if (!message) return this.#delivery.forget(key);
+    const options = { reliable: true, topic: message.topic, destinationIdentities: [identity] };
+    const body =
+      message.kind === 'chat'
+        ? { id: message.id, timestamp: message.sentAt, message: message.text, ignoreLegacy: false }
+        : { v: 1, id: message.id, [message.kind === 'command' ? 'command' : 'text']: message.text, sentAt: message.sentAt };
+    try {
+      await transport.publishData(encoder.encode(JSON.stringify(body)), message.kind === 'chat' ? { ...options, topic: LEGACY_CHAT_TOPIC } : options);
+    } catch {
+      return; // tried again at the next sweep
+    }
+    this.#settled(key, this.#delivery.resent(key, identity, Date.now()));
+  }
+
+  /** Everyone it was for has it: said as `delivered` when each of them confirmed it. */
+  #settled(key: string, settled: Settled): void {
+    if (!settled) return;
+    const message = this.#own.get(key);
+    if (settled === 'confirmed' && message && message.status !== 'failed') this.#change(key, { status: 'delivered', code: undefined }, 'status');
+    this.#dropIfSettled(key);
+  }
+
+  #undelivered(key: string, identities: string[]): void {
+    if (!this.#own.has(key) || this.#own.get(key)!.status === 'failed') return;
+    this.#change(key, { status: 'failed', code: 'not-delivered', undelivered: identities }, 'failed');
+    this.#dropIfSettled(key);
+  }
+
+  /** Forgets a message of yours nothing can happen to any more. */
+  #dropIfSettled(key: string): void {
+    if (!this.#delivery.has(key) && !this.#recent.some((recent) => recent.key === key)) this.#own.delete(key);
+  }
+
+  #receiveDeliveryNote(identity: string, topic: string, body: Record<string, unknown> | undefined): void {
+    if (topic === HELLO_TOPIC) {
+      // Newly met: say it back, so each knows the other confirms.
+      if (this.#delivery.hello(identity) && this.#state === 'live') {
+        void this.#transport?.publishData(encoder.encode('{"v":1}'), { reliable: true, topic: HELLO_TOPIC, destinationIdentities: [identity] }).catch(() => undefined);
+      }
+      return;
+    }
+    const ids = Array.isArray(body?.ids) ? body.ids.filter((id): id is string => typeof id === 'string').slice(0, MAX_RECEIPT_IDS) : [];
+    for (const { key, settled } of this.#delivery.confirmed(identity, ids)) this.#settled(key, settled);
+  }
+
+  /** Says "got it" to `identity` for `id`, batched with the others said in the same moment. */
+  #confirm(identity: string, id: string): void {
+    if (this.#state !== 'live') return; // the sender sends it again, and hears then
+    let ids = this.#receipts.get(identity);
+    if (!ids) this.#receipts.set(identity, (ids = new Set()));
+    ids.add(id);
+    this.#receiptTimer ??= setTimeout(() => {
+      this.#receiptTimer = undefined;
+      const transport = this.#transport;
+      for (const [to, batch] of this.#receipts) {
+        const payload = encoder.encode(JSON.stringify({ v: 1, ids: [...batch].slice(0, MAX_RECEIPT_IDS) }));
+        void transport?.publishData(payload, { reliable: true, topic: RECEIPT_TOPIC, destinationIdentities: [to] }).catch(() => undefined);
+      }
+      this.#receipts.clear();
+    }, RECEIPT_BATCH_MS);
   }
 
   #expire(): void {
@@ -391,6 +540,8 @@ export class MessageHub implements MessageChannel {
   }
 
   #fail(pending: Pending, error: RtcError): void {
+    // Never sent: that it reached nobody is said by this failure.
+    this.#delivery.forget(pending.key);
     if (this.#own.has(pending.key)) this.#change(pending.key, { status: 'failed', code: error.code }, 'failed');
     pending.reject(error);
   }
@@ -418,6 +569,8 @@ export class MessageHub implements MessageChannel {
 
   #receive(entry: { kind: MessageKind; topic: string; id: string; text: string; identity: string; sentAt: number }): void {
     const key = `${entry.identity}\n${entry.kind}\n${entry.id}`;
+    // Every copy is confirmed: the sender resends until it hears, and the first receipt may have been lost.
+    if (entry.kind !== 'barrage') this.#confirm(entry.identity, entry.id);
     if (this.#seen.has(key)) return; // the same message again (a resend, or its legacy mirror)
     this.#seen.add(key);
     if (this.#seen.size > SEEN_LIMIT) this.#seen.delete(this.#seen.values().next().value!);

@@ -713,6 +713,8 @@ export class RoomSession implements RtcSession {
         RoomEvent.ParticipantDisconnected,
         (participant: Participant) => {
           refresh();
+          // Also when livekit unwinds everyone for a full reconnect: what is typed meanwhile is still for them.
+          this.#hub.participantLeft(participant.identity);
           const detail = { identity: participant.identity, name: participant.name || participant.identity };
           // livekit unwinds every participant just before it announces a full reconnect: wait a microtask to
           // tell a real departure from that, and hold the latter until the reconnect settles.
@@ -909,6 +911,7 @@ export class RoomSession implements RtcSession {
       // As LiveKit Meet decides: newer servers' clients read the text stream, and ignore the legacy mirror.
       legacyChatIgnored: room.serverInfo?.edition === 1 || version.localeCompare('1.8.2', undefined, { numeric: true }) > 0,
       nameOf: (identity) => (identity === local.identity ? local.name || identity : room.remoteParticipants.get(identity)?.name || identity),
+      present: () => [...room.remoteParticipants.keys()],
       sendText: (text, options) => local.sendText(text, options),
       publishData: (payload, options) => local.publishData(payload, options),
     };

@@ -102,6 +102,7 @@ export interface Strings extends ErrorStrings, StateStrings, CallStateStrings, S
   chatSending: string;
   chatFailed: string;
   chatUncertain: string;
+  chatNotDelivered: string;
   chatRetry: string;
   chatBytesLeft: string;
   layoutSpeaker: string;
@@ -238,6 +239,7 @@ export const en: Strings = {
   chatSending: 'Sending…',
   chatFailed: 'Not sent',
   chatUncertain: 'May not have arrived',
+  chatNotDelivered: 'Not delivered to {names}',
   chatRetry: 'Send again',
   chatBytesLeft: '{count} bytes left',
   layoutSpeaker: 'Speaker view',
@@ -283,6 +285,7 @@ export const en: Strings = {
   'error.queue-full': 'Too many messages are waiting for the connection.',
   'error.send-failed': 'The message could not be sent.',
   'error.delivery-uncertain': 'The connection was reset; this message may not have arrived.',
+  'error.not-delivered': 'Not everyone in the room received this message.',
   'error.cast-no-provider': 'Broadcasting is not set up for this room.',
   'error.cast-request-failed': 'The broadcast request failed.',
   'error.cast-forbidden': 'You are not allowed to control the broadcast.',
@@ -441,6 +444,7 @@ export const zhCN: Strings = {
   chatSending: '发送中…',
   chatFailed: '未发送',
   chatUncertain: '可能未送达',
+  chatNotDelivered: '{names} 未收到',
   chatRetry: '重新发送',
   chatBytesLeft: '还可输入 {count} 字节',
   layoutSpeaker: '演讲者视图',
@@ -486,6 +490,7 @@ export const zhCN: Strings = {
   'error.queue-full': '等待发送的消息过多。',
   'error.send-failed': '消息发送失败。',
   'error.delivery-uncertain': '连接已重置，此消息可能未送达。',
+  'error.not-delivered': '房间里有人没有收到这条消息。',
   'error.cast-no-provider': '此房间未配置直播。',
   'error.cast-request-failed': '直播请求失败。',
   'error.cast-forbidden': '你无权控制直播。',

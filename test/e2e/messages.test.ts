@@ -5,6 +5,7 @@ import { Room } from 'livekit-client';
 import { RoomSession, type RoomSessionOptions } from '../../src/core/room-session.js';
 import '../../src/define.js';
 import type { Message } from '../../src/core/messages.js';
+import { HELLO_TOPIC } from '../../src/core/delivery.js';
 
 // The message hub with the real livekit-client against the dev server: chat as LiveKit Meet sends and reads
 // it, barrage, commands to chosen people, limits, and messages sent while the connection is away.
@@ -268,5 +269,78 @@ describe('messages: the room’s DOM events', () => {
       alice!.remove();
       bob!.remove();
     }
+  });
+});
+
+describe('messages: across outages, nothing shown as sent and lost', function () {
+  // A full reconnect, the resends after it, and a look for repeats.
+  this.timeout(60_000);
+  const texts = (person: { received: Message[] }) => person.received.filter((m) => m.kind === 'chat').map((m) => m.text);
+  const statuses = (session: RoomSession) => session.messages.chat.get().filter((m) => m.own).map((m) => m.status);
+  /** Cuts `identity`'s connection with nothing to resume: a full reconnect, as after a network change. */
+  const cut = (room: string, identity: string) => executeServerCommand('dev-server-drop', { room, identity, resumable: false });
+  const live = (session: RoomSession) => ['connected', 'reconnected'].includes(session.connection.get().state);
+
+  /** Alice and Bob, each knowing the other confirms what it gets (a first message came back delivered). */
+  async function pair(options: RoomSessionOptions = {}) {
+    const room = uniqueRoom();
+    const alice = await join(room, 'alice', options);
+    let greeted = false;
+    alice.session.room!.on('dataReceived', (_payload, _participant, _kind, topic) => (greeted ||= topic === HELLO_TOPIC));
+    const bob = await join(room, 'bob');
+    await waitUntil(() => greeted, 'Bob’s client says it confirms what it gets');
+    await alice.session.messages.sendChat('hi');
+    await waitUntil(() => statuses(alice.session).every((s) => s === 'delivered'), 'the first message is confirmed', { timeout: 5000 });
+    return { room, alice, bob };
+  }
+
+  it('the receiver rejoins: what was sent meanwhile reaches it once, and the sender sees it delivered', async () => {
+    const { room, alice, bob } = await pair();
+    await cut(room, 'bob');
+    for (const n of [1, 2, 3, 4, 5]) await alice.session.messages.sendChat(`while Bob is away ${n}`);
+    await waitUntil(() => texts(bob).length === 6, `Bob gets all six (has ${texts(bob).length})`, { timeout: 20000 });
+    await waitUntil(() => statuses(alice.session).every((s) => s === 'delivered'), `all delivered (${statuses(alice.session)})`, { timeout: 10000 });
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // resends would show up as repeats here
+    expect(texts(bob)).to.deep.equal(['hi', ...[1, 2, 3, 4, 5].map((n) => `while Bob is away ${n}`)]);
+  });
+
+  it('the sender rejoins: what it typed while away goes out when it is back, once', async () => {
+    const { room, alice, bob } = await pair();
+    await cut(room, 'alice');
+    await waitUntil(() => !live(alice.session), 'alice is away');
+    const typed = [1, 2, 3].map((n) => alice.session.messages.sendChat(`typed while away ${n}`));
+    await Promise.all(typed);
+    await waitUntil(() => texts(bob).length === 4, `Bob gets all four (has ${texts(bob).length})`, { timeout: 20000 });
+    await waitUntil(() => statuses(alice.session).every((s) => s === 'delivered'), `all delivered (${statuses(alice.session)})`, { timeout: 10000 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(texts(bob)).to.deep.equal(['hi', 'typed while away 1', 'typed while away 2', 'typed while away 3']);
+  });
+
+  for (const order of [
+    ['alice', 'bob'],
+    ['bob', 'alice'],
+  ] as const) {
+    it(`both drop out (${order[0]} first), and what was typed meanwhile arrives once both are back`, async () => {
+      const { room, alice, bob } = await pair();
+      for (const identity of order) await cut(room, identity);
+      await waitUntil(() => !live(alice.session), 'alice is away');
+      for (const n of [1, 2, 3]) await alice.session.messages.sendChat(`in the outage ${n}`);
+      await waitUntil(() => texts(bob).length === 4, `Bob gets all four (has ${texts(bob).length})`, { timeout: 25000 });
+      await waitUntil(() => statuses(alice.session).every((s) => s === 'delivered'), `all delivered (${statuses(alice.session)})`, { timeout: 10000 });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(texts(bob)).to.deep.equal(['hi', 'in the outage 1', 'in the outage 2', 'in the outage 3']);
+    });
+  }
+
+  it('says not delivered, naming who, when someone it was for does not come back in time', async () => {
+    const { alice, bob } = await pair({ messageLimits: { outboxTtlMs: 3000 } });
+    await bob.session.leave();
+    const failed: Message[] = [];
+    alice.session.messages.on('failed', (message) => failed.push(message));
+    await alice.session.messages.sendChat('are you there?');
+    await waitUntil(() => failed.length === 1, 'time is up for Bob', { timeout: 6000 });
+    expect(failed[0]).to.include({ text: 'are you there?', status: 'failed', code: 'not-delivered' });
+    expect(failed[0]!.undelivered).to.deep.equal(['bob']);
+    expect(statuses(alice.session)).to.deep.equal(['delivered', 'failed']);
   });
 });

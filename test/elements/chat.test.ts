@@ -69,4 +69,21 @@ describe('<rtc-chat>', () => {
     await chat.updateComplete;
     expect(counts).to.deep.equal([1, 0]);
   });
+
+  it('names who did not get a message of yours, in English and Chinese, with "Send again"', async () => {
+    for (const [lang, words] of [
+      ['en', 'Not delivered to 王芳'],
+      ['zh-CN', '王芳 未收到'],
+    ] as const) {
+      const session = new ScriptedSession({ room: 'standup' });
+      // 王芳 has left: her name comes from what she said earlier.
+      await conversation(session, { undelivered: true });
+      const chat = await fixture<RtcChat>(html`<rtc-chat lang=${lang} .session=${session}></rtc-chat>`);
+      const failed = chat.shadowRoot!.querySelector('[part~="failed"]')!;
+      expect(failed.querySelector('[part="text"]')!.textContent).to.equal('Did everyone get the link?');
+      expect(failed.querySelector('[part="status"]')!.textContent).to.equal(words);
+      expect(failed.querySelector('[part="retry-button"]')).to.exist;
+      session.messages.closed();
+    }
+  });
 });

@@ -176,6 +176,15 @@ export class RtcChat extends LitElement {
 
   #statusOf(message: Message, t: LocalizeController['t']): string {
     if (message.status === 'queued') return t('chatSending');
+    if (message.status === 'failed' && message.code === 'not-delivered') {
+      // By name if they are here or said something; someone gone for good may be known by identity only.
+      const nameOf = (identity: string) =>
+        this.session?.participants.get().find((p) => p.identity === identity)?.name ||
+        this.session?.messages.chat.get().find((m) => m.from.identity === identity && !m.own)?.from.name ||
+        identity;
+      const names = (message.undelivered ?? []).map(nameOf);
+      return t('chatNotDelivered', { names: names.join(', ') });
+    }
     if (message.status === 'failed') return `${t('chatFailed')}: ${t(`error.${message.code ?? 'send-failed'}`)}`;
     if (message.status === 'uncertain') return t('chatUncertain');
     return '';
