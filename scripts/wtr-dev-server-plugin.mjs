@@ -9,6 +9,8 @@
  *       (always an object: web-test-runner takes a null answer for an unknown command)
  *   executeServerCommand('dev-server-drop', { room, identity, resumable? })  -> { dropped } (cuts the signal
  *       socket; with resumable: false the server also forgets the participant, as after a restart)
+ *   executeServerCommand('dev-server-stall', { room, subscriber, publisher, source }) -> { stalled }: the server
+ *       stops sending that track to that subscriber, without a word, until it subscribes again
  *   (dev-server-api: a string as sendData's data is sent as its UTF-8 bytes)
  *   executeServerCommand('dev-server-egress', { method, args, apiSecret? })
  *       -> { result } or { error }, as dev-server-api but with livekit-server-sdk's EgressClient, the result as
@@ -114,6 +116,7 @@ export function devServerPlugin() {
         const address = /** @type {import('node:net').AddressInfo} */ (endpoint.address());
         return { url: `http://127.0.0.1:${address.port}/cast` };
       }
+      if (command === 'dev-server-stall') return { stalled: server.stall(payload.room, payload.subscriber, payload.publisher, payload.source) };
       if (command === 'dev-server-drop') return { dropped: server.dropSignal(payload.room, payload.identity, { resumable: payload.resumable ?? true }) };
       if (command === 'dev-server-fuzz') return fuzz(server.url, serverModule.createToken, payload);
       if (command === 'dev-server-api' || command === 'dev-server-egress') {

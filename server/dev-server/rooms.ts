@@ -43,6 +43,8 @@ export interface ParticipantLink {
   sendMute(trackSid: string, muted: boolean): void;
   /** Cuts the signal connection as a network failure would (for tests of reconnection); see DevServer.dropSignal. */
   drop(options: { resumable: boolean }): void;
+  /** Stops sending one track to this participant, without a word (for tests of stalls); see DevServer.stall. */
+  stall(trackSid: string): boolean;
   /** Takes over a new signal socket of a client that resumes; false when there is nothing to resume. */
   resume(socket: WebSocket, sid: string | null): boolean;
   close(reason: DisconnectReason): void;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { DisconnectReason } from '@livekit/protocol';
+import { DisconnectReason, TrackSource } from '@livekit/protocol';
 import { WebSocketServer } from 'ws';
 import { roomServiceApi } from './api.js';
 import { AuthError, admit, type ApiKeys } from './auth.js';
@@ -39,6 +39,11 @@ export interface DevServer {
    * `resumable: false` the server also forgets them, as a restarted server would, so the client must join anew.
    */
   dropSignal(room: string, identity: string, options?: { resumable?: boolean }): boolean;
+  /**
+   * For tests of stalls: stops sending `source`'s track of `publisher` to `subscriber`, while everything says it
+   * flows, until the subscriber subscribes again. False when there is no such track going to them.
+   */
+  stall(room: string, subscriber: string, publisher: string, source: 'camera' | 'microphone'): boolean;
   /** Tells every client it is being disconnected, then stops. */
   close(): Promise<void>;
 }
@@ -216,6 +221,11 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     url: serverUrl,
     port: address.port,
     rooms,
+    stall(room, subscriber, publisher, source) {
+      const where = rooms.rooms.get(room);
+      const track = [...(where?.participants.get(publisher)?.tracks.values() ?? [])].find((published) => published.info.source === (source === 'camera' ? TrackSource.CAMERA : TrackSource.MICROPHONE));
+      return !!track && !!where?.participants.get(subscriber)?.link.stall(track.info.sid);
+    },
     dropSignal(room, identity, { resumable = true } = {}) {
       const participant = rooms.rooms.get(room)?.participants.get(identity);
       participant?.link.drop({ resumable });

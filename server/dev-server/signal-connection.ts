@@ -438,6 +438,12 @@ export class SignalConnection implements ParticipantLink {
     }
   }
 
+  stall(trackSid: string): boolean {
+    const down = this.#downlink?.downTrack(trackSid);
+    if (down) down.stalled = true;
+    return !!down;
+  }
+
   stopForwarding(trackSid: string): void {
     this.#downlink?.remove(trackSid);
   }

@@ -39,6 +39,7 @@ export type RtcErrorCode =
   | 'send-failed'
   | 'delivery-uncertain'
   | 'not-delivered'
+  | 'media-stalled'
   // playback
   | 'autoplay-blocked'
   // cast

@@ -22,6 +22,7 @@ import { CHAT_TOPIC, MessageHub, type MessageChannel, type MessageLimitsInit, ty
 import { Store, type Readable } from './readable.js';
 import { resolveCredentials, type TokenProvider } from './token.js';
 import { createReleasableRoom, releaseRoom } from './releasable-room.js';
+import { StallWatch } from './stall-watch.js';
 import { samplingInterval, statsReadable, type CallStats, type StatsSource } from './stats.js';
 import { TrackStates, type TrackStateMap } from './track-states.js';
 import { VideoViews, type VideoDemand, type VideoView } from './video-views.js';
@@ -220,6 +221,7 @@ export class RoomSession implements RtcSession {
   readonly #absentDuringReconnect = new Map<string, { identity: string; name: string }>();
   #ownsLocalMedia = false;
   #unwatchRoom: (() => void) | undefined;
+  #stallWatch: StallWatch | undefined;
   #unwatchMedia: (() => void) | undefined;
   #refreshQueued = false;
   #publishing: Promise<void> = Promise.resolve();
@@ -398,6 +400,7 @@ export class RoomSession implements RtcSession {
         this.#events.emit('participant-joined', { identity: participant.identity, name: participant.name || participant.identity, initial: true });
       }
       this.#hub.connected(this.#messageTransport(room));
+      this.#watchStalls(room);
       this.#queueRefresh();
       this.#syncPublications();
       // The token may carry user data already; what the page gave on joining is set on top of it.
@@ -899,6 +902,19 @@ export class RoomSession implements RtcSession {
     this.#events.emit('error', new RtcError(code, message));
   }
 
+  /** Repairs remote media that stops arriving without a word, and says so in the play states. */
+  #watchStalls(room: Room): void {
+    this.#stallWatch?.stop();
+    this.#stallWatch = new StallWatch(room, (identity, livekitSourceOfTrack, change) => {
+      const source = sourceFromLivekit[livekitSourceOfTrack];
+      if (!source || this.#room !== room) return;
+      this.#trackStates.playStalled(identity, source, change);
+      this.#queueRefresh();
+      if (change === 'gave-up') this.#events.emit('error', new RtcError('media-stalled', `${identity}'s ${source} stopped arriving and could not be restored.`));
+    });
+    this.#stallWatch.start();
+  }
+
   /** What the message hub sends through: this Room's local participant. */
   #messageTransport(room: Room): MessageTransport {
     const local = room.localParticipant;
@@ -928,6 +944,8 @@ export class RoomSession implements RtcSession {
     this.#cameraReplacedByScreen = false;
     this.#unwatchRoom?.();
     this.#unwatchRoom = undefined;
+    this.#stallWatch?.stop();
+    this.#stallWatch = undefined;
     if (this.#room) releaseRoom(this.#room);
     this.#room = undefined;
     this.#token = undefined;

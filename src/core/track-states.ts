@@ -39,6 +39,8 @@ export class TrackStates {
   readonly #requesting = new Set<TrackSource>();
   readonly #publishFailures = new Map<TrackSource, RtcErrorCode>();
   readonly #playFailures = new Map<string, RtcErrorCode>();
+  /** Tracks that stopped arriving, by play key: what they are reported as meanwhile. */
+  readonly #stalls = new Map<string, 'requesting' | 'failed'>();
   readonly #onPublish: (detail: PublishStateDetail) => void;
   readonly #onPlay: (detail: PlayStateDetail) => void;
 
@@ -65,6 +67,17 @@ export class TrackStates {
     this.#playFailures.set(playKey(identity, source), code);
   }
 
+  /**
+   * A track that should be arriving received nothing for a while (`stalled`: being repaired, reported as
+   * `requesting`), came back (`flowing`), or could not be repaired (`gave-up`: `failed`), all with
+   * `media-stalled`. Takes effect at the next {@link update}.
+   */
+  playStalled(identity: string, source: TrackSource, change: 'stalled' | 'flowing' | 'gave-up'): void {
+    const key = playKey(identity, source);
+    if (change === 'flowing') this.#stalls.delete(key);
+    else this.#stalls.set(key, change === 'stalled' ? 'requesting' : 'failed');
+  }
+
   /** Compares the snapshot with the last one and reports what changed. */
   update(participants: readonly ParticipantView[]): void {
     const publish: Partial<Record<TrackSource, PublishState>> = {};
@@ -83,6 +96,7 @@ export class TrackStates {
     }
     // A failure belongs to a track that is still there; one that came back later starts afresh.
     for (const key of this.#playFailures.keys()) if (!(key in play)) this.#playFailures.delete(key);
+    for (const key of this.#stalls.keys()) if (!(key in play)) this.#stalls.delete(key);
     this.#apply({ publish, play });
   }
 
@@ -91,6 +105,7 @@ export class TrackStates {
     this.#requesting.clear();
     this.#publishFailures.clear();
     this.#playFailures.clear();
+    this.#stalls.clear();
     this.#apply({ publish: {}, play: {} });
   }
 
@@ -104,6 +119,8 @@ export class TrackStates {
     if (this.#playFailures.has(key) && !track.mediaStreamTrack) return 'failed';
     this.#playFailures.delete(key);
     if (track.muted) return 'stopped';
+    const stall = this.#stalls.get(key);
+    if (stall && (track.mediaStreamTrack || track.wanted)) return stall;
     if (track.mediaStreamTrack) return 'playing';
     return track.wanted ? 'requesting' : 'stopped';
   }
@@ -131,8 +148,9 @@ export class TrackStates {
         continue;
       }
       if (after !== before) {
-        const code = this.#playFailures.get(key);
-        changes.push(() => this.#onPlay({ identity, source, state: after, ...(after === 'failed' && code ? { code } : {}) }));
+        const code = this.#stalls.has(key) ? 'media-stalled' : this.#playFailures.get(key);
+        const said = after === 'failed' || (after === 'requesting' && this.#stalls.has(key));
+        changes.push(() => this.#onPlay({ identity, source, state: after, ...(said && code ? { code } : {}) }));
       }
     }
     if (!changes.length) return;

@@ -5,6 +5,8 @@ import '../../src/define.js';
 import { RoomSession } from '../../src/core/room-session.js';
 import type { RtcRoom } from '../../src/elements/room/room.js';
 import { deepQuery, deepQueryAll } from '../support/deep.js';
+import { framesIn } from '../support/media.js';
+import type { PlayStateDetail } from '../../src/core/track-states.js';
 
 // Faults against the dev server, in real Chromium with fake devices: what the people in a call see and get
 // when the server goes away and comes back.
@@ -144,5 +146,30 @@ describe('faults: nothing kept after leaving', () => {
     expect(perJoin, `heap ${before.heapUsed} → ${after.heapUsed} bytes`).to.be.below(12_000);
     host.remove();
     reused.remove();
+  });
+});
+
+describe('faults: media that stops arriving without a word', function () {
+  this.timeout(60_000);
+
+  it('notices a camera that stopped arriving, subscribes again, and says so in the play state', async () => {
+    const serverUrl = ((await executeServerCommand('dev-server')) as { url: string }).url;
+    const room = `stall-${Date.now()}`;
+    const alice = new RoomSession();
+    const bob = new RoomSession();
+    await alice.connect({ serverUrl, token: await token(room, 'alice'), publish: { video: true, audio: false } });
+    await bob.connect({ serverUrl, token: await token(room, 'bob') });
+    const camera = () => bob.participants.get().find((p) => p.identity === 'alice')?.tracks.find((t) => t.source === 'camera')?.mediaStreamTrack;
+    await waitUntil(() => camera()?.readyState === 'live', 'bob receives alice’s camera', { timeout: 15000 });
+    (await framesIn(camera()!, 'frames before')).remove();
+    const states: PlayStateDetail[] = [];
+    bob.on('play-state-changed', (detail) => detail.identity === 'alice' && detail.source === 'camera' && states.push(detail));
+
+    const { stalled } = (await executeServerCommand('dev-server-stall', { room, subscriber: 'bob', publisher: 'alice', source: 'camera' })) as { stalled: boolean };
+    expect(stalled).to.equal(true);
+    await waitUntil(() => states.some((s) => s.state === 'requesting' && s.code === 'media-stalled'), 'the stall is noticed', { timeout: 15000 });
+    await waitUntil(() => states.at(-1)?.state === 'playing', `playing again (${states.map((s) => s.state)})`, { timeout: 15000 });
+    (await framesIn(camera()!, 'frames after the repair')).remove();
+    await Promise.all([alice.leave(), bob.leave()]);
   });
 });

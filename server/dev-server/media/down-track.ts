@@ -50,6 +50,8 @@ const KEYFRAME_RETRY_MS = 500;
  * and timestamps rewritten so the subscriber sees one continuous stream whatever layer it comes from.
  */
 export class DownTrack {
+  /** A fault for tests: sends nothing more, as a subscription that silently stopped would (see DevServer.stall). */
+  stalled = false;
   #settings = DEFAULT_TRACK_SETTINGS;
   #current: string | undefined;
   #target: string | undefined;
@@ -160,7 +162,7 @@ export class DownTrack {
     if (key === this.#target && key !== this.#current && (this.published.startsKeyframe(packet, key) || !this.published.switchable(key))) {
       this.#switchTo(packet, key);
     }
-    if (key !== this.#current) return;
+    if (key !== this.#current || this.stalled) return;
     // werift rewrites the packet it sends, and the publisher's header extension ids mean nothing downstream: only
     // the dependency descriptor goes on, under the subscriber's id for it.
     const copy = packet.clone();
