@@ -42,7 +42,8 @@ export class StallWatch {
   }
 
   start(): void {
-    this.#timer ??= setInterval(() => void this.#check(), CHECK_MS);
+    // Never an unhandled rejection on the page: a check that throws is skipped (and the next one runs).
+    this.#timer ??= setInterval(() => void this.#check().catch(() => undefined), CHECK_MS);
   }
 
   stop(): void {
@@ -67,7 +68,8 @@ export class StallWatch {
           }
           seen.add(key);
           const bytes = await bytesReceived(publication);
-          if (bytes === undefined) continue;
+          // Unsubscribed or muted while the stats were read: next time.
+          if (bytes === undefined || !this.#shouldArrive(publication)) continue;
           this.#observe(key, participant.identity, publication, bytes, now);
         }
       }
@@ -84,7 +86,8 @@ export class StallWatch {
   }
 
   #observe(key: string, identity: string, publication: RemoteTrackPublication, bytes: number, now: number): void {
-    const trackId = publication.track!.mediaStreamTrack.id;
+    const trackId = publication.track?.mediaStreamTrack?.id;
+    if (!trackId) return;
     let watched = this.#watched.get(key);
     if (!watched) {
       this.#watched.set(key, { trackId, bytes, since: now, repairs: 0, stalled: false, gaveUp: false });

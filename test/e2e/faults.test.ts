@@ -173,3 +173,46 @@ describe('faults: media that stops arriving without a word', function () {
     await Promise.all([alice.leave(), bob.leave()]);
   });
 });
+
+describe('faults: a storm of bad input', function () {
+  this.timeout(90_000);
+
+  /** Whether `track` keeps decoding: frames counted over a second and a half grow. */
+  async function flows(track: MediaStreamTrack | undefined, message: string): Promise<void> {
+    await waitUntil(() => track?.readyState === 'live', `${message}: the track is there`, { timeout: 20000 });
+    const video = await framesIn(track!, message);
+    const count = () => video.getVideoPlaybackQuality().totalVideoFrames;
+    const before = count();
+    await waitUntil(() => count() > before + 5, `${message}: frames keep coming`, { timeout: 20000 });
+    video.remove();
+  }
+
+  it('keeps video flowing both ways through a flood of malformed frames, and a newcomer gets it too', async () => {
+    const serverUrl = ((await executeServerCommand('dev-server')) as { url: string }).url;
+    const room = `storm-${Date.now()}`;
+    const sessions: RoomSession[] = [];
+    const join = async (identity: string) => {
+      const session = new RoomSession();
+      sessions.push(session);
+      await session.connect({ serverUrl, token: await token(room, identity), publish: { video: true, audio: true } });
+      return session;
+    };
+    const cameraOf = (viewer: RoomSession, identity: string) =>
+      viewer.participants.get().find((p) => p.identity === identity)?.tracks.find((t) => t.source === 'camera')?.mediaStreamTrack;
+    const alice = await join('alice');
+    const bob = await join('bob');
+    await flows(cameraOf(bob, 'alice'), 'bob sees alice before');
+    await flows(cameraOf(alice, 'bob'), 'alice sees bob before');
+
+    const seed = Date.now() % 100000;
+    const storm = (await executeServerCommand('dev-server-fuzz', { room, sockets: 40, frames: 100, seed })) as { joined: number };
+    expect(storm.joined, `seed ${seed}`).to.equal(40);
+
+    await flows(cameraOf(bob, 'alice'), `bob sees alice after the storm (seed ${seed})`);
+    await flows(cameraOf(alice, 'bob'), `alice sees bob after the storm (seed ${seed})`);
+    const carol = await join('carol');
+    await flows(cameraOf(carol, 'alice'), `a newcomer sees alice (seed ${seed})`);
+    await flows(cameraOf(carol, 'bob'), `a newcomer sees bob (seed ${seed})`);
+    await Promise.all(sessions.map((session) => session.leave()));
+  });
+});
