@@ -234,7 +234,7 @@ export class MessageHub implements MessageChannel {
     clearInterval(this.#expiry);
     this.#expiry = undefined;
     // Tells the room this client confirms what it receives (again after a reconnect: the room may have changed).
-    void transport.publishData(encoder.encode('{"v":1}'), { reliable: true, topic: HELLO_TOPIC }).catch(() => undefined);
+    this.#sendNote(transport, HELLO_TOPIC, { v: 1 });
     this.#pump();
     this.#sweep();
   }
@@ -504,13 +504,18 @@ export class MessageHub implements MessageChannel {
   #receiveDeliveryNote(identity: string, topic: string, body: Record<string, unknown> | undefined): void {
     if (topic === HELLO_TOPIC) {
       // Newly met: say it back, so each knows the other confirms.
-      if (this.#delivery.hello(identity) && this.#state === 'live') {
-        void this.#transport?.publishData(encoder.encode('{"v":1}'), { reliable: true, topic: HELLO_TOPIC, destinationIdentities: [identity] }).catch(() => undefined);
-      }
+      if (this.#delivery.hello(identity) && this.#state === 'live' && this.#transport) this.#sendNote(this.#transport, HELLO_TOPIC, { v: 1 }, identity);
       return;
     }
     const ids = Array.isArray(body?.ids) ? body.ids.filter((id): id is string => typeof id === 'string').slice(0, MAX_RECEIPT_IDS) : [];
     for (const { key, settled } of this.#delivery.confirmed(identity, ids)) this.#settled(key, settled);
+  }
+
+  /** A hello or a receipt: best effort, never a failure of anything the page did (a lost one is made up for). */
+  #sendNote(transport: MessageTransport, topic: string, body: object, to?: string): void {
+    Promise.resolve()
+      .then(() => transport.publishData(encoder.encode(JSON.stringify(body)), { reliable: true, topic, ...(to ? { destinationIdentities: [to] } : {}) }))
+      .catch(() => undefined);
   }
 
   /** Says "got it" to `identity` for `id`, batched with the others said in the same moment. */
@@ -522,10 +527,7 @@ export class MessageHub implements MessageChannel {
     this.#receiptTimer ??= setTimeout(() => {
       this.#receiptTimer = undefined;
       const transport = this.#transport;
-      for (const [to, batch] of this.#receipts) {
-        const payload = encoder.encode(JSON.stringify({ v: 1, ids: [...batch].slice(0, MAX_RECEIPT_IDS) }));
-        void transport?.publishData(payload, { reliable: true, topic: RECEIPT_TOPIC, destinationIdentities: [to] }).catch(() => undefined);
-      }
+      for (const [to, batch] of this.#receipts) if (transport) this.#sendNote(transport, RECEIPT_TOPIC, { v: 1, ids: [...batch].slice(0, MAX_RECEIPT_IDS) }, to);
       this.#receipts.clear();
     }, RECEIPT_BATCH_MS);
   }
