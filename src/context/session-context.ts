@@ -1,5 +1,5 @@
 import { createContext } from '@lit/context';
-import type { RtcSession } from '../core/room-session.js';
+import type { RtcSession } from '../core/session.js';
 
 /**
  * The conference session `<rtc-room>` provides to everything inside it. Keyed with `Symbol.for` so that

@@ -3,7 +3,7 @@ import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Message } from '../../core/messages.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { SubscriptionController } from '../../controllers/subscription-controller.js';

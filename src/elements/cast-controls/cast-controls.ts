@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HttpCastProvider, type CastProvider, type CastState } from '../../core/cast.js';
 import { RtcError } from '../../core/errors.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 import type { ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';

@@ -1,7 +1,7 @@
 import { consume, provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 import { Store, readonly } from '../../core/readable.js';
 import { isLive, type ConnectionStatus, type ParticipantView } from '../../core/types.js';
 import { autoRejoinContext, type AutoRejoin } from '../../context/rejoin-context.js';

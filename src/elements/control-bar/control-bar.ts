@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { canShareScreen } from '../../core/devices.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 import type { ParticipantView } from '../../core/types.js';
 import { conferenceContext, type ConferenceControl, type ConferencePanel, type ConferenceState } from '../../context/conference-context.js';
 import { layoutContext, type LayoutControl, type LayoutState } from '../../context/layout-context.js';

@@ -11,7 +11,7 @@ import {
   type LocalTrackState,
 } from '../../core/local-media.js';
 import type { Readable } from '../../core/readable.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ReadableController } from '../../controllers/readable-controller.js';

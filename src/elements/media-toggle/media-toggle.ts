@@ -3,7 +3,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { canShareScreen } from '../../core/devices.js';
 import { RtcError } from '../../core/errors.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 import { findTrack, type ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';

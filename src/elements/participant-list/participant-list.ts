@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 import { findTrack, type ConnectionQuality, type ParticipantView } from '../../core/types.js';
 import { sessionContext } from '../../context/session-context.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';

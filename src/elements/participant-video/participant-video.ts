@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 import { select, type Readable } from '../../core/readable.js';
 import { findTrack, sameParticipant, type ConnectionQuality, type ParticipantView } from '../../core/types.js';
 import type { VideoView, VideoViewState } from '../../core/video-views.js';

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RtcErrorCode } from '../../core/errors.js';
 import { Store, readonly, type Readable } from '../../core/readable.js';
 import { isLive, type ConnectionStatus } from '../../core/types.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 
 /** Failures a later attempt can heal: the network or the server, not the token, the room or the person. */
 const HEALABLE = new Set<RtcErrorCode | undefined>(['reconnect-failed', 'server-unreachable', 'connection-timeout', 'token-fetch-failed']);

@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 import { findTrack, type ParticipantView } from '../../core/types.js';
 import { layoutContext, type LayoutControl, type LayoutState } from '../../context/layout-context.js';
 import { sessionContext } from '../../context/session-context.js';

@@ -1,7 +1,7 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing, svg } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { RtcSession } from '../../core/room-session.js';
+import type { RtcSession } from '../../core/session.js';
 import { samplingInterval, trackKey, type CallStats, type TrackStats } from '../../core/stats.js';
 import { playKey, type TrackStateMap } from '../../core/track-states.js';
 import type { ParticipantView } from '../../core/types.js';
