@@ -1,24 +1,8 @@
 import type { RtcErrorCode } from './errors.js';
-import type { ParticipantView, TrackSource, TrackView } from './types.js';
+import type { ParticipantView, PlayState, PlayStateDetail, PublishState, PublishStateDetail, TrackSource, TrackView } from './types.js';
 import { Store, type Readable } from './readable.js';
 
-/** ZEGO's publisher states: asked for, going out, not going out (off or unpublished), or refused. */
-export type PublishState = 'requesting' | 'publishing' | 'stopped' | 'failed';
-/** ZEGO's player states: asked for, arriving, not arriving (muted, unsubscribed, unpublished), or refused. */
-export type PlayState = 'requesting' | 'playing' | 'stopped' | 'failed';
-
-export interface PublishStateDetail {
-  source: TrackSource;
-  state: PublishState;
-  code?: RtcErrorCode;
-}
-
-export interface PlayStateDetail {
-  identity: string;
-  source: TrackSource;
-  state: PlayState;
-  code?: RtcErrorCode;
-}
+export type { PlayState, PlayStateDetail, PublishState, PublishStateDetail } from './types.js';
 
 /** Every track's state now: yours by source, others' by `identity` and source (see {@link playKey}). */
 export interface TrackStateMap {

@@ -1,5 +1,4 @@
 import type { RtcError, RtcErrorCode } from './errors.js';
-import type { PlayStateDetail, PublishStateDetail } from './track-states.js';
 
 /**
  * The connection states users of ZEGO and Wilddog know, in one machine. `reconnected` lasts a few seconds
@@ -145,4 +144,22 @@ export function sameParticipant(a: ParticipantView | undefined, b: ParticipantVi
     a.tracks.length === b.tracks.length &&
     a.tracks.every((track, i) => sameTrack(track, b.tracks[i]!))
   );
+}
+
+/** ZEGO's publisher states: asked for, going out, not going out (off or unpublished), or refused. */
+export type PublishState = 'requesting' | 'publishing' | 'stopped' | 'failed';
+/** ZEGO's player states: asked for, arriving, not arriving (muted, unsubscribed, unpublished), or refused. */
+export type PlayState = 'requesting' | 'playing' | 'stopped' | 'failed';
+
+export interface PublishStateDetail {
+  source: TrackSource;
+  state: PublishState;
+  code?: RtcErrorCode;
+}
+
+export interface PlayStateDetail {
+  identity: string;
+  source: TrackSource;
+  state: PlayState;
+  code?: RtcErrorCode;
 }
