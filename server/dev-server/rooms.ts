@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   ParticipantInfo,
   ParticipantInfo_State,
@@ -14,11 +13,7 @@ import type { WebSocket } from 'ws';
 import type { Admission } from './auth.js';
 import type { PublishedTrack } from './media/published-track.js';
 import { RoomActivity } from './room-activity.js';
-
-/** LiveKit-style ids: a prefix and 12 random characters. */
-export function newSid(prefix: 'RM' | 'PA' | 'TR' | 'EG'): string {
-  return `${prefix}_${randomBytes(9).toString('base64url').slice(0, 12)}`;
-}
+import { newSid } from './sid.js';
 
 /** What a room needs of a participant's connection to keep everyone informed. */
 export interface ParticipantLink {

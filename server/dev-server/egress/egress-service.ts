@@ -19,7 +19,8 @@ import {
 } from '@livekit/protocol';
 import type { VideoGrant } from 'livekit-server-sdk';
 import type { Logger } from '../log.js';
-import { newSid, type RoomRegistry } from '../rooms.js';
+import type { RoomRegistry } from '../rooms.js';
+import { newSid } from '../sid.js';
 import { TwirpError, twirpHandler, type TwirpMethod } from '../twirp.js';
 import type { ApiKeys } from '../auth.js';
 import { castIdentityOf, castIdentityOfEgress } from '../../cast.js';

@@ -10,7 +10,7 @@ import {
   type AddTrackRequest,
 } from '@livekit/protocol';
 import type { MediaStreamTrack, RTCRtpCodecParameters, RTCRtpReceiver, RTCRtpTransceiver, RtpPacket } from 'werift';
-import { newSid } from '../rooms.js';
+import { newSid } from '../sid.js';
 import { DEPENDENCY_DESCRIPTOR, extensionId, sameMimeType, videoMimeType } from './codecs.js';
 import { WantedQualityTeller, type WantedQualities } from './dynacast.js';
 import { findsKeyframes, isKeyframeStart } from './keyframes.js';
