@@ -411,12 +411,11 @@ export class MessageHub implements MessageChannel {
         id = info.id;
         // Meet's own mirror, for older clients; those that read the stream are told to ignore it. It is a
         // courtesy: the message is delivered once the stream is sent, whatever becomes of the mirror.
-        const legacy = { id, timestamp: message.sentAt, message: message.text, ignoreLegacy: transport.legacyChatIgnored };
-        await transport.publishData(encoder.encode(JSON.stringify(legacy)), { reliable: true, topic: LEGACY_CHAT_TOPIC, ...options }).catch(() => undefined);
+        const mirror = packetOf({ ...message, id }, transport.legacyChatIgnored);
+        await transport.publishData(mirror.payload, { reliable: true, topic: mirror.topic, ...options }).catch(() => undefined);
       } else {
-        const field = message.kind === 'command' ? 'command' : 'text';
-        const body = JSON.stringify({ v: 1, id: message.id, [field]: message.text, sentAt: message.sentAt });
-        await transport.publishData(encoder.encode(body), { reliable: pending.reliable, topic: message.topic, ...options });
+        const packet = packetOf(message, false);
+        await transport.publishData(packet.payload, { reliable: pending.reliable, topic: packet.topic, ...options });
       }
     } catch (error) {
       return this.#fail(pending, new RtcError('send-failed', `Sending failed: ${(error as Error)?.message ?? error}`, { cause: error }));
@@ -469,13 +468,10 @@ export class MessageHub implements MessageChannel {
   async #resend(transport: MessageTransport, key: string, identity: string): Promise<void> {
     const message = this.#own.get(key);
     if (!message) return this.#delivery.forget(key);
-    const options = { reliable: true, topic: message.topic, destinationIdentities: [identity] };
-    const body =
-      message.kind === 'chat'
-        ? { id: message.id, timestamp: message.sentAt, message: message.text, ignoreLegacy: false }
-        : { v: 1, id: message.id, [message.kind === 'command' ? 'command' : 'text']: message.text, sentAt: message.sentAt };
+    // Chat goes again as Meet's mirror, which carries the id (a text stream would get a new one).
+    const { topic, payload } = packetOf(message, false);
     try {
-      await transport.publishData(encoder.encode(JSON.stringify(body)), message.kind === 'chat' ? { ...options, topic: LEGACY_CHAT_TOPIC } : options);
+      await transport.publishData(payload, { reliable: true, topic, destinationIdentities: [identity] });
     } catch {
       return; // tried again at the next sweep
     }
@@ -590,6 +586,18 @@ export class MessageHub implements MessageChannel {
     if (message.kind === 'chat') this.#chat.update((list) => [...list, message].slice(-this.#limits.history));
     this.#events.emit('received', message);
   }
+}
+
+/**
+ * A message as one data packet: commands, barrage and the page's topics as our JSON; chat as LiveKit Meet's
+ * legacy mirror (`ignoreLegacy` tells clients that read the text stream to skip it).
+ */
+function packetOf(message: Message, ignoreLegacy: boolean): { topic: string; payload: Uint8Array<ArrayBuffer> } {
+  const body =
+    message.kind === 'chat'
+      ? { id: message.id, timestamp: message.sentAt, message: message.text, ignoreLegacy }
+      : { v: 1, id: message.id, [message.kind === 'command' ? 'command' : 'text']: message.text, sentAt: message.sentAt };
+  return { topic: message.kind === 'chat' ? LEGACY_CHAT_TOPIC : message.topic, payload: encoder.encode(JSON.stringify(body)) };
 }
 
 function parseObject(text: string): Record<string, unknown> | undefined {

@@ -73,10 +73,12 @@ const removedBy: Partial<Record<DisconnectReason, RtcErrorCode>> = {
   [DisconnectReason.ROOM_CLOSED]: 'room-closed',
 };
 
-/** Limits on user data, checked before anything is sent (LiveKit's own limits are larger). */
 /** How long the connection says "reconnected" before it is plain "connected" again. */
 export const RECONNECTED_SETTLES_MS = 3000;
+
+/** Limits on user data, checked before anything is sent (LiveKit's own limits are larger). */
 export const MAX_METADATA_BYTES = 16 * 1024;
+export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
 
 const kinds: Partial<Record<ParticipantKindCode, ParticipantKind>> = {
   [ParticipantKindCode.STANDARD]: 'standard',
@@ -91,7 +93,6 @@ const kinds: Partial<Record<ParticipantKindCode, ParticipantKind>> = {
 function kindOf(participant: Participant): ParticipantKind {
   return kinds[participant.kind] ?? 'standard';
 }
-export const MAX_ATTRIBUTES_BYTES = 16 * 1024;
 
 function checkUserData({ metadata, attributes }: { metadata?: string | undefined; attributes?: Record<string, string> | undefined }): void {
   const bytes = (text: string) => new TextEncoder().encode(text).length;

@@ -138,15 +138,23 @@ describe('codecs: LiveKit Meet’s settings and the codecs browsers publish', ()
     expect(complaints.filter((line) => /track publication|unknown track|failed/i.test(line))).to.deep.equal([]);
   });
 
-  it('a subscriber that cannot decode VP9 gets the VP8 backup, the same track; everyone else follows it there (regression)', async function () {
-    this.timeout(60000);
+  /**
+   * A device that decodes neither VP9 nor AV1 (on the two-connection path, /rtc, which still works beside
+   * /rtc/v1), a modern one, and Meet publishing VP9 with a VP8 backup.
+   */
+  async function oldDeviceModernAndMeet(policy?: BackupCodecPolicy) {
     const room = uniqueRoom();
-    // The old device joins on the two-connection path (/rtc), which still works beside /rtc/v1.
     const old = await connect(room, 'old-device', { singlePeerConnection: false });
     refuseCodecs(subscriberConnection(old), ['VP9', 'AV1']);
     const modern = await connect(room, 'modern');
-    const meet = await connect(room, 'meet', meetOptions('vp9'));
+    const meet = await connect(room, 'meet', meetOptions('vp9', policy));
     await meet.localParticipant.setCameraEnabled(true);
+    return { old, modern, meet };
+  }
+
+  it('a subscriber that cannot decode VP9 gets the VP8 backup, the same track; everyone else follows it there (regression)', async function () {
+    this.timeout(60000);
+    const { old, modern, meet } = await oldDeviceModernAndMeet();
 
     for (const [client, name] of [[old, 'old-device'], [modern, 'modern']] as const) {
       await waitUntil(async () => (await receivedCodec(cameraAt(client, 'meet')[0])) === 'video/VP8', `${name} shows the camera in VP8`, { timeout: 20000 });
@@ -158,12 +166,7 @@ describe('codecs: LiveKit Meet’s settings and the codecs browsers publish', ()
 
   it('backupCodecPolicy SIMULCAST: each subscriber gets the codec it decodes, VP9 or VP8', async function () {
     this.timeout(60000);
-    const room = uniqueRoom();
-    const old = await connect(room, 'old-device', { singlePeerConnection: false });
-    refuseCodecs(subscriberConnection(old), ['VP9', 'AV1']);
-    const modern = await connect(room, 'modern');
-    const meet = await connect(room, 'meet', meetOptions('vp9', BackupCodecPolicy.SIMULCAST));
-    await meet.localParticipant.setCameraEnabled(true);
+    const { old, modern } = await oldDeviceModernAndMeet(BackupCodecPolicy.SIMULCAST);
     await waitUntil(async () => (await receivedCodec(cameraAt(old, 'meet')[0])) === 'video/VP8', 'the old device gets VP8', { timeout: 20000 });
     await waitUntil(async () => (await receivedCodec(cameraAt(modern, 'meet')[0])) === 'video/VP9', 'the modern one keeps VP9', { timeout: 10000 });
   });

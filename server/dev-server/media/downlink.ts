@@ -1,4 +1,5 @@
 import type { DownTrack } from './down-track.js';
+import type { RTCDataChannel } from 'werift';
 import type { PublishedTrack } from './published-track.js';
 
 /**
@@ -21,30 +22,57 @@ export interface Downlink {
 export const MAX_WAITING_RELIABLE_BYTES = 1024 * 1024;
 
 /**
- * Reliable data for a newcomer whose channel is still opening waits, rather than being lost: a greeting sent the
- * moment someone joins arrives. It goes out in order once the channel opens.
+ * Data to one participant over their data channels. Reliable data for a newcomer whose channel is still opening
+ * waits (up to a megabyte), rather than being lost: a greeting sent the moment someone joins arrives, in order,
+ * once the channel opens. Lossy data is dropped then, as lossy data may be.
  */
-export class ReliableBacklog {
+export class DataSender {
+  readonly #onError: (message: string) => void;
   #waiting: Buffer[] = [];
   #bytes = 0;
+  #closed = false;
 
-  /** Holds a packet; false when the backlog is full and the packet is dropped. */
-  hold(bytes: Uint8Array): boolean {
-    if (this.#bytes + bytes.byteLength > MAX_WAITING_RELIABLE_BYTES) return false;
+  constructor(onError: (message: string) => void) {
+    this.#onError = onError;
+  }
+
+  /** `channel` is the participant's reliable channel: what waits goes out once it is open. */
+  flushWhenOpen(channel: RTCDataChannel): void {
+    if (channel.readyState === 'open') this.#flush(channel);
+    else channel.stateChanged.subscribe((state) => state === 'open' && this.#flush(channel));
+  }
+
+  /** Sends on `channel` (reliable or lossy), or holds reliable data while there is no open channel yet. */
+  send(channel: RTCDataChannel | undefined, reliable: boolean, bytes: Uint8Array): void {
+    if (channel?.readyState === 'open') return this.#deliver(channel, Buffer.from(bytes));
+    if (!reliable || this.#closed || channel?.readyState === 'closed' || channel?.readyState === 'closing') return;
+    if (this.#bytes + bytes.byteLength > MAX_WAITING_RELIABLE_BYTES) {
+      this.#onError('reliable data dropped: too much waiting for the data channel to open');
+      return;
+    }
     this.#waiting.push(Buffer.from(bytes));
     this.#bytes += bytes.byteLength;
-    return true;
   }
 
-  /** Hands every held packet to `deliver`, oldest first, and forgets them. */
-  flush(deliver: (bytes: Buffer) => void): void {
-    const waiting = this.#waiting;
-    this.clear();
-    for (const bytes of waiting) deliver(bytes);
-  }
-
-  clear(): void {
+  close(): void {
+    this.#closed = true;
     this.#waiting = [];
     this.#bytes = 0;
+  }
+
+  #flush(channel: RTCDataChannel): void {
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    this.#bytes = 0;
+    for (const bytes of waiting) this.#deliver(channel, bytes);
+  }
+
+  #deliver(channel: RTCDataChannel, bytes: Buffer): void {
+    try {
+      channel.send(bytes);
+    } catch (error) {
+      // Larger than this client accepts (its max-message-size), say: its loss, nobody else's.
+      this.#onError(`data not delivered: ${(error as Error).message}`);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { MediaStreamTrack, PictureLossIndication, RtcpPayloadSpecificFeedback, type RTCDataChannel, type RTCDtlsTransport, type RTCRtpTransceiver, type RtcpPacket } from 'werift';
 import { DEPENDENCY_DESCRIPTOR, carries, extensionId, sendAsCarried } from './codecs.js';
 import { DownTrack, type RtpOutput } from './down-track.js';
-import { ReliableBacklog, type Downlink } from './downlink.js';
+import { DataSender, type Downlink } from './downlink.js';
 import type { MediaPeer } from './media-peer.js';
 import type { PublishedTrack } from './published-track.js';
 
@@ -33,11 +33,10 @@ export class SinglePeerDownlink implements Downlink {
   readonly #peer: MediaPeer;
   /** Asks the client for an offer with `audio` and `video` more receive-only sections (0 and 0: an offer). */
   readonly #requestOffer: (audio: number, video: number) => void;
-  readonly #onError: (message: string) => void;
   readonly #slots: Slot[] = [];
   readonly #waiting: Waiting[] = [];
   readonly #channels = new Map<string, RTCDataChannel>();
-  readonly #backlog = new ReliableBacklog();
+  readonly #data: DataSender;
   readonly #listening = new WeakSet<RTCDtlsTransport>();
   #offerRequested = false;
   /** An offer is on its way anyway (the join's): asking for one, or for sections, waits for its answer. */
@@ -47,7 +46,7 @@ export class SinglePeerDownlink implements Downlink {
   constructor(peer: MediaPeer, requestOffer: (audio: number, video: number) => void, onError: (message: string) => void) {
     this.#peer = peer;
     this.#requestOffer = requestOffer;
-    this.#onError = onError;
+    this.#data = new DataSender(onError);
   }
 
   /** Says an offer is coming without being asked (with the join): what is added meanwhile goes into its answer. */
@@ -58,25 +57,11 @@ export class SinglePeerDownlink implements Downlink {
   /** A data channel the client opened on the connection: the server sends its data on it too. */
   adoptChannel(channel: RTCDataChannel): void {
     this.#channels.set(channel.label, channel);
-    if (channel.label !== '_reliable') return;
-    const flush = () => this.#backlog.flush((bytes) => this.#deliver(channel, bytes));
-    if (channel.readyState === 'open') flush();
-    else channel.stateChanged.subscribe((state) => state === 'open' && flush());
+    if (channel.label === '_reliable') this.#data.flushWhenOpen(channel);
   }
 
   sendData(reliable: boolean, bytes: Uint8Array): void {
-    const channel = this.#channels.get(reliable ? '_reliable' : '_lossy');
-    if (channel?.readyState === 'open') return this.#deliver(channel, Buffer.from(bytes));
-    if (!reliable || this.#closed) return;
-    if (!this.#backlog.hold(bytes)) this.#onError('reliable data dropped: too much waiting for the data channel to open');
-  }
-
-  #deliver(channel: RTCDataChannel, bytes: Buffer): void {
-    try {
-      channel.send(bytes);
-    } catch (error) {
-      this.#onError(`data not delivered: ${(error as Error).message}`);
-    }
+    this.#data.send(this.#channels.get(reliable ? '_reliable' : '_lossy'), reliable, bytes);
   }
 
   add(published: PublishedTrack, ownerSid: string): DownTrack {
@@ -193,7 +178,7 @@ export class SinglePeerDownlink implements Downlink {
 
   close(): void {
     this.#closed = true;
-    this.#backlog.clear();
+    this.#data.close();
     for (const slot of this.#slots) slot.down?.close();
     for (const waiting of this.#waiting) waiting.down.close();
     this.#waiting.splice(0);

@@ -1,7 +1,7 @@
 import { MediaStreamTrack, type RTCDataChannel, type RTCRtpTransceiver } from 'werift';
 import { DEPENDENCY_DESCRIPTOR, carries, extensionId, sendAsCarried } from './codecs.js';
 import { DownTrack, type RtpOutput } from './down-track.js';
-import { ReliableBacklog, type Downlink } from './downlink.js';
+import { DataSender, type Downlink } from './downlink.js';
 import { MediaPeer, keepInactiveSectionsBundled, type CandidateInit, type MediaNetwork } from './media-peer.js';
 import type { PublishedTrack } from './published-track.js';
 
@@ -35,8 +35,7 @@ export class SubscriberPeer implements Downlink {
 
   readonly #reliable: RTCDataChannel;
   readonly #lossy: RTCDataChannel;
-  /** Reliable packets sent before the channel opened, in order. */
-  readonly #backlog = new ReliableBacklog();
+  readonly #data: DataSender;
 
   /** Opens the connection with the data channels livekit-client receives data on, and offers it at once. */
   constructor(
@@ -55,30 +54,14 @@ export class SubscriberPeer implements Downlink {
     this.#onError = onError;
     this.#reliable = this.#peer.pc.createDataChannel('_reliable', { ordered: true });
     this.#lossy = this.#peer.pc.createDataChannel('_lossy', { ordered: false, maxRetransmits: 0 });
-    this.#reliable.stateChanged.subscribe((state) => {
-      if (state === 'open') this.#backlog.flush((bytes) => this.#deliver(this.#reliable, bytes));
-    });
+    this.#data = new DataSender(onError);
+    this.#data.flushWhenOpen(this.#reliable);
     void this.negotiate();
   }
 
-  /**
-   * Sends a data packet. Reliable data waits (up to a megabyte) while the channel is still opening, and goes out
-   * in order once it is open; lossy data is dropped then, as lossy data may be.
-   */
+  /** Sends a data packet (see DataSender: reliable data waits for a channel still opening). */
   sendData(reliable: boolean, bytes: Uint8Array): void {
-    const channel = reliable ? this.#reliable : this.#lossy;
-    if (channel.readyState === 'open') return this.#deliver(channel, Buffer.from(bytes));
-    if (!reliable || this.#closed || channel.readyState === 'closed' || channel.readyState === 'closing') return;
-    if (!this.#backlog.hold(bytes)) this.#onError('reliable data dropped: too much waiting for the data channel to open');
-  }
-
-  #deliver(channel: RTCDataChannel, bytes: Buffer): void {
-    try {
-      channel.send(bytes);
-    } catch (error) {
-      // Larger than this client accepts (its max-message-size), say: its loss, nobody else's.
-      this.#onError(`data not delivered: ${(error as Error).message}`);
-    }
+    this.#data.send(reliable ? this.#reliable : this.#lossy, reliable, bytes);
   }
 
   /** Starts sending `published` (owned by the participant with sid `ownerSid`); returns its down track. */
@@ -191,7 +174,7 @@ export class SubscriberPeer implements Downlink {
 
   close(): void {
     this.#closed = true;
-    this.#backlog.clear();
+    this.#data.close();
     clearTimeout(this.#answerTimer);
     for (const slot of this.#slots) slot.down?.close();
     this.#peer.close();

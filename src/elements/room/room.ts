@@ -253,8 +253,8 @@ export class RtcRoom extends LitElement {
   });
   readonly #participants = new ReadableController<readonly ParticipantView[]>(this, () => this.session.participants, []);
   readonly #audioOutput = new ReadableController<string>(this, () => this.session.audioOutput, '');
-  /** One stream per remote audio track, kept so re-rendering never restarts playback, and what attaches it. */
-  readonly #audioStreams = new Map<MediaStreamTrack, { stream: MediaStream; attach: (element?: Element) => void }>();
+  /** What attaches each remote audio track's one stream to its element (see #audioFor). */
+  readonly #audioStreams = new Map<MediaStreamTrack, (element?: Element) => void>();
   /** A speaker that refused to play, not tried again until another is chosen. */
   #unusableOutput: string | undefined;
   #routedOutput: string | undefined;
@@ -417,25 +417,22 @@ export class RtcRoom extends LitElement {
    * collected, with all it holds.
    */
   #audioFor(track: MediaStreamTrack): (element?: Element) => void {
-    let playback = this.#audioStreams.get(track);
-    if (!playback) {
+    let attach = this.#audioStreams.get(track);
+    if (!attach) {
       const stream = new MediaStream([track]);
       let current: HTMLAudioElement | undefined;
-      playback = {
-        stream,
-        attach: (element?: Element) => {
-          if (element instanceof HTMLAudioElement) {
-            current = element;
-            if (element.srcObject !== stream) element.srcObject = stream;
-          } else if (current) {
-            current.srcObject = null;
-            current = undefined;
-          }
-        },
+      attach = (element?: Element) => {
+        if (element instanceof HTMLAudioElement) {
+          current = element;
+          if (element.srcObject !== stream) element.srcObject = stream;
+        } else if (current) {
+          current.srcObject = null;
+          current = undefined;
+        }
       };
-      this.#audioStreams.set(track, playback);
+      this.#audioStreams.set(track, attach);
     }
-    return playback.attach;
+    return attach;
   }
 
   protected override updated(changed: PropertyValues): void {
